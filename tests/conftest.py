@@ -1,0 +1,14 @@
+"""Shared fixtures: the bundled graph, parsed once per test session."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+
+from regiodeal.loading import load_graph
+
+
+@pytest.fixture(scope="session")
+def graph() -> Graph:
+    """Ontology + all of data/ttl, as an rdflib Graph."""
+    return load_graph()
