@@ -11,6 +11,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "regiodeal.check",
     "regiodeal.docs",
+    "regiodeal.formatting",
     "regiodeal.validate_cli",
     "regiodeal.authoring",
     "regiodeal.serve",
