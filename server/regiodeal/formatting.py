@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import FOAF
+from rdflib.namespace import FOAF, OWL, RDF
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
 from .loading import turtle_files
@@ -101,15 +101,12 @@ def format_graph(graph: Graph) -> str:
     out = _output_graph(graph)
     for triple in _with_canonical_bnodes(graph):
         out.add(triple)
-    # Write @base only where it is used: the ontology has no /id/ IRIs and stays as it is.
-    uses_base = any(
-        isinstance(term, URIRef) and _relative_ref(str(term)) is not None
-        for triple in out
-        for term in triple
-    )
+    # Data files start with @base (conventions); the ontology lives under /def/ and has no
+    # /id/ IRIs, so it is written without one.
+    is_ontology = (None, RDF.type, OWL.Ontology) in out
     buffer = io.BytesIO()
     RegiodealTurtleSerializer(out).serialize(
-        buffer, base=BASE if uses_base else None, encoding="utf-8"
+        buffer, base=None if is_ontology else BASE, encoding="utf-8"
     )
     return buffer.getvalue().decode("utf-8")
 
