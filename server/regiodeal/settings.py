@@ -21,6 +21,17 @@ class Settings(BaseSettings):
     queries_dir: Path = REPO_ROOT / "queries"
     base_uri: str = "https://w3id.org/regiodeal/"
 
+    # SPARQL endpoint (`regiodeal serve`); see docs/sparql-endpoint.md
+    host: str = "127.0.0.1"
+    port: int = 8000
+    store_dir: Path | None = None  # persistent pyoxigraph store; None = a temporary one per run
+    query_timeout: float = 10.0  # seconds; the worker running an over-long query is killed
+    query_workers: int = 2  # worker processes, each with its own read-only store handle
+    max_result_rows: int = 10_000  # rows (or triples) returned before truncation
+    max_request_bytes: int = 1_000_000  # request body or query string; larger is 413
+    federation_allow_list: list[str] = []  # IRI prefixes allowed in SERVICE / FROM (NAMED)
+    cors_origins: list[str] = ["*"]
+
 
 @lru_cache
 def get_settings() -> Settings:
