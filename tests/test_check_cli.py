@@ -1,0 +1,103 @@
+"""`regiodeal check` end to end: exit codes and messages, on the repository and on broken copies."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from regiodeal.settings import Settings
+
+DATA_DIR = Settings().data_dir
+
+
+def run_check(data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    if data_dir is not None:
+        env["REGIODEAL_DATA_DIR"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "regiodeal.cli", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def java() -> None:
+    # The reasoner needs Java; scripts/test.sh installs a JRE. Fail loudly rather than skip.
+    assert shutil.which("java"), "java not found: run scripts/test.sh or apt-get install a JRE"
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "ttl"
+    shutil.copytree(DATA_DIR, copy)
+    return copy
+
+
+def test_check_passes_on_repository() -> None:
+    result = run_check()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "consistent, no unsatisfiable classes" in result.stdout
+    total = re.search(r"^\s*(\d+)\s+total \((\d+) files\)", result.stdout, re.M)
+    assert total and int(total.group(1)) > 0
+
+
+def test_syntax_error_names_file_line_and_column(data_copy: Path) -> None:
+    broken = data_copy / "deals" / "zz-broken.ttl"
+    broken.write_text(
+        "@prefix rd: <https://w3id.org/regiodeal/def#> .\n"
+        "\n"
+        "<https://example.org/a> a rd:Ministry ;\n"
+        '    rd:abbreviation "X" ,, "Y" .\n',
+        encoding="utf-8",
+    )
+    result = run_check(data_copy)
+    assert result.returncode == 1
+    # rdflib reports the start of the object list it could not read: line 4, column 20.
+    assert f"{broken}:4:20: syntax error: objectList expected" in result.stderr, result.stderr
+
+
+def test_unbound_prefix_position(data_copy: Path) -> None:
+    broken = data_copy / "sources" / "zz-prefix.ttl"
+    # Columns count characters, not UTF-8 bytes: the 'ë' before the error is one column.
+    text = '# Financiën\n<https://example.org/ë> rdfs:label "x" .\n'
+    broken.write_text(text, encoding="utf-8")
+    result = run_check(data_copy)
+    assert result.returncode == 1
+    assert f"{broken}:2:25: syntax error" in result.stderr, result.stderr
+    assert "rdfs:" in result.stderr
+
+
+def test_disjoint_types_are_inconsistent(data_copy: Path) -> None:
+    clash = data_copy / "deals" / "zz-clash.ttl"
+    clash.write_text(
+        "@prefix rd: <https://w3id.org/regiodeal/def#> .\n"
+        "<https://example.org/both> a rd:Ministry, rd:Municipality .\n",
+        encoding="utf-8",
+    )
+    result = run_check(data_copy)
+    assert result.returncode != 0
+    assert "INCONSISTENT" in result.stderr
+    assert "<https://example.org/both> is a rd:Ministry and a rd:Municipality" in result.stderr
+
+
+def test_ill_typed_date_is_reported(data_copy: Path) -> None:
+    # HermiT ignores xsd:date values (not in the OWL 2 datatype map): rdflib must catch these.
+    bad = data_copy / "deals" / "zz-date.ttl"
+    bad.write_text(
+        "@prefix rd: <https://w3id.org/regiodeal/def#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<https://example.org/d> rd:endDate "2028-31-12"^^xsd:date .\n',
+        encoding="utf-8",
+    )
+    result = run_check(data_copy)
+    assert result.returncode == 1
+    assert "ill-typed literal" in result.stderr and "2028-31-12" in result.stderr
