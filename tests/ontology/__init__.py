@@ -1,0 +1,1 @@
+"""Ontology quality checks (ROBOT-style report queries, term declarations, reasoner)."""
