@@ -1,0 +1,90 @@
+"""organisations.ttl: built from data/reference/identifiers.csv, verified identifiers only."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+
+from regiodeal.namespaces import RD, TOOI_ID
+from regiodeal.settings import REPO_ROOT
+
+CSV_PATH = REPO_ROOT / "data" / "reference" / "identifiers.csv"
+TTL_PATH = REPO_ROOT / "data" / "ttl" / "reference" / "organisations.ttl"
+MINISTERIE = f"{TOOI_ID}ministerie/"
+GEMEENTE = f"{TOOI_ID}gemeente/"
+PROVINCIE = f"{TOOI_ID}provincie/"
+
+
+@pytest.fixture(scope="module")
+def orgs() -> Graph:
+    return Graph().parse(TTL_PATH, format="turtle")
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict[str, str]]:
+    with CSV_PATH.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_file_is_up_to_date_with_csv() -> None:
+    script = REPO_ROOT / "scripts" / "build_reference.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_counts(orgs: Graph) -> None:
+    # README of the reference data: 11 ministries (12 rows), 44 municipalities, 10 provinces.
+    assert len(set(orgs.subjects(RDF.type, RD.Ministry))) == 11
+    assert len(set(orgs.subjects(RDF.type, RD.Municipality))) == 44
+    assert len(set(orgs.subjects(RDF.type, RD.Province))) == 10
+
+
+def test_ezk_and_ez_are_one_ministry(orgs: Graph) -> None:
+    ezk = URIRef(MINISTERIE + "mnre1045")
+    assert set(orgs.objects(ezk, RDFS.label)) == {
+        Literal("Ministerie van Economische Zaken en Klimaat", lang="nl")
+    }
+    assert Literal("Ministerie van Economische Zaken", lang="nl") in set(
+        orgs.objects(ezk, SKOS.altLabel)
+    )
+    assert {str(a) for a in orgs.objects(ezk, RD.abbreviation)} == {"EZK", "EZ"}
+    comments = " ".join(orgs.objects(ezk, RDFS.comment))
+    assert "2024-07-02" in comments and "2026-02-22" in comments
+
+
+def test_den_haag(orgs: Graph) -> None:
+    den_haag = URIRef(GEMEENTE + "gm0518")
+    assert orgs.value(den_haag, RDFS.label) == Literal("Den Haag", lang="nl")
+    assert orgs.value(den_haag, SKOS.altLabel) == Literal("'s-Gravenhage", lang="nl")
+    assert orgs.value(den_haag, RD.cbsCode) == Literal("GM0518")
+    assert orgs.value(den_haag, RD.locatedIn) == URIRef(PROVINCIE + "pv28")
+    assert orgs.value(den_haag, OWL.sameAs) == URIRef("http://www.wikidata.org/entity/Q36600")
+
+
+def test_every_municipality_lies_in_a_described_province(orgs: Graph) -> None:
+    provinces = set(orgs.subjects(RDF.type, RD.Province))
+    for municipality in orgs.subjects(RDF.type, RD.Municipality):
+        assert orgs.value(municipality, RD.locatedIn) in provinces, municipality
+
+
+def test_only_verified_identifiers(orgs: Graph, rows: list[dict[str, str]]) -> None:
+    # Ministries' Wikidata candidates are unverified in the CSV: none may appear.
+    for row in rows:
+        subject = URIRef(row["tooi_uri"]) if row["tooi_uri"] else None
+        if subject is None or "wikidata=verified" in row["verified"]:
+            continue
+        assert (subject, OWL.sameAs, None) not in orgs, subject
+    assert len(set(orgs.subject_objects(OWL.sameAs))) == 54  # 44 municipalities + 10 provinces
+
+
+def test_every_subject_names_its_source(orgs: Graph) -> None:
+    for subject in set(orgs.subjects(RDF.type, None)):
+        sources = list(orgs.objects(subject, DCTERMS.source))
+        assert sources and all(isinstance(s, Literal) for s in sources), subject
