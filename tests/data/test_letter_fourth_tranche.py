@@ -157,10 +157,11 @@ def test_signed_and_funded_from_the_envelop(graph, slug):
 
 def test_north_sea_port_district_has_no_figures(graph):
     # Inleiding, alinea 3: only that the region started end of September and the House received
-    # the covenant on 26 September; no amounts, no ministries, no status.
+    # "Dit convenant" on 26 September; no amounts, no ministries.
     d = deal("north-sea-port-district")
-    for p in (RD.rijkContribution, RD.regionalContribution, RD.ministryParty, RD.status):
+    for p in (RD.rijkContribution, RD.regionalContribution, RD.ministryParty):
         assert list(graph.objects(d, p)) == []
+    assert one(graph, d, RD.status) == ID["status/ondertekend"]
     assert set(graph.objects(d, RD.municipality)) == {
         URIRef(TOOI + "gemeente/gm0718"),  # Vlissingen
         URIRef(TOOI + "gemeente/gm0654"),  # Borsele
@@ -209,6 +210,8 @@ def test_predecessor_links(graph, first, second):
     # the letter gives no date, amount or tranche for a first deal
     for p in (RD.signingDate, RD.rijkContribution, RD.tranche):
         assert list(graph.objects(deal(first), p)) == []
+    # a first deal that has a "II" was a closed covenant
+    assert one(graph, deal(first), RD.status) == ID["status/ondertekend"]
 
 
 def test_twente_2019_deal_was_closed(graph):
