@@ -1,0 +1,84 @@
+"""The web application: SPARQL endpoint, named-query API and the YASGUI query page."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+
+from . import __version__
+from .named_queries import load_named_queries
+from .queries_router import queries_router
+from .request_limits import RequestSizeLimit
+from .settings import Settings, get_settings
+from .sparql_router import EXPOSED_HEADERS, SparqlRouter
+from .sparql_service import SparqlService
+from .store import build_store
+from .workers import WorkerPool
+
+STATIC = Path(str(files("regiodeal") / "static"))
+
+
+def _lifespan(settings: Settings):
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        temporary = settings.store_dir is None
+        directory = (
+            Path(tempfile.mkdtemp(prefix="regiodeal-store-")) if temporary else settings.store_dir
+        )
+        # Parsing and inference take seconds: keep them off the event loop.
+        info = await run_in_threadpool(build_store, settings, directory)
+        pool = WorkerPool(str(info.oxigraph_path), settings.query_workers, settings.query_timeout)
+        await pool.start()
+        app.state.sparql = SparqlService(settings, info, pool)
+        try:
+            yield
+        finally:
+            await pool.close()
+            if temporary:
+                shutil.rmtree(directory, ignore_errors=True)
+
+    return lifespan
+
+
+async def _bad_parameters(request: Request, exc: RequestValidationError) -> JSONResponse:
+    # 400 rather than FastAPI's 422: the protocol and our API document 400 for bad input.
+    return JSONResponse({"detail": exc.errors()}, status_code=400)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Regio Deals knowledge graph",
+        version=__version__,
+        description="SPARQL 1.1 endpoint and named-query API over the Regio Deals graph.",
+        lifespan=_lifespan(settings),
+    )
+    app.add_exception_handler(RequestValidationError, _bad_parameters)
+    app.include_router(SparqlRouter("/sparql"))
+    app.include_router(queries_router(load_named_queries(settings.queries_dir)))
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    async def query_page() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=EXPOSED_HEADERS,
+    )
+    return app

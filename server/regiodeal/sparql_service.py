@@ -1,0 +1,81 @@
+"""Between HTTP and the workers: check a query, negotiate its output, run it within the limits."""
+
+from __future__ import annotations
+
+from . import results
+from .namespaces import PREFIXES
+from .negotiation import negotiate
+from .query_guard import QueryRefused, check_query
+from .query_worker import Answer, Job
+from .settings import Settings
+from .store import StoreInfo
+from .workers import PoolBusy, QueryTimeout, WorkerCrashed, WorkerPool
+
+TABULAR_FORMS = {"SELECT", "ASK"}
+GRAPH_FORMS = {"CONSTRUCT", "DESCRIBE"}
+
+
+def text_answer(status: int, message: str) -> Answer:
+    return Answer(status, "text/plain", message.encode())
+
+
+def _not_acceptable(form: str, offers: tuple[str, ...]) -> Answer:
+    return text_answer(
+        406, f"Not Acceptable: a {form} result can be sent as one of: {', '.join(offers)}"
+    )
+
+
+class SparqlService:
+    """One per running app: knows the store's graphs, the limits and the worker pool."""
+
+    def __init__(self, settings: Settings, info: StoreInfo, pool: WorkerPool) -> None:
+        self.settings = settings
+        self.info = info
+        self.pool = pool
+        self.local_graphs = set(info.graphs)
+        self.prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
+
+    def _negotiate(self, form: str | None, accept: str | None) -> tuple[str | None, str | None]:
+        return negotiate(accept, results.TABULAR_TYPES), negotiate(accept, results.GRAPH_TYPES)
+
+    async def execute(
+        self,
+        query: str,
+        accept: str | None,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Answer:
+        """Run a query and return the answer to send; never raises for a bad query."""
+        try:
+            facts = check_query(query, self.settings.federation_allow_list, self.local_graphs)
+        except QueryRefused as exc:
+            return text_answer(400, f"Query refused: {exc}")
+        tabular, graph = self._negotiate(facts.form, accept)
+        if facts.form in TABULAR_FORMS and tabular is None:
+            return _not_acceptable(facts.form, results.TABULAR_TYPES)
+        if facts.form in GRAPH_FORMS and graph is None:
+            return _not_acceptable(facts.form, results.GRAPH_TYPES)
+        if tabular is None and graph is None:
+            return _not_acceptable("query", results.TABULAR_TYPES + results.GRAPH_TYPES)
+        job = Job(
+            query=query,
+            tabular_type=tabular,
+            graph_type=graph,
+            cap=self.settings.max_result_rows,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+            prefixes=self.prefixes,
+        )
+        return await self._run(job)
+
+    async def _run(self, job: Job) -> Answer:
+        try:
+            return await self.pool.run(job)
+        except QueryTimeout as exc:
+            return text_answer(
+                504, f"Query timeout: {exc} (limit REGIODEAL_QUERY_TIMEOUT); simplify the query"
+            )
+        except PoolBusy as exc:
+            return text_answer(503, f"Service busy: {exc}; try again later")
+        except WorkerCrashed as exc:
+            return text_answer(503, f"Query failed: {exc}")
