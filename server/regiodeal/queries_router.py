@@ -64,7 +64,9 @@ def _endpoint(query: NamedQuery):
         except ValueError as exc:  # e.g. an IRI pyoxigraph rejects
             return to_response(text_answer(400, f"Bad parameter: {exc}"))
         service: SparqlService = request.app.state.sparql
-        return to_response(await service.execute(sparql, _accept(request, output)))
+        base = str(request.base_url) + "sparql"
+        answer = await service.execute(sparql, _accept(request, output), base_iri=base)
+        return to_response(answer)
 
     params = [
         inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),

@@ -86,8 +86,9 @@ class _Resolver:
         raise QueryRefused(f"expected an IRI, found {text!r}")
 
 
-def _collect(tokens: list[tuple[str, str]]) -> QueryFacts:
+def _collect(tokens: list[tuple[str, str]], base: str) -> QueryFacts:
     facts, resolver = QueryFacts(), _Resolver()
+    resolver.base = base
     i = 0
     while i < len(tokens):
         kind, text = tokens[i]
@@ -114,12 +115,12 @@ def _collect(tokens: list[tuple[str, str]]) -> QueryFacts:
     return facts
 
 
-def inspect_query(text: str) -> QueryFacts:
+def inspect_query(text: str, base: str = "") -> QueryFacts:
     """Facts of the query as written, with SERVICE/FROM also collected from its unescaped form."""
-    facts = _collect(_tokens(text))
+    facts = _collect(_tokens(text), base)
     unescaped = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
     if unescaped != text:
-        extra = _collect(_tokens(unescaped))
+        extra = _collect(_tokens(unescaped), base)
         facts.services += extra.services
         facts.from_graphs += extra.from_graphs
         facts.from_named_graphs += extra.from_named_graphs
@@ -130,9 +131,11 @@ def is_allowed(iri: str, allow_list: list[str]) -> bool:
     return any(iri.startswith(prefix) for prefix in allow_list if prefix)
 
 
-def check_query(text: str, allow_list: list[str], local_graphs: set[str]) -> QueryFacts:
+def check_query(
+    text: str, allow_list: list[str], local_graphs: set[str], base: str = ""
+) -> QueryFacts:
     """Refuse a SERVICE not allow-listed, or a FROM (NAMED) graph neither local nor allowed."""
-    facts = inspect_query(text)
+    facts = inspect_query(text, base)
     for iri in facts.services:
         if not is_allowed(iri, allow_list):
             raise QueryRefused(

@@ -29,6 +29,7 @@ class Job:
     default_graphs: list[str] | None = None  # protocol dataset; None = the store's default graph
     named_graphs: list[str] | None = None
     prefixes: dict[str, str] = field(default_factory=dict)  # for Turtle output
+    base_iri: str | None = None  # relative IRIs resolve against the endpoint URL
 
 
 @dataclass
@@ -66,7 +67,7 @@ def _solutions(result: QuerySolutions, job: Job) -> Answer:
 def run_job(store: Store, job: Job) -> Answer:
     """Evaluate and serialise one query; errors become 4xx answers with the engine's message."""
     try:
-        result = store.query(job.query, **_dataset(job))
+        result = store.query(job.query, base_iri=job.base_iri, **_dataset(job))
         if isinstance(result, QuerySolutions):
             return _solutions(result, job)
         if isinstance(result, QueryBoolean):

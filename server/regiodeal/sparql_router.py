@@ -121,6 +121,10 @@ def _service(request: Request) -> SparqlService:
     return request.app.state.sparql
 
 
+def endpoint_url(request: Request) -> str:
+    return str(request.url.replace(query="", fragment=""))
+
+
 def _describe_service(request: Request) -> Response:
     offers = tuple(SERIALISERS)
     media_type = negotiate(request.headers.get("accept"), offers)
@@ -128,8 +132,7 @@ def _describe_service(request: Request) -> Response:
         return to_response(
             text_answer(406, f"Not Acceptable: the service description is in {offers}")
         )
-    endpoint = str(request.url.replace(query="", fragment=""))
-    graph = service_description(endpoint, _service(request).info)
+    graph = service_description(endpoint_url(request), _service(request).info)
     body = graph.serialize(format=SERIALISERS[media_type], encoding="utf-8")
     return to_response(Answer(200, media_type, body))
 
@@ -148,6 +151,7 @@ async def _answer(request: Request, params: list[tuple[str, str]]) -> Response:
         request.headers.get("accept"),
         default_graphs=defaults if has_dataset else None,
         named_graphs=named if has_dataset else None,
+        base_iri=endpoint_url(request),
     )
     return to_response(answer)
 

@@ -44,10 +44,13 @@ class SparqlService:
         accept: str | None,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
     ) -> Answer:
         """Run a query and return the answer to send; never raises for a bad query."""
         try:
-            facts = check_query(query, self.settings.federation_allow_list, self.local_graphs)
+            facts = check_query(
+                query, self.settings.federation_allow_list, self.local_graphs, base_iri or ""
+            )
         except QueryRefused as exc:
             return text_answer(400, f"Query refused: {exc}")
         tabular, graph = self._negotiate(facts.form, accept)
@@ -65,6 +68,7 @@ class SparqlService:
             default_graphs=default_graphs,
             named_graphs=named_graphs,
             prefixes=self.prefixes,
+            base_iri=base_iri,
         )
         return await self._run(job)
 

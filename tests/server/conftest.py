@@ -1,0 +1,136 @@
+"""Live servers for the endpoint tests: `regiodeal serve` in a subprocess on a free port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import Graph, Namespace, URIRef
+
+W3C_DIR = Path(__file__).resolve().parents[1] / "w3c" / "protocol"
+UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
+RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+SYNTHETIC = "http://example.org/synthetic/"
+TIMEOUT_S = 2.0
+ROW_CAP = 50
+MAX_BYTES = 20_000
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LiveServer:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    @property
+    def sparql(self) -> str:
+        return self.url + "/sparql"
+
+
+def start_server(tmp: Path, **settings: object) -> LiveServer:
+    port = free_port()
+    env = {**os.environ, **{f"REGIODEAL_{k.upper()}": str(v) for k, v in settings.items()}}
+    log = tmp / "server.log"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "regiodeal.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    server = LiveServer(f"http://127.0.0.1:{port}", process, log)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited:\n{log.read_text()}")
+        try:
+            if httpx.get(server.sparql, timeout=2).status_code == 200:
+                return server
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"server did not start:\n{log.read_text()}")
+
+
+def stop_server(server: LiveServer) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(15)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+
+
+@pytest.fixture(scope="session")
+def bundled_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The real graph (ontology/ + data/ttl/) and queries/, default limits."""
+    server = start_server(tmp_path_factory.mktemp("bundled"))
+    yield server
+    stop_server(server)
+
+
+def write_w3c_dataset(directory: Path) -> None:
+    """The protocol suite's data files, each in the graph its manifest label names, as TriG."""
+    manifest = Graph().parse(W3C_DIR / "manifest.ttl", publicID=W3C_DIR.as_uri() + "/manifest.ttl")
+    names = {}
+    for data in manifest.objects(None, UT.graphData):
+        names[str(manifest.value(data, UT.graph))] = str(manifest.value(data, RDFS_LABEL))
+    chunks = []
+    for file_iri, graph_iri in sorted(names.items()):
+        triples = (W3C_DIR / Path(file_iri).name).read_text()
+        chunks.append(f"<{graph_iri}> {{\n{triples}}}\n")
+    (directory / "w3c-protocol.trig").write_text("".join(chunks))
+
+
+def write_synthetic(directory: Path, subjects: int = 600) -> None:
+    """Enough triples that a three-way cartesian product runs far beyond any timeout."""
+    lines = [
+        f"<{SYNTHETIC}s{i}> <{SYNTHETIC}p{i % 7}> <{SYNTHETIC}o{i % 50}> .\n"
+        f'<{SYNTHETIC}s{i}> <{SYNTHETIC}label> "item {i}" .\n'
+        for i in range(subjects)
+    ]
+    (directory / "synthetic.nt").write_text("".join(lines))
+
+
+@pytest.fixture(scope="session")
+def allowed_port() -> int:
+    """A port allow-listed for SERVICE on the small server (nothing listens unless a test does)."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def small_server(
+    tmp_path_factory: pytest.TempPathFactory, allowed_port: int
+) -> Iterator[LiveServer]:
+    """W3C protocol data + synthetic triples; 2 s timeout, row cap, small request limit."""
+    tmp = tmp_path_factory.mktemp("small")
+    data, ontology, queries = tmp / "data", tmp / "ontology", tmp / "queries"
+    for directory in (data, ontology, queries):
+        directory.mkdir()
+    write_w3c_dataset(data)
+    write_synthetic(data)
+    server = start_server(
+        tmp,
+        data_dir=data,
+        ontology_dir=ontology,
+        queries_dir=queries,
+        query_timeout=TIMEOUT_S,
+        max_result_rows=ROW_CAP,
+        max_request_bytes=MAX_BYTES,
+        federation_allow_list=f'["http://127.0.0.1:{allowed_port}/"]',
+    )
+    yield server
+    stop_server(server)
