@@ -1,0 +1,82 @@
+"""The pre-execution check of SERVICE / FROM, and content negotiation, without a server."""
+
+from __future__ import annotations
+
+import pytest
+
+from regiodeal.negotiation import negotiate
+from regiodeal.query_guard import QueryRefused, check_query, inspect_query
+from regiodeal.results import GRAPH_TYPES, TABULAR_TYPES
+
+EVIL = "http://evil.example/sparql"
+LOCAL = {"http://example.org/g1"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        f"SELECT * {{ SERVICE <{EVIL}> {{ ?s ?p ?o }} }}",
+        f"select * {{ service SILENT <{EVIL}> {{ ?s ?p ?o }} }}",
+        "PREFIX e: <http://evil.example/>\nSELECT * { SERVICE e:sparql { ?s ?p ?o } }",
+        f"SELECT * {{ \\u0053ERVICE <{EVIL}> {{ ?s ?p ?o }} }}",
+        f'SELECT * {{ ?s ?p """a "quoted" \'\'\' thing""" . SERVICE <{EVIL}> {{}} }}',
+        "SELECT * { SERVICE ?x { ?s ?p ?o } }",
+        "SELECT * { SERVICE undeclared:x { ?s ?p ?o } }",
+        f"SELECT * FROM <{EVIL}> {{ ?s ?p ?o }}",
+        f"SELECT * FROM NAMED <{EVIL}> {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+    ],
+)
+def test_refused(query: str) -> None:
+    with pytest.raises(QueryRefused):
+        check_query(query, [], LOCAL)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * { ?s ?p 'SERVICE <http://evil.example/> {}' }",
+        "SELECT * { ?s ?p ?o } # SERVICE <http://evil.example/> {}",
+        "PREFIX ex: <http://example.org/> SELECT * { ?s ex:SERVICE ?service }",
+        "SELECT * FROM <http://example.org/g1> { ?s ?p ?o }",
+        "SELECT * { SERVICE <http://allowed.example/sparql> { ?s ?p ?o } }",
+    ],
+)
+def test_allowed(query: str) -> None:
+    check_query(query, ["http://allowed.example/"], LOCAL)
+
+
+@pytest.mark.parametrize(
+    ("query", "form"),
+    [
+        ("PREFIX select: <http://x/> ASK { ?s select:a ?o }", "ASK"),
+        ("# SELECT\nCONSTRUCT { ?s ?p ?o } WHERE { { SELECT * { ?s ?p ?o } } }", "CONSTRUCT"),
+        ("describe <http://x/>", "DESCRIBE"),
+        ("BASE <http://x/> SELECT * {}", "SELECT"),
+        ("INSERT DATA { <a> <b> <c> }", None),
+    ],
+)
+def test_query_form(query: str, form: str | None) -> None:
+    assert inspect_query(query).form == form
+
+
+@pytest.mark.parametrize(
+    ("accept", "offers", "expected"),
+    [
+        (None, TABULAR_TYPES, "application/sparql-results+json"),
+        ("*/*", GRAPH_TYPES, "text/turtle"),
+        (
+            "text/csv;q=0.5, application/sparql-results+xml",
+            TABULAR_TYPES,
+            "application/sparql-results+xml",
+        ),
+        ("text/csv, application/sparql-results+xml;q=0.9", TABULAR_TYPES, "text/csv"),
+        ("application/json", TABULAR_TYPES, "application/sparql-results+json"),
+        ("text/*;q=0.8, text/tab-separated-values", TABULAR_TYPES, "text/tab-separated-values"),
+        ("application/ld+json, */*;q=0.1", GRAPH_TYPES, "application/ld+json"),
+        ("text/html", TABULAR_TYPES, None),
+        ("text/csv;q=0", TABULAR_TYPES, None),
+        ("application/rdf+xml;q=1.0, text/turtle;q=0.2", GRAPH_TYPES, "application/rdf+xml"),
+    ],
+)
+def test_negotiate(accept: str | None, offers: tuple[str, ...], expected: str | None) -> None:
+    assert negotiate(accept, offers) == expected
