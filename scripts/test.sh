@@ -13,8 +13,10 @@ source scripts/setup-lib.sh
 ensure_apt_packages "${APT_PACKAGES[@]}"
 ensure_venv
 
-echo "==> ruff check"
-.venv/bin/ruff check server tests scripts
 echo "==> pytest"
-# pytest exits 5 when it collected no tests: that is a failure here too (set -e).
-.venv/bin/python -m pytest "$@"
+# pytest exits 5 when it collected no tests: that counts as a failure too.
+status=0
+.venv/bin/python -m pytest "$@" || status=$?
+echo "==> ruff check server tests scripts"
+.venv/bin/ruff check --quiet server tests scripts || { [[ $status -ne 0 ]] || status=1; }
+exit "$status"
