@@ -101,3 +101,19 @@ def test_ill_typed_date_is_reported(data_copy: Path) -> None:
     result = run_check(data_copy)
     assert result.returncode == 1
     assert "ill-typed literal" in result.stderr and "2028-31-12" in result.stderr
+
+
+def test_unsatisfiable_class_is_reported(data_copy: Path) -> None:
+    weird = data_copy / "deals" / "zz-unsatisfiable.ttl"
+    weird.write_text(
+        "@prefix rd: <https://w3id.org/regiodeal/def#> .\n"
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "rd:MinistryMunicipality a owl:Class ; rdfs:subClassOf rd:Ministry, rd:Municipality .\n",
+        encoding="utf-8",
+    )
+    result = run_check(data_copy)
+    assert result.returncode == 1
+    assert "unsatisfiable class: https://w3id.org/regiodeal/def#MinistryMunicipality" in (
+        result.stderr
+    ), result.stderr

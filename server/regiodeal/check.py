@@ -59,7 +59,7 @@ class SyntaxProblem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}" if self.line else str(self.path)
+        where = ":".join(str(x) for x in (self.path, self.line, self.column) if x is not None)
         return f"{where}: syntax error: {self.message}"
 
 
@@ -83,14 +83,18 @@ class ReasonerResult:
         return self.consistent and not self.unsatisfiable and self.error is None
 
 
-def position(exc: BadSyntax) -> tuple[int, int]:
+def position(exc: BadSyntax) -> tuple[int, int | None]:
     """Line and column (1-based) of a rdflib BadSyntax.
 
-    rdflib keeps the parsed text (`_str`, UTF-8 bytes) and the character offset (`_i`) of the
-    error, and a line counter (`lines`, 0-based) but no column; both are computed from the offset.
+    rdflib keeps the parsed text (`_str`, UTF-8 bytes), the character offset of the error in it
+    (`_i`) and a 0-based line counter (`lines`), but no column: both are computed from the
+    offset. Without those private attributes (another rdflib version), fall back to `lines`.
     """
-    text = exc._str.decode("utf-8")
-    offset = min(max(exc._i, 0), len(text))
+    raw, offset = getattr(exc, "_str", None), getattr(exc, "_i", None)
+    if not isinstance(raw, bytes) or not isinstance(offset, int):
+        return exc.lines + 1, None
+    text = raw.decode("utf-8")
+    offset = min(max(offset, 0), len(text))
     line_start = text.rfind("\n", 0, offset) + 1
     return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
@@ -100,7 +104,7 @@ def parse_one(path: Path, graph: Graph) -> SyntaxProblem | None:
         graph.parse(path, format="turtle")
     except BadSyntax as exc:
         line, column = position(exc)
-        return SyntaxProblem(path, line, column, exc._why)
+        return SyntaxProblem(path, line, column, getattr(exc, "_why", str(exc)))
     except Exception as exc:  # rdflib raises plain exceptions for some errors (bad IRIs, ...)
         return SyntaxProblem(path, None, None, f"{type(exc).__name__}: {exc}")
     return None
