@@ -21,6 +21,11 @@ class Settings(BaseSettings):
     queries_dir: Path = REPO_ROOT / "queries"
     base_uri: str = "https://w3id.org/regiodeal/"
 
+    # Validation (`regiodeal validate`); see server/regiodeal/validation/
+    # Remote JSON-LD contexts that may be used, each mapped to a local copy: nothing is fetched.
+    jsonld_context_allowlist: dict[str, Path] = {}
+    validation_lang: str = "nl"  # language of report messages: nl or en
+
     # SPARQL endpoint (`regiodeal serve`); see docs/sparql-endpoint.md
     host: str = "127.0.0.1"
     port: int = 8000

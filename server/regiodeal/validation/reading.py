@@ -1,0 +1,135 @@
+"""Reading the files to validate: Turtle or JSON-LD, with errors that say where and never a fetch.
+
+Turtle is first checked by pyoxigraph, whose syntax errors carry line and column, then parsed by
+rdflib (the engine pyshacl works on). JSON-LD may only name remote contexts that the settings
+allow-list maps to a local file: rdflib would otherwise download whatever URL the input names.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from ..namespaces import ID
+from ..settings import Settings, get_settings
+
+JSONLD_SUFFIXES = {".jsonld", ".json"}
+
+
+@dataclass
+class InputError(Exception):
+    """A file that cannot be read as RDF; line and column are 1-based where known."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+def read_files(paths: list[Path], settings: Settings | None = None) -> Graph:
+    """All files parsed into one graph; the first unreadable file raises InputError."""
+    settings = settings or get_settings()
+    graph = Graph()
+    for path in paths:
+        read_file(path, graph, settings)
+    return graph
+
+
+def read_file(path: Path, graph: Graph, settings: Settings) -> Graph:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
+    if path.suffix.lower() in JSONLD_SUFFIXES:
+        return _parse_jsonld(str(path), data, graph, settings)
+    return parse_turtle(str(path), data, graph)
+
+
+def parse_turtle(name: str, data: bytes, graph: Graph) -> Graph:
+    """Parse Turtle into `graph`; a syntax error names line and column."""
+    try:
+        # Drain the iterator: pyoxigraph parses lazily and raises on the first bad token.
+        for _ in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=str(ID)):
+            pass
+    except SyntaxError as exc:
+        message = exc.msg.split(": ", 1)[-1] if exc.msg else str(exc)
+        raise InputError(name, f"Turtle syntax error: {message}", exc.lineno, exc.offset) from exc
+    try:
+        graph.parse(data=data, format="turtle", publicID=str(ID))
+    except Exception as exc:  # rdflib accepts what pyoxigraph accepted; this is a safety net
+        raise InputError(name, f"Turtle error: {exc}") from exc
+    return graph
+
+
+def _parse_jsonld(name: str, data: bytes, graph: Graph, settings: Settings) -> Graph:
+    try:
+        document = json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        column = getattr(exc, "colno", None)
+        raise InputError(name, f"JSON syntax error: {getattr(exc, 'msg', exc)}", line, column) from exc
+    document = _inline_contexts(name, document, settings)
+    try:
+        graph.parse(data=json.dumps(document), format="json-ld", base=str(ID))
+    except Exception as exc:
+        raise InputError(name, f"JSON-LD error: {exc}") from exc
+    return graph
+
+
+def _inline_contexts(name: str, node: Any, settings: Settings) -> Any:
+    """Replace every remote "@context" reference by its allow-listed local copy, or refuse."""
+    if isinstance(node, list):
+        return [_inline_contexts(name, item, settings) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {key: _inline_contexts(name, value, settings) for key, value in node.items()}
+    if "@context" in node:
+        result["@context"] = _resolve_context(name, node["@context"], settings)
+    return result
+
+
+def _resolve_context(name: str, context: Any, settings: Settings) -> Any:
+    if isinstance(context, list):
+        return [_resolve_context(name, item, settings) for item in context]
+    if isinstance(context, dict):
+        return _resolve_context_object(name, context, settings)
+    if not isinstance(context, str):
+        return context
+    local = settings.jsonld_context_allowlist.get(context)
+    if local is None:
+        raise InputError(
+            name,
+            f"remote JSON-LD @context {context!r} refused: not fetched; allow it by mapping the "
+            "URL to a local file in REGIODEAL_JSONLD_CONTEXT_ALLOWLIST",
+        )
+    loaded = json.loads(Path(local).read_text(encoding="utf-8"))
+    return loaded.get("@context", loaded)
+
+
+def _resolve_context_object(name: str, context: dict[str, Any], settings: Settings) -> Any:
+    """A local context may still name remote ones: "@import" and scoped term contexts."""
+    resolved: dict[str, Any] = {}
+    if "@import" in context:
+        imported = _resolve_context(name, context["@import"], settings)
+        if isinstance(imported, dict):
+            resolved.update(imported)
+    for key, value in context.items():
+        if key == "@import":
+            continue
+        if isinstance(value, dict) and "@context" in value:
+            value = {**value, "@context": _resolve_context(name, value["@context"], settings)}
+        resolved[key] = value
+    return resolved
