@@ -1,0 +1,132 @@
+"""Named queries: header parsing, safe parameter binding, and the /api/queries API."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import httpx
+import pytest
+from pyoxigraph import Store
+
+from regiodeal.named_queries import (
+    NamedQuery,
+    QueryHeaderError,
+    load_named_queries,
+    parse_named_query,
+)
+from regiodeal.settings import get_settings
+
+from .conftest import LiveServer
+
+QUERIES = load_named_queries(get_settings().queries_dir)
+TWENTE = "https://w3id.org/regiodeal/id/regiodeal/twente"
+
+
+def write(tmp_path: Path, text: str) -> NamedQuery:
+    path = tmp_path / "q.rq"
+    path.write_text(text)
+    return parse_named_query(path)
+
+
+def test_every_bundled_query_has_a_title_and_parses() -> None:
+    assert len(QUERIES) >= 3
+    for query in QUERIES:
+        assert query.titles, query.name
+        Store().query(query.bind({p.name: p.parsed_default() for p in query.params}))
+
+
+def test_header_format(tmp_path: Path) -> None:
+    query = write(
+        tmp_path,
+        (
+            "# title@nl: Titel\n# title@en: Title\n# description: Both languages\n"
+            "# param: n integer 5 How many\n# param: who iri - Required IRI\n"
+            "SELECT * WHERE { ?s ?p ?o } LIMIT 5\n"
+        ),
+    )
+    assert query.title("nl") == "Titel" and query.title("en") == "Title"
+    assert query.description("nl") == "Both languages"
+    assert [(p.name, p.type, p.default) for p in query.params] == [
+        ("n", "integer", "5"),
+        ("who", "iri", None),
+    ]
+
+
+@pytest.mark.parametrize("param", ["x nosuchtype 1", "format string a", "x integer abc", "x"])
+def test_bad_headers_fail_loudly(tmp_path: Path, param: str) -> None:
+    with pytest.raises(QueryHeaderError):
+        write(tmp_path, f"# title: T\n# param: {param}\nSELECT * WHERE {{ }}\n")
+
+
+def test_binding_is_injection_safe(tmp_path: Path) -> None:
+    query = write(tmp_path, "# title: T\n# param: name string - a name\nSELECT ?name WHERE { }\n")
+    hostile = '"} . ?s ?p ?o } # \\'
+    bound = query.bind({"name": hostile})
+    [solution] = list(Store().query(bound))
+    assert solution["name"].value == hostile
+    with pytest.raises(ValueError):
+        write(tmp_path, "# title: T\n# param: who iri - x\nSELECT * WHERE { }\n").bind(
+            {"who": "http://x/> } ; DROP ALL ; <"}
+        )
+
+
+def test_list(bundled_server: LiveServer) -> None:
+    listing = httpx.get(bundled_server.url + "/api/queries").json()
+    names = {q["name"] for q in listing}
+    assert {"deals-by-rijk-contribution", "ministries-per-deal", "deal-provenance"} <= names
+    provenance = next(q for q in listing if q["name"] == "deal-provenance")
+    assert provenance["title"]["nl"] and provenance["title"]["en"]
+    assert provenance["params"][0]["name"] == "deal" and provenance["params"][0]["type"] == "iri"
+
+
+def test_openapi_has_a_path_per_query(bundled_server: LiveServer) -> None:
+    schema = httpx.get(bundled_server.url + "/openapi.json").json()
+    for query in QUERIES:
+        operation = schema["paths"][f"/api/queries/{query.name}"]["get"]
+        documented = {p["name"] for p in operation.get("parameters", [])}
+        assert {p.name for p in query.params} | {"format"} == documented
+
+
+def test_parameter_changes_result(bundled_server: LiveServer) -> None:
+    url = bundled_server.url + "/api/queries/deal-provenance"
+    default = httpx.get(url).json()["results"]["bindings"]
+    other = httpx.get(url, params={"deal": "https://w3id.org/regiodeal/id/regiodeal/nope"})
+    assert default and other.json()["results"]["bindings"] == []
+    sources = {b["source"]["value"] for b in default}
+    assert all(s.startswith("https://w3id.org/regiodeal/id/document/") for s in sources)
+
+
+def test_csv_output(bundled_server: LiveServer) -> None:
+    response = httpx.get(
+        bundled_server.url + "/api/queries/ministries-per-deal", params={"format": "csv"}
+    )
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert rows and set(rows[0]) == {"deal", "label", "ministries", "names"}
+    assert all(int(r["ministries"]) >= 0 for r in rows)
+    accept = httpx.get(
+        bundled_server.url + "/api/queries/ministries-per-deal", headers={"accept": "text/csv"}
+    )
+    assert accept.text == response.text
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("deal-provenance", {"deal": "not an iri"}),
+        ("deal-provenance", {"deal": "http://x/> } <"}),
+        ("deals-by-rijk-contribution", {"minimum": "lots"}),
+        ("deals-by-rijk-contribution", {"format": "xlsx"}),
+    ],
+)
+def test_bad_parameters_are_400(bundled_server: LiveServer, path: str, params: dict) -> None:
+    response = httpx.get(f"{bundled_server.url}/api/queries/{path}", params=params)
+    assert response.status_code == 400, response.text
+
+
+def test_decimal_parameter_filters(bundled_server: LiveServer) -> None:
+    url = bundled_server.url + "/api/queries/deals-by-rijk-contribution"
+    rows = httpx.get(url, params={"minimum": "1e15"}).json()["results"]["bindings"]
+    assert all("rijkContribution" not in r for r in rows)  # only deals without a stated amount

@@ -1,0 +1,80 @@
+"""Building the on-disk store: named graphs per file, inferences, reuse across restarts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pyoxigraph import DefaultGraph, NamedNode, Store
+
+from regiodeal import store as store_module
+from regiodeal.settings import Settings
+
+RD = "https://w3id.org/regiodeal/def#"
+
+
+def small_settings(tmp_path: Path) -> Settings:
+    ontology, data = tmp_path / "ontology", tmp_path / "data"
+    (data / "deals").mkdir(parents=True)
+    ontology.mkdir()
+    (ontology / "o.ttl").write_text(
+        f"@prefix rd: <{RD}> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "rd:ministryParty rdfs:subPropertyOf rd:party . rd:party rdfs:subPropertyOf rd:involves .\n"
+        "rd:RegioDeal rdfs:subClassOf rd:Agreement . rd:successor owl:inverseOf rd:predecessor .\n"
+    )
+    (data / "deals" / "a.ttl").write_text(
+        f"@prefix rd: <{RD}> . @base <https://w3id.org/regiodeal/id/> .\n"
+        "<regiodeal/a> a rd:RegioDeal ; rd:ministryParty <m> ; rd:successor <regiodeal/b> .\n"
+    )
+    return Settings(ontology_dir=ontology, data_dir=data, store_dir=tmp_path / "store")
+
+
+def test_graphs_and_inferences(tmp_path: Path) -> None:
+    settings = small_settings(tmp_path)
+    info = store_module.build_store(settings, tmp_path / "store")
+    store = Store.read_only(str(info.oxigraph_path))
+    deal = NamedNode("https://w3id.org/regiodeal/id/regiodeal/a")
+    file_graph = NamedNode("https://w3id.org/regiodeal/graph/data/deals/a")
+    inferred = NamedNode("https://w3id.org/regiodeal/graph/inferred")
+
+    def has(s, p, o, g) -> bool:
+        return any(store.quads_for_pattern(s, NamedNode(RD + p), o, g))
+
+    minister = NamedNode("https://w3id.org/regiodeal/id/m")
+    assert has(deal, "ministryParty", minister, file_graph)
+    assert has(deal, "ministryParty", minister, DefaultGraph())
+    for graph in (DefaultGraph(), inferred):
+        assert has(deal, "party", minister, graph)
+        assert has(deal, "involves", minister, graph)  # transitive sub-property
+        assert has(
+            NamedNode("https://w3id.org/regiodeal/id/regiodeal/b"), "predecessor", deal, graph
+        )
+    assert not has(deal, "ministryParty", None, inferred)  # asserted triples are not "inferred"
+    assert any(store.quads_for_pattern(deal, None, NamedNode(RD + "Agreement"), inferred))
+    assert info.graphs[file_graph.value] == 3
+
+
+def test_store_dir_is_reused_until_sources_change(tmp_path: Path, monkeypatch) -> None:
+    settings = small_settings(tmp_path)
+    first = store_module.build_store(settings, tmp_path / "store")
+
+    def fail(*args, **kwargs):
+        raise AssertionError("re-parsed although nothing changed")
+
+    monkeypatch.setattr(store_module, "load_sources", fail)
+    again = store_module.build_store(settings, tmp_path / "store")
+    assert again.fingerprint == first.fingerprint
+    (settings.data_dir / "deals" / "a.ttl").write_text("")  # a change forces a rebuild
+    with pytest.raises(AssertionError, match="re-parsed"):
+        store_module.build_store(settings, tmp_path / "store")
+
+
+def test_refuses_a_foreign_directory(tmp_path: Path) -> None:
+    settings = small_settings(tmp_path)
+    foreign = tmp_path / "precious"
+    foreign.mkdir()
+    (foreign / "thesis.txt").write_text("do not delete")
+    with pytest.raises(RuntimeError, match="not a regiodeal store"):
+        store_module.build_store(settings, foreign)
+    assert (foreign / "thesis.txt").exists()
