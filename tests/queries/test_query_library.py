@@ -1,0 +1,561 @@
+"""Each named query in queries/ run on the bundled graph, checked against answers computed by hand
+from the source documents in ../shared/seeds/ (cited per test):
+
+  000 = convenant Regio Deal Delft West            001 = convenant Regio Deal Den Haag Zuidwest II
+  002 = convenant Regio Deal Den Haag Zuidwest      003 = aanvraag Rijswijk en Den Haag (6e tranche)
+  004 = Kamerbrief 1 november 2023, 'Aanbieding vierde tranche Regio Deals', Bijlage per deal
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from regiodeal.named_queries import load_named_queries
+from regiodeal.settings import get_settings
+
+M = Decimal(1_000_000)
+TOOI_MIN = "https://identifier.overheid.nl/tooi/id/ministerie/"
+BZK, EZK, IENW, SZW, VWS, OCW, JENV, LNV, VRO = (
+    TOOI_MIN + code
+    for code in (
+        "mnre1034",
+        "mnre1045",
+        "mnre1130",
+        "mnre1073",
+        "mnre1025",
+        "mnre1109",
+        "mnre1058",
+        "mnre1153",
+        "mnre1171",
+    )
+)
+
+# 004 Bijlage: "Vanuit de Regio Enveloppe is € … beschikbaar … De Regio investeert (ook) € …"
+# (Noardwest-Fryslân: "Rijk en Regio investeren beide 20 mln."), in mln.
+LETTER_AMOUNTS = {
+    "noardwest-fryslan": ("20", "20"),
+    "waddeneilanden": ("15.5", "15.5"),
+    "zuid-en-oost-drenthe-ii": ("30", "30"),
+    "arnhem-nijmegen": ("15", "15"),
+    "twente-ii": ("25", "25"),
+    "parkstad-limburg-ii": ("25", "25"),
+    "midden-brabant": ("12.5", "17.5"),
+    "zuid-limburg": ("20", "20"),
+    "zaanij-ii": ("20", "20"),
+    "nieuw-land": ("18.2", "18.2"),
+    "mainstage": ("5", "8.15"),
+    "rotterdam-zuid-ii": ("30", "30"),
+    "den-haag-zuidwest-ii": ("18", "31"),  # also 001 art. 5 lid 2 table totals
+}
+# 000 art. 4 lid 2: € 12,3 mln. / € 12,3 mln.; 002 art. 5: LNV reserveert € 7,5 miljoen,
+# de Regio spant zich in een bijdrage van € 7,5 miljoen te leveren.
+COVENANT_AMOUNTS = {"delft-west": ("12.3", "12.3"), "den-haag-zuidwest": ("7.5", "7.5")}
+SIGNED_AMOUNTS = {**LETTER_AMOUNTS, **COVENANT_AMOUNTS}
+
+
+def mln(text: str) -> Decimal:
+    return Decimal(text) * M
+
+
+def by(rows: list[dict], key: str) -> dict[object, dict]:
+    return {row[key]: row for row in rows}
+
+
+def test_every_query_has_titles_in_both_languages_and_a_test() -> None:
+    queries = load_named_queries(get_settings().queries_dir)
+    assert len(queries) >= 25
+    for query in queries:
+        assert query.titles.get("nl") and query.titles.get("en"), query.name
+        assert query.descriptions, query.name
+    tested = {name for name in globals() if name.startswith("test_")}
+    for query in queries:
+        assert f"test_{query.name.replace('-', '_')}" in tested, f"no test for {query.name}"
+
+
+def test_contributions_per_deal(run_query) -> None:
+    rows = by(run_query("contributions-per-deal"), "deal")
+    assert set(rows) == {f"regiodeal/{slug}" for slug in SIGNED_AMOUNTS}
+    for slug, (rijk, regional) in SIGNED_AMOUNTS.items():
+        row = rows[f"regiodeal/{slug}"]
+        assert (row["rijk"], row["regional"]) == (mln(rijk), mln(regional)), slug
+        assert row["total"] == mln(rijk) + mln(regional)
+    # ratios by hand: DHZW II 31/18 = 1.7222…, MAINSTAGE 8.15/5 = 1.63, Midden-Brabant 17.5/12.5 = 1.4
+    assert rows["regiodeal/mainstage"]["ratio"] == Decimal("1.63")
+    assert rows["regiodeal/midden-brabant"]["ratio"] == Decimal("1.4")
+    assert abs(rows["regiodeal/den-haag-zuidwest-ii"]["ratio"] - Decimal(31) / 18) < Decimal("1e-9")
+    first_three = [r["deal"] for r in run_query("contributions-per-deal")[:3]]
+    assert first_three == [
+        "regiodeal/den-haag-zuidwest-ii",
+        "regiodeal/mainstage",
+        "regiodeal/midden-brabant",
+    ]
+
+
+def test_contributions_per_tranche(run_query) -> None:
+    rows = {(r["number"], r["status"]): r for r in run_query("contributions-per-tranche")}
+    # 4th tranche: 14 deals (004: veertien geselecteerd; North Sea Port District without figures),
+    # 13 with amounts. Rijk: 20+15.5+30+15+25+25+12.5+20+20+18.2+5+30+18 = 254.2 mln;
+    # regional: 20+15.5+30+15+25+25+17.5+20+20+18.2+8.15+30+31 = 275.35 mln.
+    t4 = rows[(4, "ondertekend")]
+    assert (t4["deals"], t4["dealsWithAmount"]) == (14, 13)
+    assert (t4["rijkTotal"], t4["regionalTotal"]) == (mln("254.2"), mln("275.35"))
+    # 5th tranche: Delft West only (000 Algemene overwegingen 6), 12.3 / 12.3 mln.
+    assert (rows[(5, "ondertekend")]["rijkTotal"], rows[(5, "ondertekend")]["regionalTotal"]) == (
+        mln("12.3"),
+        mln("12.3"),
+    )
+    # 2nd tranche: Den Haag Zuidwest 2019 (001 Begripsbepaling), 7.5 / 7.5 mln.
+    assert rows[(2, "ondertekend")]["rijkTotal"] == mln("7.5")
+    # 6th tranche: the application requests € 40 miljoen (003, Rijksbijdrage en looptijd); it
+    # states no regional total, so none is summed.
+    assert rows[(6, "aanvraag")]["rijkTotal"] == mln("40")
+    assert rows[(6, "aanvraag")]["regionalTotal"] == 0
+    assert set(rows) == {
+        (2, "ondertekend"),
+        (4, "ondertekend"),
+        (5, "ondertekend"),
+        (6, "aanvraag"),
+    }
+
+
+def test_rijk_contribution_per_provider(run_query) -> None:
+    rows = {
+        r["ministry"]: (r["deals"], r["provided"])
+        for r in run_query("rijk-contribution-per-provider")
+    }
+    # 000 art. 4 lid 2 "VRO reserveert maximaal € 12,3 mln."; 001 art. 5 lid 2 "BZK reserveert
+    # maximaal € 18 miljoen"; 002 art. 5 "LNV reserveert € 7,5 miljoen".
+    assert rows == {VRO: (1, mln("12.3")), BZK: (1, mln("18")), LNV: (1, mln("7.5"))}
+
+
+def test_regional_versus_rijk(run_query) -> None:
+    rows = by(run_query("regional-versus-rijk"), "deal")
+    higher = {d for d, r in rows.items() if r["class"] == "higher"}
+    lower = {d for d, r in rows.items() if r["class"] == "lower"}
+    # 004: only Midden-Brabant (17,5 > 12,5), MAINSTAGE (8,15 > 5) and DHZW II (31 > 18) exceed.
+    assert higher == {
+        "regiodeal/midden-brabant",
+        "regiodeal/mainstage",
+        "regiodeal/den-haag-zuidwest-ii",
+    }
+    assert lower == set()
+    assert len(rows) == len(SIGNED_AMOUNTS)
+    only_higher = run_query("regional-versus-rijk", comparison="higher")
+    assert {r["deal"] for r in only_higher} == higher
+    assert run_query("regional-versus-rijk", comparison="lower") == []
+
+
+def test_execution_costs_share(run_query) -> None:
+    rows = by(run_query("execution-costs-share"), "deal")
+    # 000 art. 4 lid 2 table: VAT € 0,325 mln. of € 12,3 mln. = 2.642…%; 001 art. 5 lid 2 table:
+    # € 0,5 mln. of € 18 mln. = 2.777…%; both allow at most 3%. 002 and 003 print no VAT row.
+    assert set(rows) == {"regiodeal/delft-west", "regiodeal/den-haag-zuidwest-ii"}
+    dw, dhz = rows["regiodeal/delft-west"], rows["regiodeal/den-haag-zuidwest-ii"]
+    assert (dw["vatRijk"], dw["rijkTotal"]) == (mln("0.325"), mln("12.3"))
+    assert (dhz["vatRijk"], dhz["rijkTotal"]) == (mln("0.5"), mln("18"))
+    assert abs(dw["share"] - Decimal("0.325") / Decimal("12.3")) < Decimal("1e-9")
+    assert abs(dhz["share"] - Decimal("0.5") / Decimal("18")) < Decimal("1e-9")
+    assert dw["maxShare"] == dhz["maxShare"] == Decimal("0.03")
+
+
+def test_largest_and_smallest_deals(run_query) -> None:
+    rows = {(r["extreme"], r["deal"]) for r in run_query("largest-and-smallest-deals")}
+    # 004: € 30 miljoen for Zuid- en Oost-Drenthe II and Rotterdam-Zuid II is the largest signed
+    # amount; MAINSTAGE's € 5 miljoen the smallest (the application's € 40 mln is a request).
+    assert rows == {
+        ("largest", "regiodeal/zuid-en-oost-drenthe-ii"),
+        ("largest", "regiodeal/rotterdam-zuid-ii"),
+        ("smallest", "regiodeal/mainstage"),
+    }
+
+
+def test_deals_by_rijk_contribution(run_query) -> None:
+    rows = run_query("deals-by-rijk-contribution")
+    amounts = [r["rijkContribution"] for r in rows if r["rijkContribution"] is not None]
+    assert amounts == sorted(amounts, reverse=True)
+    assert amounts[0] == mln("40")  # 003: the application requests € 40 miljoen
+    assert len(amounts) == len(SIGNED_AMOUNTS) + 1
+    big = run_query("deals-by-rijk-contribution", minimum=mln("25"))
+    # >= 25 mln: application 40; ZOD II 30; Rotterdam-Zuid II 30; Twente II 25; Parkstad II 25
+    assert {r["deal"] for r in big if r["rijkContribution"] is not None} == {
+        "regiodeal/rijswijk-den-haag",
+        "regiodeal/zuid-en-oost-drenthe-ii",
+        "regiodeal/rotterdam-zuid-ii",
+        "regiodeal/twente-ii",
+        "regiodeal/parkstad-limburg-ii",
+    }
+
+
+def test_budget_per_goal(run_query) -> None:
+    rows = run_query("budget-per-goal")
+    dw = [
+        (r["rowLabel"], r["rijk"], r["regional"], r["total"])
+        for r in rows
+        if r["deal"] == "regiodeal/delft-west"
+    ]
+    # 000 art. 4 lid 2, table "Uitvoeringsactiviteiten", exactly as printed
+    assert dw == [
+        ("1. Doel 1", mln("5.3"), mln("5.3"), mln("10.6")),
+        ("2. Doel 2", mln("3.35"), mln("3.35"), mln("6.7")),
+        ("3. Doel 3", mln("3.325"), mln("3.305"), mln("6.63")),
+        ("Uitvoeringskosten (VAT)", mln("0.325"), mln("0.345"), mln("0.67")),
+    ]
+    dhz = {
+        r["rowLabel"]: (r["rijk"], r["regional"], r["total"])
+        for r in rows
+        if r["deal"] == "regiodeal/den-haag-zuidwest-ii"
+    }
+    # 001 art. 5 lid 2 table; the VAT row prints no regional amount
+    assert dhz["Pijler A sociaal weefsel"] == (mln("5.6"), mln("16.5"), mln("22.1"))
+    assert dhz["Uitvoeringskosten (VAT)"] == (mln("0.5"), None, mln("0.5"))
+    app = {
+        r["rowLabel"]: (r["rijk"], r["regional"], r["total"])
+        for r in rows
+        if r["deal"] == "regiodeal/rijswijk-den-haag"
+    }
+    # 003 table "Alle bedragen x1000 REGIO RIJKSBIJDRAGE TOTAAL" (theme rows; sub-lines excluded)
+    assert app == {
+        "1. Veilige en prettige woonomgeving": (
+            Decimal(15_805_000),
+            Decimal(18_630_000),
+            Decimal(34_435_000),
+        ),
+        "2. Gezondheid en welzijn": (Decimal(12_150_000), Decimal(12_150_000), Decimal(24_300_000)),
+        "3. Economische en sociale participatie": (
+            Decimal(12_045_000),
+            Decimal(12_045_000),
+            Decimal(24_090_000),
+        ),
+    }
+    assert all(r["source"] for r in rows)
+
+
+def test_ministries_per_deal(run_query) -> None:
+    rows = by(run_query("ministries-per-deal"), "deal")
+    # 004: Parkstad-Limburg II is signed by EZK, SZW, JenV, OCW, LNV, VWS, IenW and BZK (8);
+    # Nieuw Land by EZK and BZK (2); 000 Partijen 1-4: VRO, BZK, EZ, IenW (4).
+    counts = {d: r["ministries"] for d, r in rows.items()}
+    assert counts["regiodeal/parkstad-limburg-ii"] == 8
+    assert counts["regiodeal/nieuw-land"] == 2
+    assert counts["regiodeal/delft-west"] == 4
+    # 002 Partijen 1-7: LNV, BZK, SZW, JenV, EZK, OCW and the Minister voor BVOM (also OCW) = 6
+    assert counts["regiodeal/den-haag-zuidwest"] == 6
+
+
+def test_deals_per_ministry(run_query) -> None:
+    rows = {r["ministry"]: r["deals"] for r in run_query("deals-per-ministry")}
+    # 004 Bijlage (13 deals) + 000 (VRO, BZK, EZ, IenW) + 002 (LNV, BZK, SZW, JenV, EZK, OCW):
+    # BZK 13+1+1; EZK 12 (all but ZaanIJ II)+1+1; IenW 8+1; SZW 8+1; VWS 8; OCW 6+1; JenV 4+1;
+    # LNV 3+1; VRO 1.
+    assert rows == {BZK: 15, EZK: 14, IENW: 9, SZW: 9, VWS: 8, OCW: 7, JENV: 5, LNV: 4, VRO: 1}
+
+
+def test_deals_per_province(run_query) -> None:
+    rows = {r["province"].rsplit("/", 1)[1]: r["deals"] for r in run_query("deals-per-province")}
+    # 004: Fryslân (Noardwest-Fryslân: provincie Fryslân; Waddeneilanden: "Friesland"),
+    # Noord-Holland (Waddeneilanden; ZaanIJ II), Drenthe and Overijssel (ZOD II), Overijssel
+    # (Twente II), Gelderland (Arnhem-Nijmegen), Noord-Brabant (Midden-Brabant); Limburg,
+    # Flevoland, Zeeland and Zuid-Holland through municipalities that lie in them.
+    assert rows["pv21"] == 2 and rows["pv22"] == 1 and rows["pv23"] == 2
+    assert rows["pv25"] == 1 and rows["pv30"] == 1 and rows["pv31"] == 2
+    assert rows["pv29"] == 1  # Vlissingen, Borsele, Terneuzen: North Sea Port District
+    # Zuid-Holland: Delft (000), Den Haag (001, 002, 003), Rijswijk (003), Rotterdam (004)
+    assert rows["pv28"] == 5
+
+
+def test_deals_per_municipality(run_query) -> None:
+    rows = {
+        r["municipality"].rsplit("/", 1)[1]: r["deals"] for r in run_query("deals-per-municipality")
+    }
+    # Den Haag (gm0518): 001, 002, 003 and the DHZW II paragraph of 004 -> 3 deals
+    assert rows["gm0518"] == 3
+    assert rows["gm0503"] == 1  # Delft: 000
+    assert rows["gm0603"] == 1  # Rijswijk: 003
+    # 004: Zaanstad in ZaanIJ II and MAINSTAGE; Almere in Nieuw Land and MAINSTAGE
+    assert rows["gm0479"] == 2 and rows["gm0034"] == 2
+
+
+def test_regiokassier_per_deal(run_query) -> None:
+    rows = {
+        r["deal"]: (r["kassier"].rsplit("/", 1)[1], r["source"])
+        for r in run_query("regiokassier-per-deal")
+    }
+    # 000 art. 5 (gemeente Delft); 001 art. 6 (de Gemeente = Den Haag); 002 art. 5 lid 5
+    assert rows == {
+        "regiodeal/delft-west": ("gm0503", "document/convenant-delft-west/artikel-5"),
+        "regiodeal/den-haag-zuidwest-ii": (
+            "gm0518",
+            "document/convenant-den-haag-zuidwest-ii/artikel-6",
+        ),
+        "regiodeal/den-haag-zuidwest": (
+            "gm0518",
+            "document/convenant-den-haag-zuidwest/artikel-5/lid-5",
+        ),
+    }
+
+
+def test_signatories(run_query) -> None:
+    rows = [r for r in run_query("signatories") if r["deal"] == "regiodeal/delft-west"]
+    # 000 Partijen 1-5: Keijzer (VRO), Uitermark (BZK), Beljaarts (EZ), Jansen (IenW),
+    # K. Schrederhof (gemeente Delft, wethouder Wonen, Zorg, Onderwijshuisvesting en Sport)
+    assert [r["party"] for r in rows] == [
+        VRO,
+        BZK,
+        EZK,
+        IENW,
+        "https://identifier.overheid.nl/tooi/id/gemeente/gm0503",
+    ]
+    surnames = ["Keijzer", "Uitermark", "Beljaarts", "Jansen", "Schrederhof"]
+    assert all(name in row["person"] for name, row in zip(surnames, rows, strict=True))
+    assert rows[2]["function"] == "Minister van Economische Zaken"
+    assert rows[3]["function"] == (
+        "Staatssecretaris van Infrastructuur en Waterstaat - Openbaar Vervoer en Milieu"
+    )
+    assert rows[4]["function"] == "wethouder Wonen, Zorg, Onderwijshuisvesting en Sport"
+    # 001 Partijen 5: three persons for the Gemeente, no function stated
+    dhz = [r for r in run_query("signatories") if r["deal"] == "regiodeal/den-haag-zuidwest-ii"]
+    assert {r["person"] for r in dhz} >= {"Jan van Zanen", "Martijn Balster", "Hilbert Bredemeijer"}
+    assert len(dhz) == 7  # 4 ministers + 3 for the Gemeente
+    # 002 Partijen 1-8: seven ministers and the wethouder for Den Haag
+    assert (
+        len([r for r in run_query("signatories") if r["deal"] == "regiodeal/den-haag-zuidwest"])
+        == 8
+    )
+
+
+def test_goals_and_interventions_per_deal(run_query) -> None:
+    rows = {
+        r["deal"]: (r["goals"], r["interventions"])
+        for r in run_query("goals-and-interventions-per-deal")
+    }
+    # 000 art. 1: 3 doelen; art. 2/3 number 9 items 1.1-1.5, 2.1-2.2, 3.1-3.2
+    assert rows["regiodeal/delft-west"] == (3, 9)
+    # 001: ambition (art. 1) + pillars A, B + sub-goals A1-3, B1-5 (art. 2) = 11; interventions
+    # art. 3/4: 1.1.1-1.1.3, 1.2.1, 1.2.2, 1.3.1-1.3.3, 2.1.1-2.1.3, 2.2.1, 2.3.1-2.3.3,
+    # 2.4.1-2.4.2, 2.5.1-2.5.3 = 20
+    assert rows["regiodeal/den-haag-zuidwest-ii"] == (11, 20)
+    # 003: three themes; interventions 5 + 5 + 4 = 14
+    assert rows["regiodeal/rijswijk-den-haag"] == (3, 14)
+    # 004: Noardwest-Fryslân's three themes, Midden-Brabant's two proeftuinen (no interventions)
+    assert rows["regiodeal/noardwest-fryslan"] == (3, 0)
+    assert rows["regiodeal/midden-brabant"] == (2, 0)
+    # 002: ambition + 3 pillars + 6 themes = 10; 12 lettered elements 1a-3f + 5 titled bullets
+    assert rows["regiodeal/den-haag-zuidwest"] == (10, 17)
+
+
+def test_interventions_of_deal(run_query) -> None:
+    rows = run_query("interventions-of-deal")
+    # 000 art. 2 (default parameter: Delft West), numbering and titles as printed
+    assert [(r["goalNumber"], r["number"]) for r in rows] == [
+        ("1", "1.1"),
+        ("1", "1.2"),
+        ("1", "1.3"),
+        ("1", "1.4"),
+        ("1", "1.5"),
+        ("2", "2.1"),
+        ("2", "2.2"),
+        ("3", "3.1"),
+        ("3", "3.2"),
+    ]
+    titles = {r["number"]: r["title"] for r in rows}
+    assert titles["1.2"] == "Rijke Leerdag" and titles["2.1"] == "Buurtfabriek"
+    # footnote 14: the Buurtfabriek is carried out by Delft voor Elkaar, Can I Dream, DOK, ...
+    buurtfabriek = next(r for r in rows if r["number"] == "2.1")
+    assert "Can I Dream" in buurtfabriek["carriedOutBy"]
+    other = run_query(
+        "interventions-of-deal", deal="https://w3id.org/regiodeal/id/regiodeal/rijswijk-den-haag"
+    )
+    assert len(other) == 14
+
+
+def test_interventions_by_theme(run_query) -> None:
+    rows = {(r["deal"], r["number"]) for r in run_query("interventions-by-theme")}
+    # meeting places: 000 2.1 Buurtfabriek and 2.2 netwerk van ontmoetingsplekken; 001 1.1.1
+    # (ontmoetingsruimten) and 1.1.3 (structurele financiering ontmoetingsplekken)
+    assert {
+        ("regiodeal/delft-west", "2.1"),
+        ("regiodeal/delft-west", "2.2"),
+        ("regiodeal/den-haag-zuidwest-ii", "1.1.1"),
+        ("regiodeal/den-haag-zuidwest-ii", "1.1.3"),
+    } <= rows
+    craft = run_query(
+        "interventions-by-theme", theme="https://w3id.org/regiodeal/id/thema/circulair-ambacht"
+    )
+    # circular craft centres: 000 3.2 Circulair Ambachtsnetwerk; 001 2.1.1 ZorginnovatieHUB en
+    # circulair ambachtscentrum
+    assert {(r["deal"], r["number"]) for r in craft} == {
+        ("regiodeal/delft-west", "3.2"),
+        ("regiodeal/den-haag-zuidwest-ii", "2.1.1"),
+    }
+
+
+def test_recurring_themes(run_query) -> None:
+    rows = {r["theme"]: r["deals"] for r in run_query("recurring-themes")}
+    assert all(count > 1 for count in rows.values())
+    # meeting places, entrepreneurship and circular craft recur in 000 and 001 at least
+    for theme in ("ontmoetingsplekken", "ondernemerschap", "circulair-ambacht"):
+        assert rows[f"thema/{theme}"] >= 2
+
+
+def test_organisations_in_several_deals(run_query) -> None:
+    rows = {r["organisation"]: r["deals"] for r in run_query("organisations-in-several-deals")}
+    # TU Delft: 000 footnote 14 and 003 Partners; ROC Mondriaan: 000 footnote 14, 003 Partners
+    # and the Den Haag covenants
+    assert rows["organisatie/tu-delft"] >= 2
+    assert rows["organisatie/roc-mondriaan"] >= 3
+    assert all(count > 1 for count in rows.values())
+
+
+def test_national_programmes(run_query) -> None:
+    rows = run_query("national-programmes")
+    dw = {r["programme"] for r in rows if r["deal"] == "regiodeal/delft-west"}
+    # 000 Nationale doelstellingen 4, art. 2, art. 6, art. 7, Algemene overwegingen 6
+    assert {
+        "programma/nplv",
+        "programma/spuk-kansrijke-wijken",
+        "programma/preventie-met-gezag",
+        "programma/nationaal-programma-circulaire-economie",
+        "programma/human-capital-agenda-zuid-holland",
+        "programma/besluit-spuk-regio-deals-4-5-6",
+        "programma/actieagenda-sterk-bestuur",
+    } <= dw
+    nplv = {r["deal"] for r in rows if r["programme"] == "programma/nplv"}
+    # 004 overkoepelend: Parkstad, Zaanij, Den Haag Zuidwest, Rotterdam Zuid; 000 and 003 too
+    assert {
+        "regiodeal/parkstad-limburg-ii",
+        "regiodeal/zaanij-ii",
+        "regiodeal/rotterdam-zuid-ii",
+        "regiodeal/den-haag-zuidwest-ii",
+        "regiodeal/delft-west",
+    } <= nplv
+    novex = {r["deal"] for r in rows if r["programme"] == "programma/novex"}
+    # 004: "In de Regio Deals Zuid-Limburg, Arnhem-Nijmegen en in Zeeland, sluiten de Deals aan
+    # op de Novex-aanpak" ("Zeeland" not tied to a named deal, so not encoded)
+    assert novex == {"regiodeal/zuid-limburg", "regiodeal/arnhem-nijmegen"}
+    assert all(r["source"] for r in rows)
+
+
+def test_nplv_deals(run_query) -> None:
+    rows = {r["deal"]: r["focusArea"] for r in run_query("nplv-deals")}
+    # 000 Nationale doelstellingen 4: Delft West is an NPLV focus area
+    assert rows["regiodeal/delft-west"] == "gebied/nplv-delft-west"
+    assert {
+        "regiodeal/parkstad-limburg-ii",
+        "regiodeal/zaanij-ii",
+        "regiodeal/rotterdam-zuid-ii",
+        "regiodeal/den-haag-zuidwest-ii",
+    } <= set(rows)
+
+
+def test_deals_ending_per_year(run_query) -> None:
+    rows = {r["year"]: r["deals"] for r in run_query("deals-ending-per-year")}
+    # 002 art. 14: eindigt op 31 juli 2023; 001 art. 19: 31 december 2027; 000 art. 19 lid 1:
+    # 31 december 2028
+    assert rows == {2023: 1, 2027: 1, 2028: 1}
+
+
+def test_deal_periods(run_query) -> None:
+    rows = by(run_query("deal-periods"), "deal")
+    assert rows["regiodeal/delft-west"]["end"] == "2028-12-31"
+    assert rows["regiodeal/den-haag-zuidwest-ii"]["end"] == "2027-12-31"
+    assert rows["regiodeal/den-haag-zuidwest"]["end"] == "2023-07-31"
+    assert "dag na ondertekening" in rows["regiodeal/delft-west"]["entryIntoForce"]
+    # 003 Rijksbijdrage en looptijd: the application asks for a start on 1 January 2026
+    assert rows["regiodeal/rijswijk-den-haag"]["start"] == "2026-01-01"
+
+
+def test_intended_results(run_query) -> None:
+    rows = [r for r in run_query("intended-results") if r["deal"] == "regiodeal/delft-west"]
+    # 000 art. 3, Buurtfabriek table (cumulative): phase 0 - Activering 250/400/650/900 in
+    # 2025-2028; phase 4 - Naar opleiding of reguliere Baan 50/75/150/225
+    table = {(r["indicator"], r["targetYear"]): r["target"] for r in rows}
+    assert [table[("0 - Activering", y)] for y in (2025, 2026, 2027, 2028)] == [250, 400, 650, 900]
+    assert [
+        table[("4 - Naar opleiding of reguliere Baan", y)] for y in (2025, 2026, 2027, 2028)
+    ] == [50, 75, 150, 225]
+    # the Buurtfabriek table has 5 phases x 4 years = 20 cells
+    assert len([r for r in rows if r["of"] == "interventie/delft-west/2.1"]) == 20
+    # 000 art. 3 doel 2: trust in local government from 6,3 to 6,5
+    trust = next(r for r in rows if r["indicator"].startswith("vertrouwen"))
+    assert (trust["baseline"], trust["target"]) == (Decimal("6.3"), Decimal("6.5"))
+
+
+def test_deal_provenance(run_query) -> None:
+    rows = run_query("deal-provenance", deal="https://w3id.org/regiodeal/id/regiodeal/delft-west")
+    by_property = {}
+    for row in rows:
+        by_property.setdefault(row["property"], set()).add(row["source"])
+    # 000 art. 19 lid 1 for the end date; art. 5 for the regiokassier
+    assert (
+        "document/convenant-delft-west/artikel-19/lid-1"
+        in by_property["https://w3id.org/regiodeal/def#endDate"]
+    )
+    assert by_property["https://w3id.org/regiodeal/def#regiokassier"] == {
+        "document/convenant-delft-west/artikel-5"
+    }
+
+
+def test_fact_source(run_query) -> None:
+    rows = run_query("fact-source")
+    # default: Delft West's Rijk contribution, from 000 art. 4 lid 2
+    assert {(r["value"], r["document"]) for r in rows} == {
+        (Decimal(12_300_000), "document/convenant-delft-west")
+    }
+    assert any("artikel-4" in r["part"] for r in rows)
+    twice = run_query(
+        "fact-source",
+        deal="https://w3id.org/regiodeal/id/regiodeal/den-haag-zuidwest-ii",
+        property="https://w3id.org/regiodeal/def#regionalContribution",
+    )
+    # the regional € 31 mln is stated in the covenant (001 art. 5 lid 2) and the letter (004)
+    assert {r["document"] for r in twice} == {
+        "document/convenant-den-haag-zuidwest-ii",
+        "document/kamerbrief-vierde-tranche",
+    }
+
+
+def test_discrepancies(run_query) -> None:
+    rows = run_query("discrepancies")
+    ids = {r["discrepancy"] for r in rows}
+    # 000: "kanselijkheid" vs "kansengelijkheid" (art. 1 vs art. 3); 004: "Regio Deal Regio
+    # Deal ZaanIJ II" heading; 003: "Vellige" heading
+    assert "discrepantie/delft-west/1" in ids
+    assert any(i.startswith("discrepantie/kamerbrief-vierde-tranche/") for i in ids)
+    assert any(i.startswith("discrepantie/rijswijk-den-haag/") for i in ids)
+    assert any(i.startswith("discrepantie/den-haag-zuidwest-ii/") for i in ids)
+    assert any(i.startswith("discrepantie/den-haag-zuidwest/") for i in ids)
+    assert all(r["locations"] for r in rows)
+    assert len(run_query("discrepancies", lang="nl")) == len(rows)
+
+
+def test_compare_deals(run_query) -> None:
+    rows = by(run_query("compare-deals"), "deal")
+    dw, dhz = rows["regiodeal/delft-west"], rows["regiodeal/den-haag-zuidwest-ii"]
+    # 000: 12,3 / 12,3 mln, ratio 1, tranche 5, ends 2028-12-31, 4 ministries, 3 goals, 9 items
+    assert (dw["rijk"], dw["regional"], dw["ratio"], dw["tranche"], dw["end"]) == (
+        mln("12.3"),
+        mln("12.3"),
+        Decimal(1),
+        5,
+        "2028-12-31",
+    )
+    assert (dw["ministries"], dw["goals"], dw["interventions"]) == (4, 3, 9)
+    # 001/004: 18 / 31 mln, tranche 4, ends 2027-12-31, 4 ministries (BZK, EZK, SZW, JenV)
+    assert (dhz["rijk"], dhz["regional"], dhz["tranche"], dhz["end"], dhz["ministries"]) == (
+        mln("18"),
+        mln("31"),
+        4,
+        "2027-12-31",
+        4,
+    )
+
+
+def test_catalogue_lists_every_query_with_its_sample(tmp_path) -> None:
+    from regiodeal.catalogue import build
+
+    text = build(get_settings(), rows=3)
+    for query in load_named_queries(get_settings().queries_dir):
+        assert f"`queries/{query.name}.rq`" in text
+    # the sample of contributions-per-deal starts with DHZW II (ratio 31/18, the highest)
+    section = text.split('<a id="contributions-per-deal">')[1]
+    assert "id:regiodeal/den-haag-zuidwest-ii" in section.split("## ")[2]
