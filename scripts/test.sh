@@ -6,6 +6,8 @@ set -euo pipefail
 # is missing). Extend this list for new tools; only missing ones are installed.
 APT_PACKAGES=(
   default-jre-headless:java # HermiT reasoner (regiodeal check, ontology tests)
+  chromium:chromium # browser test of the YASGUI query page (tests/server)
+  rasqal-utils:roqet # roqet -p client test of the SPARQL endpoint (tests/server)
 )
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
