@@ -79,7 +79,7 @@ def test_contributions_per_deal(run_query) -> None:
         row = rows[f"regiodeal/{slug}"]
         assert (row["rijk"], row["regional"]) == (mln(rijk), mln(regional)), slug
         assert row["total"] == mln(rijk) + mln(regional)
-    # ratios by hand: DHZW II 31/18 = 1.7222…, MAINSTAGE 8.15/5 = 1.63, Midden-Brabant 17.5/12.5 = 1.4
+    # ratios by hand: DHZW II 31/18 = 1.7222…, MAINSTAGE 8.15/5 = 1.63, M-Brabant 17.5/12.5 = 1.4
     assert rows["regiodeal/mainstage"]["ratio"] == Decimal("1.63")
     assert rows["regiodeal/midden-brabant"]["ratio"] == Decimal("1.4")
     assert abs(rows["regiodeal/den-haag-zuidwest-ii"]["ratio"] - Decimal(31) / 18) < Decimal("1e-9")
@@ -558,4 +558,4 @@ def test_catalogue_lists_every_query_with_its_sample(tmp_path) -> None:
         assert f"`queries/{query.name}.rq`" in text
     # the sample of contributions-per-deal starts with DHZW II (ratio 31/18, the highest)
     section = text.split('<a id="contributions-per-deal">')[1]
-    assert "id:regiodeal/den-haag-zuidwest-ii" in section.split("## ")[2]
+    assert "id:regiodeal/den-haag-zuidwest-ii" in section.split("## ")[1]
