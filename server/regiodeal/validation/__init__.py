@@ -1,8 +1,8 @@
 """Validation of Regio Deals against the SHACL shapes in shapes/ (library used by the CLI and API).
 
-    context = PublishedContext.from_settings()   # once: reference data + published-graph indexes
-    report = validate_files([Path("deal.ttl")], context)
-    report.conforms, report.violations, report.warnings
+context = PublishedContext.from_settings()   # once: reference data + published-graph indexes
+report = validate_files([Path("deal.ttl")], context)
+report.conforms, report.violations, report.warnings
 """
 
 from .context import PublishedContext

@@ -38,6 +38,7 @@ class PublishedContext:
     published: Graph = field(default_factory=Graph)
     titles: dict[str, set[URIRef]] = field(default_factory=dict)
     tranche_contributions: dict[URIRef, dict[URIRef, Decimal]] = field(default_factory=dict)
+    source_contributions: dict[URIRef, dict[URIRef, Decimal]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, reference: Graph, published: Graph | None = None) -> PublishedContext:
@@ -47,11 +48,14 @@ class PublishedContext:
             reference=reference,
             published=published,
             titles=_index_titles(published),
-            tranche_contributions=_index_tranches(published),
+            tranche_contributions=_index_signed(published, RD.tranche),
+            source_contributions=_index_signed(published, RD.fundingSource),
         )
 
     @classmethod
-    def from_settings(cls, settings: Settings | None = None, published: bool = True) -> PublishedContext:
+    def from_settings(
+        cls, settings: Settings | None = None, published: bool = True
+    ) -> PublishedContext:
         settings = settings or get_settings()
         reference = parse_files(reference_files(settings))
         graph = parse_files(published_files(settings)) if published else None
@@ -85,11 +89,16 @@ class PublishedContext:
                     context.add((node, RD.usedByDeal, other))
 
     def _add_tranche_sums(self, data: Graph, deals: set[URIRef], context: Graph) -> None:
-        for deal in deals:
-            for tranche in data.objects(deal, RD.tranche):
-                others = self.tranche_contributions.get(tranche, {})
-                committed = sum((v for d, v in others.items() if d not in deals), Decimal(0))
-                context.set((tranche, RD.committedRijkContribution, Literal(committed, datatype=XSD.decimal)))
+        for link, index in (
+            (RD.tranche, self.tranche_contributions),
+            (RD.fundingSource, self.source_contributions),
+        ):
+            for deal in deals:
+                for group in data.objects(deal, link):
+                    others = index.get(group, {})
+                    committed = sum((v for d, v in others.items() if d not in deals), Decimal(0))
+                    total = Literal(committed, datatype=XSD.decimal)
+                    context.set((group, RD.committedRijkContribution, total))
 
 
 def _index_titles(published: Graph) -> dict[str, set[URIRef]]:
@@ -100,10 +109,10 @@ def _index_titles(published: Graph) -> dict[str, set[URIRef]]:
     return dict(titles)
 
 
-def _index_tranches(published: Graph) -> dict[URIRef, dict[URIRef, Decimal]]:
-    """Per tranche, the national contribution of each signed (or ended) published deal."""
+def _index_signed(published: Graph, link: URIRef) -> dict[URIRef, dict[URIRef, Decimal]]:
+    """Per tranche (or funding source), the national contribution of each signed published deal."""
     sums: dict[URIRef, dict[URIRef, Decimal]] = defaultdict(dict)
-    for deal, tranche in published.subject_objects(RD.tranche):
+    for deal, tranche in published.subject_objects(link):
         if not SIGNED & set(published.objects(deal, RD.status)):
             continue
         for amount in published.objects(deal, RD.rijkContribution):

@@ -120,7 +120,9 @@ def validate_graph(
         for result in results.subjects(RDF.type, SH.ValidationResult)
         if results.value(result, SH.focusNode) in described
     ]
-    findings.sort(key=lambda f: (f.deal or "~", f.section, f.severity != "Violation", f.shape, f.focus))
+    findings.sort(
+        key=lambda f: (f.deal or "~", f.section, f.severity != "Violation", f.shape, f.focus)
+    )
     deals = {str(d): str(data.value(d, RDFS.label) or d) for d in owners.values() if d is not None}
     return Report(findings=findings, deals=dict(sorted(deals.items())))
 

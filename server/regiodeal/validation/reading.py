@@ -80,7 +80,9 @@ def _parse_jsonld(name: str, data: bytes, graph: Graph, settings: Settings) -> G
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         column = getattr(exc, "colno", None)
-        raise InputError(name, f"JSON syntax error: {getattr(exc, 'msg', exc)}", line, column) from exc
+        raise InputError(
+            name, f"JSON syntax error: {getattr(exc, 'msg', exc)}", line, column
+        ) from exc
     document = _inline_contexts(name, document, settings)
     try:
         graph.parse(data=json.dumps(document), format="json-ld", base=str(ID))

@@ -1,0 +1,251 @@
+"""Rendering a validation report as text (grouped by deal and section), JSON, CSV or Turtle."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from itertools import groupby
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH, XSD
+
+from ..formatting import stable_prefixes
+from ..namespaces import ID, RD
+from .engine import Finding, Report
+
+SECTIONS = (
+    "identity",
+    "parties",
+    "budget",
+    "goals",
+    "results",
+    "clauses",
+    "dates",
+    "provenance",
+    "structure",
+    "context",
+)
+SECTION_LABELS = {
+    "nl": {
+        "identity": "identiteit en status",
+        "parties": "partijen",
+        "budget": "begroting",
+        "goals": "doelen en interventies",
+        "results": "beoogde resultaten",
+        "clauses": "bepalingen",
+        "dates": "data",
+        "provenance": "herkomst",
+        "structure": "structuur",
+        "context": "context (gepubliceerde graaf en referentiedata)",
+    },
+    "en": {
+        "identity": "identity and status",
+        "parties": "parties",
+        "budget": "budget",
+        "goals": "goals and interventions",
+        "results": "intended results",
+        "clauses": "clauses",
+        "dates": "dates",
+        "provenance": "provenance",
+        "structure": "structure",
+        "context": "context (published graph and reference data)",
+    },
+}
+WORDS = {
+    "nl": {
+        "focus": "knoop",
+        "path": "eigenschap",
+        "value": "waarde",
+        "rule": "regel",
+        "basis": "grondslag",
+        "no_deal": "(niet bij een deal)",
+        "context": "context",
+        "summary": "{v} overtreding(en), {w} waarschuwing(en) in {d} deal(s)",
+        "ok": "voldoet (waarschuwingen toegestaan)",
+        "not_ok": "voldoet NIET",
+    },
+    "en": {
+        "focus": "focus",
+        "path": "path",
+        "value": "value",
+        "rule": "rule",
+        "basis": "legal basis",
+        "no_deal": "(not part of a deal)",
+        "context": "context",
+        "summary": "{v} violation(s), {w} warning(s) in {d} deal(s)",
+        "ok": "conforms (warnings allowed)",
+        "not_ok": "does NOT conform",
+    },
+}
+
+
+def shorten(iri: str | None) -> str:
+    """A compact name for an IRI: a known prefix, `id:` for our own IRIs, else <iri>."""
+    if iri is None:
+        return "-"
+    for prefix, namespace in sorted(stable_prefixes().items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(namespace) and "/" not in iri[len(namespace) :]:
+            return f"{prefix}:{iri[len(namespace) :]}"
+    if iri.startswith(str(ID)):
+        return f"id:{iri[len(str(ID)) :]}"
+    return iri if not iri.startswith("http") else f"<{iri}>"
+
+
+def render(report: Report, fmt: str = "text", lang: str = "nl") -> str:
+    renderers: dict[str, Callable[[Report, str], str]] = {
+        "text": render_text,
+        "json": render_json,
+        "csv": render_csv,
+        "turtle": render_turtle,
+    }
+    return renderers[fmt](report, lang)
+
+
+def render_text(report: Report, lang: str) -> str:
+    words = WORDS[lang]
+    lines: list[str] = []
+    by_deal = groupby(report.findings, key=lambda f: f.deal)
+    for deal, findings in by_deal:
+        title = f"{report.deals.get(deal, deal)} {shorten(deal)}" if deal else words["no_deal"]
+        lines.append(title)
+        ordered = sorted(
+            findings, key=lambda f: (_section_rank(f.section), f.severity != "Violation")
+        )
+        for section, items in groupby(ordered, key=lambda f: f.section):
+            lines.append(f"  {SECTION_LABELS[lang].get(section, section)}")
+            lines.extend(_text_finding(f, lang) for f in items)
+        lines.append("")
+    lines.append(_summary(report, lang))
+    return "\n".join(lines) + "\n"
+
+
+def _section_rank(section: str) -> int:
+    return SECTIONS.index(section) if section in SECTIONS else len(SECTIONS)
+
+
+def _text_finding(finding: Finding, lang: str) -> str:
+    words = WORDS[lang]
+    flag = f" ({words['context']})" if finding.contextual else ""
+    basis = finding.text("citation", lang)
+    if finding.legal_basis:
+        basis += " " + " ".join(shorten(b) for b in finding.legal_basis)
+    where = (
+        f"{words['focus']}: {shorten(finding.focus)}   {words['path']}: {shorten(finding.path)}"
+        f"   {words['value']}: {_value(finding)}"
+    )
+    rule = f"{shorten(finding.shape)} - {finding.text('shape_name', lang)}"
+    return "\n".join(
+        [
+            f"    [{finding.severity}]{flag} {finding.text('message', lang)}",
+            f"        {where}",
+            f"        {words['rule']}: {rule}",
+            f"        {words['basis']}: {basis}",
+        ]
+    )
+
+
+def _value(value: str | None) -> str:
+    return "-" if value is None else shorten(value) if value.startswith("http") else repr(value)
+
+
+def _summary(report: Report, lang: str) -> str:
+    words = WORDS[lang]
+    counts = words["summary"].format(
+        v=len(report.violations), w=len(report.warnings), d=len(report.deals)
+    )
+    return f"{counts}: {words['ok'] if report.conforms else words['not_ok']}"
+
+
+def as_dicts(report: Report, lang: str) -> list[dict[str, object]]:
+    return [
+        {
+            "deal": f.deal,
+            "section": f.section,
+            "severity": f.severity,
+            "context": f.contextual,
+            "shape": f.shape,
+            "rule": f.text("shape_name", lang),
+            "message": f.text("message", lang),
+            "focus": f.focus,
+            "path": f.path,
+            "value": f.value,
+            "legal_basis": list(f.legal_basis),
+            "citation": f.text("citation", lang),
+        }
+        for f in report.findings
+    ]
+
+
+def render_json(report: Report, lang: str) -> str:
+    document = {
+        "conforms": report.conforms,
+        "violations": len(report.violations),
+        "warnings": len(report.warnings),
+        "files": report.files,
+        "deals": report.deals,
+        "findings": as_dicts(report, lang),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(report: Report, lang: str) -> str:
+    out = io.StringIO()
+    columns = [
+        "deal",
+        "section",
+        "severity",
+        "context",
+        "shape",
+        "rule",
+        "message",
+        "focus",
+        "path",
+        "value",
+        "legal_basis",
+        "citation",
+    ]
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in as_dicts(report, lang):
+        row["legal_basis"] = " ".join(row["legal_basis"])  # type: ignore[arg-type]
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def render_turtle(report: Report, lang: str) -> str:
+    """A sh:ValidationReport; each result also carries section, context flag and legal basis."""
+    graph = Graph()
+    for prefix, namespace in stable_prefixes().items():
+        graph.bind(prefix, namespace)
+    graph.bind("sh", SH)
+    node = BNode()
+    graph.add((node, RDF.type, SH.ValidationReport))
+    graph.add((node, SH.conforms, Literal(report.conforms)))
+    for finding in report.findings:
+        result = BNode()
+        graph.add((node, SH.result, result))
+        _result_triples(graph, result, finding)
+    return graph.serialize(format="turtle")
+
+
+def _result_triples(graph: Graph, result: BNode, finding: Finding) -> None:
+    graph.add((result, RDF.type, SH.ValidationResult))
+    graph.add((result, SH.resultSeverity, SH[finding.severity]))
+    graph.add((result, SH.focusNode, _term(finding.focus)))
+    graph.add((result, SH.sourceShape, URIRef(finding.shape)))
+    if finding.path:
+        graph.add((result, SH.resultPath, URIRef(finding.path)))
+    if finding.value is not None:
+        graph.add((result, SH.value, _term(finding.value)))
+    for language, text in finding.message.items():
+        graph.add((result, SH.resultMessage, Literal(text, lang=language or None)))
+    graph.add((result, RD.reportSection, Literal(finding.section)))
+    graph.add((result, RD.contextual, Literal(finding.contextual, datatype=XSD.boolean)))
+    for basis in finding.legal_basis:
+        graph.add((result, RD.legalBasis, URIRef(basis)))
+
+
+def _term(text: str) -> URIRef | Literal:
+    return URIRef(text) if text.startswith(("http://", "https://", "urn:")) else Literal(text)
