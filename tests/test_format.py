@@ -72,3 +72,13 @@ def test_check_mode_exit_codes(tmp_path: Path) -> None:
     assert run("--check", str(clean)).returncode == 0
     assert run(str(messy)).returncode == 0  # rewrites the file
     assert messy.read_text(encoding="utf-8") == clean.read_text(encoding="utf-8")
+
+
+def test_file_that_does_not_parse_is_left_alone(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<a> <b> .\n", encoding="utf-8")
+    command = [sys.executable, "-m", "regiodeal.cli", "format", str(broken)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert f"cannot format {broken}" in result.stderr
+    assert broken.read_text(encoding="utf-8") == "<a> <b> .\n"

@@ -132,6 +132,9 @@ def unformatted(paths: Iterable[Path]) -> list[Path]:
 
 def _run(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.files] if args.files else turtle_files()
+    unreadable = [path for path in paths if not _parses(path)]
+    if unreadable:
+        return 1  # never rewrite a file that does not parse; `regiodeal check` shows where
     if args.check:
         return _report_check(paths, show_diff=args.diff)
     for path in paths:
@@ -140,6 +143,16 @@ def _run(args: argparse.Namespace) -> int:
             path.write_text(formatted, encoding="utf-8")
             print(f"formatted {path}")
     return 0
+
+
+def _parses(path: Path) -> bool:
+    try:
+        Graph().parse(path, format="turtle", publicID=BASE)
+    except Exception as exc:  # rdflib raises BadSyntax and plain exceptions alike
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"cannot format {path}: {first_line}", file=sys.stderr)
+        return False
+    return True
 
 
 def _report_check(paths: Sequence[Path], show_diff: bool) -> int:
