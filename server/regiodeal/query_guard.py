@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin
 
 TOKEN = re.compile(
@@ -115,6 +116,7 @@ def _collect(tokens: list[tuple[str, str]], base: str) -> QueryFacts:
     return facts
 
 
+@lru_cache(maxsize=512)  # named queries and UI re-runs repeat the same text
 def inspect_query(text: str, base: str = "") -> QueryFacts:
     """Facts of the query as written, with SERVICE/FROM also collected from its unescaped form."""
     facts = _collect(_tokens(text), base)
