@@ -123,11 +123,32 @@ def test_budget_rows_add_up_in_graph(graph):
 FINANCING_ROWS = [
     # (line, label, kind, public, private, total)
     # "Financiële bijdrage | €4,3 mln. | € 1,5 mln. | € 5,8 mln."
-    ("financiering-1", "Financiële bijdrage", "soort-bijdrage/financieel", "4300000", "1500000", "5800000"),
+    (
+        "financiering-1",
+        "Financiële bijdrage",
+        "soort-bijdrage/financieel",
+        "4300000",
+        "1500000",
+        "5800000",
+    ),
     # "Bijdrage in natura | € 1,7 mln. | € 4,8 mln. | € 6,5mln."
-    ("financiering-2", "Bijdrage in natura", "soort-bijdrage/in-natura", "1700000", "4800000", "6500000"),
+    (
+        "financiering-2",
+        "Bijdrage in natura",
+        "soort-bijdrage/in-natura",
+        "1700000",
+        "4800000",
+        "6500000",
+    ),
     # "Bijdragen totaal maximaal | € 6 mln. | € 6,3 mln. | € 12,3 mln."
-    ("financiering-3", "Bijdragen totaal maximaal", "soort-bijdrage/totaal", "6000000", "6300000", "12300000"),
+    (
+        "financiering-3",
+        "Bijdragen totaal maximaal",
+        "soort-bijdrage/totaal",
+        "6000000",
+        "6300000",
+        "12300000",
+    ),
 ]
 
 
@@ -166,7 +187,12 @@ SIGNATURES = [
     (1, VRO, "M.C.G. Keijzer", "Minister van Volkshuisvesting en Ruimtelijke Ordening"),
     (2, BZK, "J.J.M. Uitermark", "Minister van Binnenlandse Zaken en Koninkrijksrelaties"),
     (3, EZ, "D.S. Beljaarts", "Minister van Economische Zaken"),
-    (4, IENW, "C.A. Jansen", "Staatssecretaris van Infrastructuur en Waterstaat - Openbaar Vervoer en Milieu"),
+    (
+        4,
+        IENW,
+        "C.A. Jansen",
+        "Staatssecretaris van Infrastructuur en Waterstaat - Openbaar Vervoer en Milieu",
+    ),
     (5, DELFT, "Schrederhof", "wethouder Wonen, Zorg, Onderwijshuisvesting en Sport"),
 ]
 
@@ -287,10 +313,23 @@ def test_standard_clause_types(graph):
     # Artt. 5-20: one clause per standard provision
     types = {one(graph, c, RD.clauseType) for c in graph.objects(DEAL, RD.clause)}
     expected = {
-        "regiokassier", "rijk-regio-overleg", "voortgangsrapportage", "evaluatie", "communicatie",
-        "unierecht", "gegevensuitwisseling", "wijzigingen", "opzegging", "toetreding",
-        "ongeldigheid", "toepasselijk-recht", "nakoming", "ondertekening-exemplaren",
-        "citeertitel", "inwerkingtreding-looptijd", "publicatie",
+        "regiokassier",
+        "rijk-regio-overleg",
+        "voortgangsrapportage",
+        "evaluatie",
+        "communicatie",
+        "unierecht",
+        "gegevensuitwisseling",
+        "wijzigingen",
+        "opzegging",
+        "toetreding",
+        "ongeldigheid",
+        "toepasselijk-recht",
+        "nakoming",
+        "ondertekening-exemplaren",
+        "citeertitel",
+        "inwerkingtreding-looptijd",
+        "publicatie",
     }
     assert types == {ID[f"soort-bepaling/{c}"] for c in expected}
 
@@ -361,12 +400,26 @@ def test_carried_out_by(graph):
     # Can I Dream, DOK, Rode Feniks, Delfts Peil"
     buurtfabriek = ID["interventie/delft-west/2.1"]
     labels = {str(one(graph, o, RDFS.label)) for o in graph.objects(buurtfabriek, RD.carriedOutBy)}
-    assert labels == {"Welzijnsorganisatie Delft voor Elkaar", "Can I Dream", "DOK", "Rode Feniks", "Delfts Peil"}
+    assert labels == {
+        "Welzijnsorganisatie Delft voor Elkaar",
+        "Can I Dream",
+        "DOK",
+        "Rode Feniks",
+        "Delfts Peil",
+    }
     # Art. 2, 3.1: "De organisatie wordt verzorgd door New Future Lab"
-    assert (ID["interventie/delft-west/3.1"], RD.carriedOutBy, ID["organisatie/new-future-lab"]) in graph
+    assert (
+        ID["interventie/delft-west/3.1"],
+        RD.carriedOutBy,
+        ID["organisatie/new-future-lab"],
+    ) in graph
     # Art. 2, 3.2: "in opdracht van Stichting Stunt, Avalex"
     for org in ("stichting-stunt", "avalex"):
-        assert (ID["interventie/delft-west/3.2"], RD.carriedOutBy, ID[f"organisatie/{org}"]) in graph
+        assert (
+            ID["interventie/delft-west/3.2"],
+            RD.carriedOutBy,
+            ID[f"organisatie/{org}"],
+        ) in graph
 
 
 def _results(graph, intervention: str):
@@ -444,7 +497,11 @@ def test_smart_makers_and_wijkuniversiteit_numbers(graph):
 def test_areas(graph):
     # Kenmerken regio 2: "In de wijken Voorhof, Buitenhof en Tanthof-West (samen Delft West)"
     areas = set(graph.objects(DEAL, RD.area))
-    assert {str(one(graph, a, RDFS.label)) for a in areas} == {"Voorhof", "Buitenhof", "Tanthof-West"}
+    assert {str(one(graph, a, RDFS.label)) for a in areas} == {
+        "Voorhof",
+        "Buitenhof",
+        "Tanthof-West",
+    }
     assert all(one(graph, a, RD.locatedIn) == DELFT for a in areas)
     # identifiers.csv: only Voorhof's CBS code (WK050324) is verified
     assert [str(c) for a in areas for c in graph.objects(a, RD.cbsCode)] == ["WK050324"]
@@ -454,11 +511,19 @@ def test_areas(graph):
 
 def test_programme_references(graph):
     # Nationale doelstellingen 4, art. 1, 2, 6, 7 lid 6, algemene overwegingen 6
-    progs = {one(graph, r, RD.referencedProgramme) for r in graph.objects(DEAL, RD.programmeReference)}
+    progs = {
+        one(graph, r, RD.referencedProgramme) for r in graph.objects(DEAL, RD.programmeReference)
+    }
     for slug in (
-        "nplv", "spuk-kansrijke-wijken", "preventie-met-gezag", "nationaal-programma-circulaire-economie",
-        "aanpak-lerarentekort-onderwijsregios", "human-capital-agenda-zuid-holland",
-        "ienw-circulair-ambachtscentrum", "actieagenda-sterk-bestuur", "gebiedsplan-wij-west",
+        "nplv",
+        "spuk-kansrijke-wijken",
+        "preventie-met-gezag",
+        "nationaal-programma-circulaire-economie",
+        "aanpak-lerarentekort-onderwijsregios",
+        "human-capital-agenda-zuid-holland",
+        "ienw-circulair-ambachtscentrum",
+        "actieagenda-sterk-bestuur",
+        "gebiedsplan-wij-west",
         "besluit-spuk-regio-deals-4-5-6",
     ):
         assert ID[f"programma/{slug}"] in progs, slug
@@ -477,7 +542,11 @@ def test_source_document(graph):
 
 
 def test_budget_lines_have_provenance_in_document(graph):
-    nodes = [BUDGET, *graph.objects(BUDGET, RD.budgetLine), *graph.objects(BUDGET, RD.regionalFinancingLine)]
+    nodes = [
+        BUDGET,
+        *graph.objects(BUDGET, RD.budgetLine),
+        *graph.objects(BUDGET, RD.regionalFinancingLine),
+    ]
     assert len(nodes) == 8
     for node in nodes:
         parts = list(graph.objects(node, PROV.wasDerivedFrom))
@@ -497,9 +566,12 @@ def test_every_deal_property_has_fact_source(graph):
 
 def test_every_node_from_a_passage_has_provenance(graph):
     nodes = [
-        *graph.objects(DEAL, RD.hasGoal), *graph.objects(DEAL, RD.hasIntervention),
-        *graph.objects(DEAL, RD.intendedResult), *graph.objects(DEAL, RD.signature),
-        *graph.objects(DEAL, RD.clause), *graph.objects(DEAL, RD.programmeReference),
+        *graph.objects(DEAL, RD.hasGoal),
+        *graph.objects(DEAL, RD.hasIntervention),
+        *graph.objects(DEAL, RD.intendedResult),
+        *graph.objects(DEAL, RD.signature),
+        *graph.objects(DEAL, RD.clause),
+        *graph.objects(DEAL, RD.programmeReference),
         *graph.objects(DEAL, RD.governanceBody),
     ]
     for node in nodes:
