@@ -1,4 +1,4 @@
-"""Runtime configuration: one settings object, read from environment variables (prefix REGIODEAL_)."""
+"""Runtime configuration: one settings object, read from REGIODEAL_* environment variables."""
 
 from __future__ import annotations
 

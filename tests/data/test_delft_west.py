@@ -448,7 +448,7 @@ def test_buurtfabriek_table(graph):
     expected = {
         (phase, year): Decimal(v)
         for phase, values in BUURTFABRIEK.items()
-        for year, v in zip((2025, 2026, 2027, 2028), values)
+        for year, v in zip((2025, 2026, 2027, 2028), values, strict=True)
     }
     assert cells == expected  # 20 cells
 
