@@ -393,12 +393,15 @@ def clauses(graph: Graph) -> dict[URIRef, URIRef]:
 
 def test_clause_types(graph: Graph) -> None:
     codes = {str(t).rsplit("/", 1)[1] for t in clauses(graph)}
-    # Art. 5(5) regiokassier, 6 overleg, 7 voortgangsrapportage/evaluatie, 8 communicatie,
+    # Art. 5(5) regiokassier, 6 overleg, 7 lid 1-3 monitoring ("Monitoring van de uitvoering
+    # ... vindt door Partijen plaats op drie niveaus"), 7 lid 4-5 voortgangsrapportage,
+    # 7 lid 7-9 evaluatie, 8 communicatie,
     # 9 Unierecht, 10 wijzigingen, 11 toetreding, 12 nakoming, 13 citeertitel,
     # 14 inwerkingtreding, 15 openbaarmaking, signature block "in tweevoud ondertekend".
     assert codes == {
         "regiokassier",
         "rijk-regio-overleg",
+        "monitoring",
         "voortgangsrapportage",
         "evaluatie",
         "communicatie",
@@ -475,7 +478,8 @@ def test_every_derived_node_cites_this_document(graph: Graph) -> None:
         RD.programmeReference,
     ):
         nodes |= deal_nodes(graph, prop)
-    assert len(nodes) == 10 + 17 + 13 + 8 + 13 + 2 + 20
+    # 14 clauses: 13 + the monitoring clause of art. 7 lid 1-3
+    assert len(nodes) == 10 + 17 + 13 + 8 + 14 + 2 + 20
     for node in nodes:
         parts = objects(graph, node, PROV.wasDerivedFrom)
         assert parts, f"{node} has no provenance"
@@ -576,7 +580,13 @@ def test_programme_references(graph: Graph) -> None:
     for ref in refs:
         assert (one(graph, ref, RD.relationType), SKOS.inScheme, relation_scheme) in graph
         prog = one(graph, ref, RD.referencedProgramme)
-        assert (prog, RDF.type, RD.NationalProgramme) in graph
+        # rd:NationalProgramme, or rd:RegionalProgramme for the RES (Regionale Energiestrategie,
+        # a regional strategy; Specifieke overwegingen, ambachtscentrum 'De ...').
+        assert (prog, RDF.type, RD.NationalProgramme) in graph or (
+            prog,
+            RDF.type,
+            RD.RegionalProgramme,
+        ) in graph
         # Programmes shared with other deals keep their first label; this document's
         # wording may then be a skos:altLabel.
         names = set(graph.objects(prog, RDFS.label)) | set(graph.objects(prog, SKOS.altLabel))

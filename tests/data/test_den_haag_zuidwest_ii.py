@@ -328,10 +328,11 @@ def test_clauses(graph: Graph) -> None:
         "inwerkingtreding-looptijd",
         "publicatie",
         "ongeldigheid",
+        "strijd-met-regeling",  # art. 20 "Strijd met Regeling Specifieke uitkering ..."
         "toepasselijk-recht",
     }
     assert types == {ID[f"soort-bepaling/{t}"] for t in expected}
-    assert len(set(graph.objects(DEAL, RD.clause))) == 18  # art. 20 and 21 both "ongeldigheid"
+    assert len(set(graph.objects(DEAL, RD.clause))) == 18
 
 
 # --- Goals and interventions -------------------------------------------------------------------
