@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pyshacl
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
@@ -19,7 +19,7 @@ from ..namespaces import RD
 from ..settings import Settings, get_settings
 from .context import PublishedContext
 from .reading import read_files
-from .shapes import by_lang, load_shapes, shape_info
+from .shapes import load_shapes, localised_messages, shape_info
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -155,11 +155,16 @@ def _finding(results: Graph, shapes: Graph, result: Node, owners: dict[Node, URI
         severity=SEVERITIES.get(results.value(result, SH.resultSeverity), "Violation"),
         shape=str(info.iri),
         shape_name=info.name,
-        message=by_lang(results, result, SH.resultMessage),
-        focus=str(focus),
+        message=localised_messages(results, shapes, result, value),
+        focus=_name(focus),
         path=str(path) if path is not None else None,
-        value=str(value) if value is not None else None,
+        value=_name(value) if value is not None else None,
         legal_basis=info.legal_basis,
         citation=info.citation,
         contextual=info.contextual,
     )
+
+
+def _name(node: Node) -> str:
+    """IRIs and literals as their text; blank nodes as `_:id` so they read as such."""
+    return f"_:{node}" if isinstance(node, BNode) else str(node)

@@ -146,8 +146,12 @@ def _text_finding(finding: Finding, lang: str) -> str:
     )
 
 
-def _value(value: str | None) -> str:
-    return "-" if value is None else shorten(value) if value.startswith("http") else repr(value)
+def _value(finding: Finding) -> str:
+    # SHACL reports the focus node as value when a SPARQL constraint binds none: not news.
+    value = finding.value
+    if value is None or value == finding.focus:
+        return "-"
+    return shorten(value) if value.startswith("http") else repr(value)
 
 
 def _summary(report: Report, lang: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -68,3 +69,53 @@ def shape_info(shapes: Graph, shape: Node) -> ShapeInfo:
         citation=by_lang(shapes, named, RD.legalBasisCitation),
         contextual=bool(contextual is not None and contextual.toPython() is True),
     )
+
+
+def localised_messages(
+    results: Graph, shapes: Graph, result: Node, value: Node | None
+) -> dict[str, str]:
+    """The result messages by language, with {$value}-style placeholders filled in.
+
+    pySHACL drops the language tag of a sh:sparql message when it substitutes its variables, and
+    does not substitute in messages of core constraints; both are repaired here by matching
+    each message against the shape's templates.
+    """
+    templates = _templates(results, shapes, result)
+    messages: dict[str, str] = {}
+    for literal in results.objects(result, SH.resultMessage):
+        text = _fill(str(literal), results, result, value)
+        lang = getattr(literal, "language", None) or _language_of(str(literal), templates)
+        messages.setdefault(lang, text)
+    return messages
+
+
+def _templates(results: Graph, shapes: Graph, result: Node) -> dict[str, str]:
+    templates: dict[str, str] = {}
+    for source in (
+        results.value(result, SH.sourceConstraint),
+        results.value(result, SH.sourceShape),
+    ):
+        if source is not None:
+            for lang, text in by_lang(shapes, source, SH.message).items():
+                templates.setdefault(lang, text)
+    return templates
+
+
+def _language_of(text: str, templates: dict[str, str]) -> str:
+    for lang, template in templates.items():
+        pattern = re.sub(r"\\\{\\?[?$]\w+\\\}", ".*?", re.escape(template))
+        if re.fullmatch(pattern, text, flags=re.DOTALL):
+            return lang
+    return ""
+
+
+def _fill(text: str, results: Graph, result: Node, value: Node | None) -> str:
+    slots = {
+        "value": value,
+        "this": results.value(result, SH.focusNode),
+        "path": results.value(result, SH.resultPath),
+    }
+    for name, node in slots.items():
+        if node is not None:
+            text = text.replace("{$" + name + "}", str(node)).replace("{?" + name + "}", str(node))
+    return text
