@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -117,6 +118,8 @@ class WorkerPool:
         try:
             worker.conn.send(job)
             await asyncio.wait_for(_readable(worker.conn), max(0.0, deadline - loop.time()))
+            # uvloop's add_reader makes the fd non-blocking; a large answer needs blocking reads.
+            os.set_blocking(worker.conn.fileno(), True)
             # The worker sends its whole answer at once, so this read does not wait on the query.
             answer = worker.conn.recv()
         except TimeoutError as exc:

@@ -176,3 +176,13 @@ def test_post_direct_with_dataset(bundled_server: LiveServer) -> None:
         headers={"content-type": "application/sparql-query; charset=utf-8"},
     )
     assert json.loads(response.content)["results"]["bindings"][0]["n"]["value"] == "1"
+
+
+def test_large_result_arrives_whole(bundled_server: LiveServer) -> None:
+    """Thousands of rows (far beyond a pipe buffer) come back from the worker intact."""
+    response = httpx.post(
+        bundled_server.sparql, data={"query": "SELECT * WHERE { ?s ?p ?o }"}, timeout=60
+    )
+    assert response.status_code == 200, response.text[:300]
+    assert len(response.content) > 1_000_000
+    assert len(response.json()["results"]["bindings"]) > 5000
