@@ -82,3 +82,13 @@ def test_rules_name_a_document_part_as_legal_basis(shapes: Graph) -> None:
     for shape in rules:
         for basis in shapes.objects(shape, RD.legalBasis):
             assert str(basis).startswith("https://w3id.org/regiodeal/id/document/"), basis
+
+
+def test_legal_basis_iris_are_document_parts_in_the_graph(shapes: Graph, graph: Graph) -> None:
+    """Every rd:legalBasis resolves to a document part (or document) of the bundled sources."""
+    missing = [
+        str(basis)
+        for basis in set(shapes.objects(None, RD.legalBasis))
+        if not {RD.DocumentPart, RD.SourceDocument} & set(graph.objects(basis, RDF.type))
+    ]
+    assert sorted(missing) == []
