@@ -59,7 +59,8 @@ def _solutions(result: QuerySolutions, job: Job) -> Answer:
         return _refuse("SELECT")
     variables = [v.value for v in result.variables]
     solutions, truncated = results.capped(result, job.cap)
-    rows = [[s[v] for v in variables] for s in solutions]
+    columns = range(len(variables))
+    rows = [[s[i] for i in columns] for s in solutions]
     body = results.SELECT_WRITERS[job.tabular_type](variables, rows)
     return Answer(200, job.tabular_type, body, truncated, len(rows))
 

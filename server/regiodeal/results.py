@@ -102,13 +102,29 @@ def _csv_term(term: Term | None) -> str:
     return str(term)
 
 
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def select_json(variables: list[str], rows: list[list[Term | None]]) -> bytes:
-    bindings = [
-        {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
+    # Results repeat the same IRIs and values over and over: encode each distinct term once.
+    encoded: dict[Term, str] = {}
+
+    def fragment(term: Term) -> str:
+        text = encoded.get(term)
+        if text is None:
+            text = encoded[term] = _dumps(_json_term(term))
+        return text
+
+    keys = [_dumps(v) + ":" for v in variables]
+    bindings = ",".join(
+        "{"
+        + ",".join(k + fragment(t) for k, t in zip(keys, row, strict=True) if t is not None)
+        + "}"
         for row in rows
-    ]
-    doc = {"head": {"vars": variables}, "results": {"bindings": bindings}}
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+    )
+    head = _dumps({"vars": variables})
+    return f'{{"head":{head},"results":{{"bindings":[{bindings}]}}}}'.encode()
 
 
 def _xml_rows(variables: list[str], rows: list[list[Term | None]]) -> Iterator[str]:
