@@ -35,9 +35,6 @@ class SparqlService:
         self.local_graphs = set(info.graphs)
         self.prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
 
-    def _negotiate(self, form: str | None, accept: str | None) -> tuple[str | None, str | None]:
-        return negotiate(accept, results.TABULAR_TYPES), negotiate(accept, results.GRAPH_TYPES)
-
     async def execute(
         self,
         query: str,
@@ -53,7 +50,9 @@ class SparqlService:
             )
         except QueryRefused as exc:
             return text_answer(400, f"Query refused: {exc}")
-        tabular, graph = self._negotiate(facts.form, accept)
+        # The form decides which list applies; negotiate both for a query whose form is unknown.
+        tabular = negotiate(accept, results.TABULAR_TYPES)
+        graph = negotiate(accept, results.GRAPH_TYPES)
         if facts.form in TABULAR_FORMS and tabular is None:
             return _not_acceptable(facts.form, results.TABULAR_TYPES)
         if facts.form in GRAPH_FORMS and graph is None:

@@ -128,6 +128,11 @@ class WorkerPool:
         except (EOFError, OSError) as exc:
             self._replace(worker)
             raise WorkerCrashed("the query worker stopped while running the query") from exc
+        except asyncio.CancelledError:
+            # The request was cancelled mid-query: the worker may still be busy, so replace it
+            # rather than hand a half-finished conversation to the next request.
+            self._replace(worker)
+            raise
         self._idle.put_nowait(worker)
         return answer
 
