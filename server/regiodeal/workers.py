@@ -112,12 +112,15 @@ class WorkerPool:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + limit
         try:
-            worker = await asyncio.wait_for(self._idle.get(), limit)
+            # asyncio.timeout, not wait_for: no extra task per query (this is the hot path)
+            async with asyncio.timeout_at(deadline):
+                worker = await self._idle.get()
         except TimeoutError as exc:
             raise PoolBusy(f"all {self.size} query workers stayed busy for {limit:g} s") from exc
         try:
             worker.conn.send(job)
-            await asyncio.wait_for(_readable(worker.conn), max(0.0, deadline - loop.time()))
+            async with asyncio.timeout_at(deadline):
+                await _readable(worker.conn)
             # uvloop's add_reader makes the fd non-blocking; a large answer needs blocking reads.
             os.set_blocking(worker.conn.fileno(), True)
             # The worker sends its whole answer at once, so this read does not wait on the query.
