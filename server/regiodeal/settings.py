@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     data_dir: Path = REPO_ROOT / "data" / "ttl"
     shapes_dir: Path = REPO_ROOT / "shapes"
     queries_dir: Path = REPO_ROOT / "queries"
+    # plain-text source documents, named by each rd:SourceDocument's rd:seedFile
+    seeds_dir: Path = REPO_ROOT / "data" / "seeds"
     base_uri: str = "https://w3id.org/regiodeal/"
 
     # Validation (`regiodeal validate`); see server/regiodeal/validation/

@@ -3,7 +3,7 @@
 For each amount or indicator value on a node with provenance, the source documents are the
 documents reached from the node's ``prov:wasDerivedFrom`` parts (for a deal: the parts of the
 ``rd:factSource`` about that property) via ``dcterms:isPartOf``; each document's plain text is
-``../shared/seeds/{rd:seedFile}``. The value must be printed in that text in one of the forms the
+``data/seeds/{rd:seedFile}``. The value must be printed in that text in one of the forms the
 documents use:
 
 - millions: ``€ 5,3 mln.``, ``5,3 miljoen``, ``€5,3 mln``, ``20 mln.`` (Dutch decimal comma);
@@ -156,7 +156,7 @@ class Claim:
 
 
 def seeds_dir() -> Path:
-    return get_settings().data_dir.parent.parent.parent / "shared" / "seeds"
+    return get_settings().seeds_dir
 
 
 @cache
