@@ -217,3 +217,20 @@ def test_cors_headers(small_server: LiveServer) -> None:
         },
     )
     assert preflight.status_code == 200
+
+
+def test_protocol_dataset_iris_are_never_fetched(small_server: LiveServer) -> None:
+    """default-graph-uri / named-graph-uri only select graphs of the store; unknown ones are empty."""
+    with listener() as (port, accepted):
+        response = httpx.get(
+            small_server.sparql,
+            params=[
+                ("query", "SELECT * WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"),
+                ("default-graph-uri", f"http://127.0.0.1:{port}/default"),
+                ("named-graph-uri", f"http://127.0.0.1:{port}/named"),
+            ],
+        )
+        time.sleep(0.3)
+    assert response.status_code == 200
+    assert response.json()["results"]["bindings"] == []
+    assert accepted == []
