@@ -220,7 +220,7 @@ def test_cors_headers(small_server: LiveServer) -> None:
 
 
 def test_protocol_dataset_iris_are_never_fetched(small_server: LiveServer) -> None:
-    """default-graph-uri / named-graph-uri only select graphs of the store; unknown ones are empty."""
+    """default-graph-uri / named-graph-uri select graphs of the store; unknown ones are empty."""
     with listener() as (port, accepted):
         response = httpx.get(
             small_server.sparql,
