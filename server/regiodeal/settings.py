@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     federation_allow_list: list[str] = []  # IRI prefixes allowed in SERVICE / FROM (NAMED)
     cors_origins: list[str] = ["*"]
 
+    # Linked-data pages (/id/, /doc/); see docs/linked-data.md
+    # This server's public address, mapped to base_uri: https://example.org/ behind a proxy serves
+    # https://w3id.org/regiodeal/id/x at https://example.org/id/x. None = from each request.
+    public_base_url: str | None = None
+
 
 @lru_cache
 def get_settings() -> Settings:
