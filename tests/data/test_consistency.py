@@ -12,6 +12,8 @@ from regiodeal.loading import turtle_files
 from regiodeal.namespaces import ID, RD
 from regiodeal.settings import get_settings
 
+from .graph_helpers import document_of
+
 
 @pytest.fixture(scope="module")
 def file_graphs() -> dict[str, Graph]:
@@ -93,18 +95,9 @@ def test_no_dangling_iris(graph: Graph):
     assert not dangling, "\n".join(dangling)
 
 
+
 def reaches_document(graph: Graph, part) -> bool:
-    seen = set()
-    todo = [part]
-    while todo:
-        node = todo.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        if (node, RDF.type, RD.SourceDocument) in graph:
-            return True
-        todo.extend(graph.objects(node, DCTERMS.isPartOf))
-    return False
+    return document_of(graph, part) is not None
 
 
 def test_every_cited_part_reaches_a_document(graph: Graph):

@@ -14,6 +14,8 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from regiodeal.namespaces import ID, ORG, RD, TOOI_ID
 
+from .graph_helpers import one
+
 DEAL = ID["regiodeal/delft-west"]
 DOC = ID["document/convenant-delft-west"]
 BUDGET = ID["begroting/delft-west"]
@@ -29,10 +31,6 @@ def part(suffix: str) -> URIRef:
     return ID[f"document/convenant-delft-west/{suffix}"]
 
 
-def one(graph: Graph, s, p):
-    values = list(graph.objects(s, p))
-    assert len(values) == 1, f"{s} {p}: {values}"
-    return values[0]
 
 
 def dec(graph: Graph, s, p) -> Decimal:

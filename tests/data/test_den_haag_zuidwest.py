@@ -13,6 +13,8 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, PROV, SKOS, XSD
 
+from .graph_helpers import one
+
 RD = Namespace("https://w3id.org/regiodeal/def#")
 ID = Namespace("https://w3id.org/regiodeal/id/")
 DCT = Namespace("http://purl.org/dc/terms/")
@@ -43,10 +45,6 @@ def objects(g: Graph, s, p) -> set:
     return set(g.objects(s, p))
 
 
-def one(g: Graph, s, p):
-    values = list(g.objects(s, p))
-    assert len(values) == 1, f"{s} {p}: {values}"
-    return values[0]
 
 
 def is_part_of(g: Graph, node, document) -> bool:

@@ -14,6 +14,8 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, PROV, SKOS, XSD
 
+from .graph_helpers import one
+
 RD = Namespace("https://w3id.org/regiodeal/def#")
 ID = Namespace("https://w3id.org/regiodeal/id/")
 DCT = Namespace("http://purl.org/dc/terms/")
@@ -40,11 +42,6 @@ def goal(n: str) -> URIRef:
 def iv(n: str) -> URIRef:
     return ID[f"interventie/den-haag-zuidwest-ii/{n}"]
 
-
-def one(graph: Graph, s, p):
-    values = list(graph.objects(s, p))
-    assert len(values) == 1, (s, p, values)
-    return values[0]
 
 
 def amount(graph: Graph, s, p) -> Decimal:

@@ -17,6 +17,8 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from regiodeal.namespaces import ID, RD
 
+from .graph_helpers import one
+
 TOOI = "https://identifier.overheid.nl/tooi/id/"
 MIN = {
     "BZK": URIRef(TOOI + "ministerie/mnre1034"),
@@ -37,10 +39,6 @@ def deal(slug: str) -> URIRef:
     return ID[f"regiodeal/{slug}"]
 
 
-def one(graph, s, p):
-    values = list(graph.objects(s, p))
-    assert len(values) == 1, f"{s} {p}: {values}"
-    return values[0]
 
 
 def skip_if_dhzw2_missing(slug: str) -> None:

@@ -15,6 +15,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from regiodeal.namespaces import ID, RD, TOOI_ID
 
+from .graph_helpers import one
+
 DEAL = ID["regiodeal/rijswijk-den-haag"]
 DOC = ID["document/aanvraag-rijswijk-den-haag"]
 BUDGET = ID["begroting/rijswijk-den-haag"]
@@ -29,11 +31,6 @@ def part(path: str) -> URIRef:
 def line(n: str) -> URIRef:
     return ID[f"begroting/rijswijk-den-haag/regel-{n}"]
 
-
-def one(graph: Graph, s, p):
-    values = list(graph.objects(s, p))
-    assert len(values) == 1, (s, p, values)
-    return values[0]
 
 
 def dec(graph: Graph, s, p) -> Decimal:

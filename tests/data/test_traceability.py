@@ -25,10 +25,12 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+from rdflib.namespace import PROV, XSD
 
 from regiodeal.namespaces import ID, RD
 from regiodeal.settings import get_settings
+
+from .graph_helpers import document_of
 
 AMOUNT_PROPERTIES = (
     RD.rijkContribution,
@@ -175,18 +177,6 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def document_of(graph: Graph, part) -> URIRef | None:
-    seen = set()
-    todo = [part]
-    while todo:
-        node = todo.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        if (node, RDF.type, RD.SourceDocument) in graph:
-            return node
-        todo.extend(graph.objects(node, DCTERMS.isPartOf))
-    return None
 
 
 def cited_parts(graph: Graph, node, prop) -> set:

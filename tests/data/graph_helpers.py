@@ -1,0 +1,30 @@
+"""Small graph accessors shared by the data tests."""
+
+from __future__ import annotations
+
+from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS
+
+RD = Namespace("https://w3id.org/regiodeal/def#")
+
+
+def one(graph: Graph, s, p):
+    """The single object of (s, p); fails the test when there are none or several."""
+    values = list(graph.objects(s, p))
+    assert len(values) == 1, (s, p, values)
+    return values[0]
+
+
+def document_of(graph: Graph, part) -> URIRef | None:
+    """The rd:SourceDocument a document part belongs to (following dcterms:isPartOf)."""
+    seen: set = set()
+    todo = [part]
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if (node, RDF.type, RD.SourceDocument) in graph:
+            return node
+        todo.extend(graph.objects(node, DCTERMS.isPartOf))
+    return None
