@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from . import __version__
 from .named_queries import load_named_queries
 from .queries_router import queries_router
+from .remote_store import open_remote_service, remote_endpoint
 from .request_limits import RequestSizeLimit
 from .settings import Settings, get_settings
 from .sparql_router import EXPOSED_HEADERS, SparqlRouter
@@ -32,6 +33,14 @@ STATIC = Path(str(files("regiodeal") / "static"))
 def _lifespan(settings: Settings):
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        endpoint = remote_endpoint(settings.store)
+        if endpoint is not None:  # an external SPARQL store: no local store, no workers
+            app.state.sparql = await open_remote_service(settings, endpoint)
+            try:
+                yield
+            finally:
+                await app.state.sparql.close()
+            return
         temporary = settings.store_dir is None
         directory = (
             Path(tempfile.mkdtemp(prefix="regiodeal-store-")) if temporary else settings.store_dir

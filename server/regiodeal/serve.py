@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from .settings import Settings
 
@@ -24,6 +27,9 @@ Every setting is also an environment variable (command-line options win):
   REGIODEAL_MAX_REQUEST_BYTES               largest request body / query string (1000000)
   REGIODEAL_FEDERATION_ALLOW_LIST           JSON list of IRI prefixes allowed in SERVICE / FROM
   REGIODEAL_CORS_ORIGINS                    JSON list of allowed CORS origins (["*"])
+  REGIODEAL_STORE                           embedded, or sparql+http(s)://host:port/path of an
+                                            external SPARQL 1.1 store (docs/external-store.md)
+  REGIODEAL_STORE_DEFAULT_GRAPH             graph sent as default-graph-uri to that store
 """
 
 
@@ -43,6 +49,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--workers", type=int, help="query worker processes (REGIODEAL_QUERY_WORKERS)"
     )
     parser.add_argument("--timeout", type=float, help="query timeout, s (REGIODEAL_QUERY_TIMEOUT)")
+    parser.add_argument(
+        "--store", help="embedded or sparql+http://host:port/path (REGIODEAL_STORE)"
+    )
+    parser.add_argument(
+        "--default-graph",
+        help="with an external store: default-graph-uri for queries naming no graph "
+        "(REGIODEAL_STORE_DEFAULT_GRAPH)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -53,6 +67,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         "store_dir": args.store_dir,
         "query_workers": args.workers,
         "query_timeout": args.timeout,
+        "store": args.store,
+        "store_default_graph": args.default_graph,
     }
     return Settings(**{k: v for k, v in overrides.items() if v is not None})
 
@@ -62,6 +78,10 @@ def run(args: argparse.Namespace) -> int:
 
     from .app import create_app
 
-    settings = settings_from_args(args)
+    try:
+        settings = settings_from_args(args)
+    except ValidationError as exc:  # e.g. a --store that is no store URL: say so, no traceback
+        print(f"regiodeal serve: {exc}", file=sys.stderr)
+        return 2
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
     return 0

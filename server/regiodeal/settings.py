@@ -5,9 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+STORE_SCHEMES = ("sparql+http://", "sparql+https://")
 
 
 class Settings(BaseSettings):
@@ -38,6 +40,22 @@ class Settings(BaseSettings):
     max_request_bytes: int = 1_000_000  # request body or query string; larger is 413
     federation_allow_list: list[str] = []  # IRI prefixes allowed in SERVICE / FROM (NAMED)
     cors_origins: list[str] = ["*"]
+
+    # External SPARQL store instead of the embedded one; see docs/external-store.md
+    store: str = "embedded"  # or sparql+http(s)://host:port/path of a SPARQL 1.1 query endpoint
+    store_default_graph: str | None = None  # sent as default-graph-uri when a query names none
+    store_max_response_bytes: int = 100_000_000  # a larger answer from the store is a 502
+    store_user: str | None = None  # `regiodeal load`: credentials for the store's write endpoint
+    store_password: str | None = None
+
+    @field_validator("store")
+    @classmethod
+    def _store_kind(cls, value: str) -> str:
+        if value != "embedded" and not value.startswith(STORE_SCHEMES):
+            raise ValueError(
+                f"store must be 'embedded' or start with {' or '.join(STORE_SCHEMES)}: {value!r}"
+            )
+        return value
 
     # Linked-data pages (/id/, /doc/); see docs/linked-data.md
     # This server's public address, mapped to base_uri: https://example.org/ behind a proxy serves
