@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from . import __version__
+from .linked_data.router import router as linked_data_router
 from .named_queries import load_named_queries
 from .queries_router import queries_router
 from .remote_store import open_remote_service, remote_endpoint
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _bad_parameters)
     app.include_router(SparqlRouter("/sparql"))
     app.include_router(queries_router(load_named_queries(settings.queries_dir)))
+    app.include_router(linked_data_router)  # /id/ -> 303 -> /doc/ pages and RDF
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)

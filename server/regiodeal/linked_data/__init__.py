@@ -1,0 +1,1 @@
+"""Dereferenceable URIs: /id/ (the thing) answers 303 to /doc/ (the document about it)."""

@@ -1,0 +1,310 @@
+"""The deal page: everything the covenant says, each fact with the article it comes from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS
+from rdflib.term import Node
+
+from ..namespaces import RD
+from .addresses import Addresses
+from .presentation import (
+    amount,
+    citation,
+    fact_sources,
+    label,
+    literal_in,
+    money,
+    number_text,
+    ordered,
+    ratio,
+    ref,
+    refs,
+    sources,
+)
+
+# Key facts shown at the top: (property, nl label, en label).
+KEY_FACTS = (
+    (RD.status, "Status", "Status"),
+    (RD.tranche, "Tranche", "Tranche"),
+    (RD.legalInstrument, "Juridisch instrument", "Legal instrument"),
+    (RD.fundingSource, "Financieringsbron", "Funding source"),
+    (RD.fundingProvider, "Verstrekker rijksbijdrage", "Provider of the national contribution"),
+    (RD.citationTitle, "Citeertitel", "Citation title"),
+    (DCTERMS.alternative, "Ook genoemd", "Also called"),
+    (RD.durationYears, "Looptijd (jaren)", "Duration (years)"),
+    (RD.startDate, "Startdatum", "Start date"),
+    (RD.endDate, "Einddatum", "End date"),
+    (RD.entryIntoForce, "Inwerkingtreding", "Entry into force"),
+    (RD.municipality, "Gemeente(n)", "Municipality"),
+    (RD.province, "Provincie", "Province"),
+    (RD.focusArea, "NPLV-focusgebied", "NPLV focus area"),
+    (RD.area, "Gebieden", "Areas"),
+)
+ROLES = (
+    (RD.ministryParty, "Ministeries (partij)", "Ministries (party)"),
+    (RD.regionalParty, "Regionale partijen", "Regional parties"),
+    (RD.regiokassier, "Regiokassier", "Regiokassier"),
+    (RD.partner, "Partners", "Partners"),
+    (RD.involvedOrganisation, "Betrokken organisaties", "Involved organisations"),
+)
+
+
+def _values(graph: Graph, deal: Node, prop: URIRef, addresses: Addresses) -> list[Any]:
+    out: list[Any] = []
+    for value in graph.objects(deal, prop):
+        if isinstance(value, URIRef):
+            out.append(ref(graph, value, addresses))
+        elif getattr(value, "language", None) in (None, addresses.lang, "nl"):
+            out.append(str(value))
+    return sorted(out, key=str)
+
+
+def key_facts(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
+    en = addresses.lang == "en"
+    rows = []
+    for prop, nl_name, en_name in KEY_FACTS:
+        values = _values(graph, deal, prop, addresses)
+        if values:
+            rows.append(
+                {
+                    "name": en_name if en else nl_name,
+                    "values": values,
+                    "sources": fact_sources(graph, deal, prop, addresses),
+                }
+            )
+    return rows
+
+
+def parties(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
+    en = addresses.lang == "en"
+    return [
+        {
+            "name": en_name if en else nl_name,
+            "orgs": refs(graph, graph.objects(deal, prop), addresses),
+            "sources": fact_sources(graph, deal, prop, addresses),
+        }
+        for prop, nl_name, en_name in ROLES
+        if graph.value(deal, prop) is not None
+    ]
+
+
+def signatures(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
+    lang = addresses.lang
+    rows = []
+    for signature in ordered(graph, graph.objects(deal, RD.signature)):
+        person = graph.value(signature, RD.signatory)
+        behalf = graph.value(signature, RD.onBehalfOf)
+        rows.append(
+            {
+                "person": ref(graph, person, addresses) if person is not None else None,
+                "function": literal_in(graph, signature, RD.functionTitle, lang) or "",
+                "on_behalf_of": ref(graph, behalf, addresses) if behalf is not None else None,
+                "date": str(graph.value(signature, RD.signingDate) or ""),
+                "sources": sources(graph, signature, addresses),
+            }
+        )
+    return rows
+
+
+def _money_row(graph: Graph, node: Node, addresses: Addresses, columns) -> dict:
+    return {
+        "label": label(graph, node, addresses.lang),
+        "cells": [money(graph.value(node, column), addresses.lang) for column in columns],
+        "note": str(graph.value(node, RD.amountNote) or ""),
+        "sources": sources(graph, node, addresses),
+    }
+
+
+def budget(graph: Graph, deal: Node, addresses: Addresses) -> dict | None:
+    node = graph.value(deal, RD.budget)
+    if node is None:
+        return None
+    columns = (RD.rijkAmount, RD.regionalAmount, RD.totalAmount)
+    lines = []
+    for line in ordered(graph, graph.objects(node, RD.budgetLine)):
+        row = _money_row(graph, line, addresses, columns)
+        goal = graph.value(line, RD.forGoal)
+        row["goal"] = ref(graph, goal, addresses) if goal is not None else None
+        lines.append(row)
+    split_columns = (RD.publicAmount, RD.privateAmount, RD.totalAmount)
+    financing = [
+        _money_row(graph, line, addresses, split_columns)
+        for line in ordered(graph, graph.objects(node, RD.regionalFinancingLine))
+    ]
+    return {
+        "title": label(graph, node, addresses.lang),
+        "href": addresses.href(str(node)),
+        "lines": lines,
+        "totals": _money_row(graph, node, addresses, columns),
+        "financing": financing,
+        "sources": sources(graph, node, addresses),
+    }
+
+
+def money_summary(graph: Graph, deal: Node, addresses: Addresses) -> dict:
+    lang = addresses.lang
+    rijk = amount(graph.value(deal, RD.rijkContribution))
+    regional = amount(graph.value(deal, RD.regionalContribution))
+    return {
+        "rijk": money(rijk, lang),
+        "regional": money(regional, lang),
+        "ratio": ratio(regional, rijk, lang),
+        "rijk_sources": fact_sources(graph, deal, RD.rijkContribution, addresses),
+        "regional_sources": fact_sources(graph, deal, RD.regionalContribution, addresses),
+    }
+
+
+def interventions_of(graph: Graph, deal: Node, goal: Node | None, addresses: Addresses) -> list:
+    chosen = [
+        i
+        for i in graph.objects(deal, RD.hasIntervention)
+        if (graph.value(i, RD.contributesToGoal) == goal)
+        or (goal is None and graph.value(i, RD.contributesToGoal) is None)
+    ]
+    return [
+        {
+            "number": str(graph.value(i, RD.number) or ""),
+            "label": label(graph, i, addresses.lang),
+            "href": addresses.href(str(i)),
+            "comment": literal_in(graph, i, RDFS.comment, addresses.lang) or "",
+            "orgs": refs(graph, graph.objects(i, RD.carriedOutBy), addresses),
+            "themes": refs(graph, graph.objects(i, RD.theme), addresses),
+            "sources": sources(graph, i, addresses),
+        }
+        for i in ordered(graph, chosen)
+    ]
+
+
+def goals(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
+    out = [
+        {
+            "number": str(graph.value(goal, RD.number) or ""),
+            "label": label(graph, goal, addresses.lang),
+            "href": addresses.href(str(goal)),
+            "themes": refs(graph, graph.objects(goal, RD.theme), addresses),
+            "interventions": interventions_of(graph, deal, goal, addresses),
+            "sources": sources(graph, goal, addresses),
+        }
+        for goal in ordered(graph, graph.objects(deal, RD.hasGoal))
+    ]
+    loose = interventions_of(graph, deal, None, addresses)
+    if loose:
+        other = "Overige interventies" if addresses.lang == "nl" else "Other interventions"
+        out.append(
+            {
+                "number": "",
+                "label": other,
+                "href": "",
+                "themes": [],
+                "interventions": loose,
+                "sources": [],
+            }
+        )
+    return out
+
+
+def _measure(graph: Graph, node: Node, prefix: str, lang: str) -> str:
+    value = number_text(graph.value(node, RD[prefix + "Value"]), lang)
+    if not value:
+        return ""
+    qualifier = str(graph.value(node, RD.targetQualifier) or "") if prefix == "target" else ""
+    unit = literal_in(graph, node, RD.unit, lang) or ""
+    when = graph.value(node, RD[prefix + "Year"]) or graph.value(node, RD[prefix + "Date"])
+    text = " ".join(part for part in (qualifier, value, unit) if part)
+    return f"{text} ({when})" if when is not None else text
+
+
+def results(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
+    lang = addresses.lang
+    rows = []
+    for node in ordered(graph, graph.objects(deal, RD.intendedResult)):
+        of = graph.value(node, RD.resultOf)
+        rows.append(
+            {
+                "indicator": literal_in(graph, node, RD.indicator, lang)
+                or label(graph, node, lang),
+                "comment": literal_in(graph, node, RDFS.comment, lang) or "",
+                "of": ref(graph, of, addresses) if of is not None else None,
+                "baseline": _measure(graph, node, "baseline", lang),
+                "target": _measure(graph, node, "target", lang),
+                "href": addresses.href(str(node)),
+                "sources": sources(graph, node, addresses),
+            }
+        )
+    return rows
+
+
+def themes(graph: Graph, deal: Node, addresses: Addresses) -> list:
+    nodes = list(graph.objects(deal, RD.hasGoal)) + list(graph.objects(deal, RD.hasIntervention))
+    return refs(graph, (t for n in nodes for t in graph.objects(n, RD.theme)), addresses)
+
+
+def programmes(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
+    rows = []
+    for node in ordered(graph, graph.objects(deal, RD.programmeReference)):
+        programme = graph.value(node, RD.referencedProgramme)
+        relation = graph.value(node, RD.relationType)
+        rows.append(
+            {
+                "programme": ref(graph, programme, addresses) if programme is not None else None,
+                "relation": label(graph, relation, addresses.lang) if relation is not None else "",
+                "quote": str(graph.value(node, RD.quote) or ""),
+                "sources": sources(graph, node, addresses),
+            }
+        )
+    return sorted(rows, key=lambda r: r["programme"].label.lower() if r["programme"] else "")
+
+
+def described(graph: Graph, nodes, addresses: Addresses, kind: URIRef | None = None) -> list:
+    """Governance bodies, clauses, discrepancies: label or type, text, sources."""
+    lang = addresses.lang
+    rows = []
+    for node in ordered(graph, nodes):
+        kind_value = graph.value(node, kind) if kind is not None else None
+        title = (
+            label(graph, kind_value, lang) if kind_value is not None else label(graph, node, lang)
+        )
+        rows.append(
+            {
+                "title": title,
+                "href": addresses.href(str(node)),
+                "text": literal_in(graph, node, RDFS.comment, lang) or "",
+                "quote": str(graph.value(node, RD.quote) or ""),
+                "frequency": literal_in(graph, node, RD.frequency, lang) or "",
+                "sources": sources(graph, node, addresses),
+                "locations": sorted(
+                    {
+                        s
+                        for p in graph.objects(node, RD.sourceLocation)
+                        for s in [citation(graph, p, addresses)]
+                    },
+                    key=lambda r: r.label,
+                ),
+            }
+        )
+    return rows
+
+
+def deal_context(graph: Graph, deal: URIRef, addresses: Addresses) -> dict:
+    discrepancies = set(graph.objects(deal, RD.discrepancy))
+    for node in graph.subjects(RDF.type, RD.Discrepancy):
+        discrepancies.add(node)  # also those recorded on goals, lines, interventions
+    return {
+        "title": label(graph, deal, addresses.lang),
+        "key_facts": key_facts(graph, deal, addresses),
+        "documents": sources(graph, deal, addresses),
+        "parties": parties(graph, deal, addresses),
+        "signatures": signatures(graph, deal, addresses),
+        "money": money_summary(graph, deal, addresses),
+        "budget": budget(graph, deal, addresses),
+        "goals": goals(graph, deal, addresses),
+        "results": results(graph, deal, addresses),
+        "themes": themes(graph, deal, addresses),
+        "programmes": programmes(graph, deal, addresses),
+        "bodies": described(graph, graph.objects(deal, RD.governanceBody), addresses),
+        "clauses": described(graph, graph.objects(deal, RD.clause), addresses, RD.clauseType),
+        "discrepancies": described(graph, discrepancies, addresses),
+    }

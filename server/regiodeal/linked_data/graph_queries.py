@@ -1,0 +1,124 @@
+"""SPARQL for the pages, run through the endpoint's worker pool (never on the event loop).
+
+Every query reads asserted triples only: the materialised inferences (graph/inferred) would add
+super-properties and inverses that the documents do not state.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from rdflib import Graph
+from starlette.concurrency import run_in_threadpool
+
+from ..query_worker import Answer
+from ..sparql_service import SparqlService
+
+NTRIPLES = "application/n-triples"
+SPARQL_JSON = "application/sparql-results+json"
+
+PREFIXES = """PREFIX rd: <https://w3id.org/regiodeal/def#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+"""
+
+
+class QueryFailed(Exception):
+    """The endpoint answered with an error (timeout, busy): shown to the user as such."""
+
+    def __init__(self, answer: Answer) -> None:
+        super().__init__(answer.body.decode(errors="replace"))
+        self.status = answer.status
+
+
+def not_inferred(graph_base: str, s: str = "?s", p: str = "?p", o: str = "?o") -> str:
+    return f"FILTER NOT EXISTS {{ GRAPH <{graph_base}graph/inferred> {{ {s} {p} {o} }} }}"
+
+
+def description_query(iri: str, graph_base: str) -> str:
+    """The resource's own triples, the blank nodes hanging off it (fact sources, memberships,
+    two levels) and the labels of every IRI it links to."""
+    return f"""{PREFIXES}
+CONSTRUCT {{ ?s ?p ?o . ?o ?lp ?l . }}
+WHERE {{
+  {{ BIND(<{iri}> AS ?s) }}
+  UNION {{ <{iri}> ?p1 ?s . FILTER isBlank(?s) }}
+  UNION {{ <{iri}> ?p1 ?b . FILTER isBlank(?b) ?b ?p2 ?s . FILTER isBlank(?s) }}
+  UNION {{ ?s ?p1 <{iri}> . FILTER isBlank(?s) }}
+  UNION {{ ?b ?p1 <{iri}> . FILTER isBlank(?b) ?b ?p2 ?s . FILTER isBlank(?s) }}
+  ?s ?p ?o .
+  {not_inferred(graph_base)}
+  OPTIONAL {{ VALUES ?lp {{ rdfs:label skos:prefLabel }} ?o ?lp ?l . FILTER isIRI(?o) }}
+}}"""
+
+
+LABELS_OF_O = """OPTIONAL { VALUES ?lp { rdfs:label skos:prefLabel dcterms:title foaf:name
+                                 dcterms:type rd:abbreviation } ?o ?lp ?l . FILTER isIRI(?o) }
+  OPTIONAL { ?o dcterms:isPartOf+ ?doc . ?doc a rd:SourceDocument ; dcterms:title ?dt ;
+             dcterms:type ?dty }"""
+LABEL_TEMPLATE = (
+    "?o ?lp ?l . ?o dcterms:isPartOf ?doc . ?doc dcterms:title ?dt ; dcterms:type ?dty ."
+)
+
+
+def neighbourhood_query(iri: str, graph_base: str) -> str:
+    """Everything within two steps of the resource, with the labels one step further and the
+    source document of every document part cited: enough for a deal's page."""
+    return f"""{PREFIXES}
+CONSTRUCT {{ ?s ?p ?o . {LABEL_TEMPLATE} }}
+WHERE {{
+  {{ BIND(<{iri}> AS ?s) }}
+  UNION {{ <{iri}> ?p1 ?s . FILTER (!isLiteral(?s)) }}
+  UNION {{ <{iri}> ?p1 ?m . FILTER (!isLiteral(?m)) ?m ?p2 ?s . FILTER (!isLiteral(?s)) }}
+  UNION {{ ?s ?p1 <{iri}> . FILTER isBlank(?s) }}
+  ?s ?p ?o .
+  {not_inferred(graph_base)}
+  {LABELS_OF_O}
+}}"""
+
+
+@dataclass
+class Rows:
+    variables: list[str]
+    bindings: list[dict[str, dict]]
+
+    def values(self) -> list[dict[str, str]]:
+        return [{k: v["value"] for k, v in b.items()} for b in self.bindings]
+
+
+async def fetch_graph(service: SparqlService, query: str) -> Graph:
+    answer = await service.execute(query, NTRIPLES)
+    if answer.status != 200:
+        raise QueryFailed(answer)
+    return await run_in_threadpool(_parse_ntriples, answer.body)
+
+
+def _parse_ntriples(body: bytes) -> Graph:
+    graph = Graph()
+    graph.parse(data=body.decode(), format="nt")
+    return graph
+
+
+async def fetch_rows(service: SparqlService, query: str) -> Rows:
+    answer = await service.execute(query, SPARQL_JSON)
+    if answer.status != 200:
+        raise QueryFailed(answer)
+    data = json.loads(answer.body)
+    return Rows(data["head"]["vars"], data["results"]["bindings"])
+
+
+async def run_raw(service: SparqlService, query: str, media_type: str) -> Answer:
+    """Answer in the negotiated RDF syntax, serialised in the worker."""
+    return await service.execute(query, media_type)
+
+
+def types_query(iri: str) -> str:
+    # Inferred types included on purpose: rd:Ministry is an org:Organization, etc.
+    return f"""{PREFIXES}
+SELECT DISTINCT ?type WHERE {{ <{iri}> ?p ?o . OPTIONAL {{ <{iri}> a ?type }} }}"""

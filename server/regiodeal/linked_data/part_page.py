@@ -1,0 +1,88 @@
+"""Source documents and their parts (articles, paragraphs, tables): which facts cite them."""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF
+
+from ..namespaces import RD
+from .addresses import Addresses
+from .graph_queries import LABEL_TEMPLATE, LABELS_OF_O, PREFIXES, not_inferred
+from .presentation import Ref, citation, label, literal_in, ordered, ref
+
+
+def part_query(iri: str, graph_base: str) -> str:
+    return f"""{PREFIXES}
+CONSTRUCT {{
+  ?s ?p ?o . {LABEL_TEMPLATE}
+  ?child dcterms:isPartOf <{iri}> ; rdfs:label ?cl ; rd:number ?cn .
+  ?n prov:wasDerivedFrom <{iri}> ; a ?nt ; rdfs:label ?nl ; rd:indicator ?ind .
+  ?nt rdfs:label ?ntl .
+  ?deal rd:factSource ?fs . ?fs rd:aboutProperty ?prop ; prov:wasDerivedFrom <{iri}> .
+  ?deal rdfs:label ?dl . ?prop rdfs:label ?pl .
+  ?d rd:sourceLocation <{iri}> ; rdfs:label ?dlab .
+}}
+WHERE {{
+  {{ BIND(<{iri}> AS ?s) ?s ?p ?o . {not_inferred(graph_base)} {LABELS_OF_O} }}
+  UNION {{ ?child dcterms:isPartOf <{iri}> .
+          OPTIONAL {{ ?child rdfs:label ?cl }} OPTIONAL {{ ?child rd:number ?cn }} }}
+  UNION {{ ?n prov:wasDerivedFrom <{iri}> . FILTER isIRI(?n)
+          OPTIONAL {{ ?n a ?nt . {not_inferred(graph_base, "?n", "a", "?nt")}
+                     OPTIONAL {{ ?nt rdfs:label ?ntl }} }}
+          OPTIONAL {{ ?n rdfs:label ?nl }} OPTIONAL {{ ?n rd:indicator ?ind }} }}
+  UNION {{ ?deal rd:factSource ?fs . ?fs prov:wasDerivedFrom <{iri}> ; rd:aboutProperty ?prop .
+          OPTIONAL {{ ?deal rdfs:label ?dl }} OPTIONAL {{ ?prop rdfs:label ?pl }} }}
+  UNION {{ ?d rd:sourceLocation <{iri}> . }}
+}}"""
+
+
+def _derived(graph: Graph, part: URIRef, addresses: Addresses) -> list[dict]:
+    lang = addresses.lang
+    rows = []
+    for node in graph.subjects(PROV.wasDerivedFrom, part):
+        if not isinstance(node, URIRef):
+            continue
+        kinds = sorted({label(graph, t, lang) for t in graph.objects(node, RDF.type)})
+        name = literal_in(graph, node, RD.indicator, lang) or label(graph, node, lang)
+        rows.append({"ref": Ref(name, addresses.href(str(node))), "kind": ", ".join(kinds)})
+    return sorted(rows, key=lambda r: (r["kind"], r["ref"].href))
+
+
+def _deal_facts(graph: Graph, part: URIRef, addresses: Addresses) -> list[dict]:
+    rows = []
+    for deal, fact in graph.subject_objects(RD.factSource):
+        if (fact, PROV.wasDerivedFrom, part) not in graph:
+            continue
+        prop = graph.value(fact, RD.aboutProperty)
+        rows.append(
+            {
+                "deal": ref(graph, deal, addresses),
+                "property": label(graph, prop, addresses.lang) if prop is not None else "",
+                "property_iri": str(prop),
+            }
+        )
+    return sorted(rows, key=lambda r: (r["deal"].label, r["property"]))
+
+
+def part_context(graph: Graph, part: URIRef, addresses: Addresses) -> dict:
+    lang = addresses.lang
+    parents = [
+        p for p in graph.objects(part, DCTERMS.isPartOf) if graph.value(p, DCTERMS.title) is None
+    ]
+    return {
+        "title": citation(graph, part, addresses).label,
+        "is_document": (part, RDF.type, RD.SourceDocument) in graph,
+        "kind": literal_in(graph, part, DCTERMS.type, lang) or "",
+        "date": str(graph.value(part, DCTERMS.date) or ""),
+        "seed": str(graph.value(part, RD.seedFile) or ""),
+        "parents": [ref(graph, p, addresses) for p in parents],
+        "children": [
+            ref(graph, c, addresses) for c in ordered(graph, graph.subjects(DCTERMS.isPartOf, part))
+        ],
+        "derived": _derived(graph, part, addresses),
+        "deal_facts": _deal_facts(graph, part, addresses),
+        "locations": sorted(
+            {ref(graph, d, addresses) for d in graph.subjects(RD.sourceLocation, part)},
+            key=lambda r: r.href,
+        ),
+    }

@@ -1,0 +1,160 @@
+"""Turning an rdflib graph into what a page shows: labels in the page language, money, sources.
+
+Money format (documented in docs/linked-data.md): whole euros with thousands separators, as the
+covenants print them in full: nl "€ 5.300.000", en "€5,300,000"; ratios with two decimals
+(nl "1,00", en "1.00").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from ..namespaces import RD
+from .addresses import Addresses
+
+LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A link as a page shows it."""
+
+    label: str
+    href: str
+
+
+def literal_in(graph: Graph, node: Node, predicate: URIRef, lang: str) -> str | None:
+    """The value of `predicate` in `lang`, else Dutch, else without language, else any."""
+    values = [o for o in graph.objects(node, predicate) if isinstance(o, Literal)]
+    for wanted in (lang, "nl", None):
+        for value in values:
+            if value.language == wanted:
+                return str(value)
+    return str(values[0]) if values else None
+
+
+def label(graph: Graph, node: Node, lang: str) -> str:
+    for predicate in LABEL_PROPERTIES:
+        text = literal_in(graph, node, predicate, lang)
+        if text:
+            return text
+    if isinstance(node, URIRef):
+        return str(node).rstrip("/").rsplit("/", 1)[-1]
+    return str(node)
+
+
+def ref(graph: Graph, node: Node, addresses: Addresses) -> Ref:
+    return Ref(label(graph, node, addresses.lang), addresses.href(str(node)))
+
+
+def refs(graph: Graph, nodes, addresses: Addresses) -> list[Ref]:
+    return sorted({ref(graph, n, addresses) for n in nodes}, key=lambda r: r.label.lower())
+
+
+def ordered(graph: Graph, nodes) -> list[Node]:
+    """Nodes in rd:order (then by IRI), as the document lists them."""
+
+    def key(node: Node) -> tuple:
+        order = graph.value(node, RD.order)
+        return (int(order) if order is not None else 10**9, _natural(str(node)))
+
+    return sorted(set(nodes), key=key)
+
+
+def _natural(text: str) -> list:
+    parts, number = [], ""
+    for char in text + "\0":
+        if char.isdigit():
+            number += char
+            continue
+        if number:
+            parts.append((0, int(number), ""))
+            number = ""
+        parts.append((1, 0, char))
+    return parts
+
+
+def amount(value: Node | None) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def money(value: Decimal | Node | None, lang: str) -> str:
+    number = value if isinstance(value, Decimal) else amount(value)
+    if number is None:
+        return ""
+    whole = f"{number:,.0f}" if number == number.to_integral() else f"{number:,.2f}"
+    if lang == "en":
+        return "€" + whole
+    return "€ " + whole.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def ratio(numerator: Decimal | None, denominator: Decimal | None, lang: str) -> str:
+    if numerator is None or not denominator:
+        return ""
+    text = f"{numerator / denominator:.2f}"
+    return text if lang == "en" else text.replace(".", ",")
+
+
+def number_text(value: Node | None, lang: str) -> str:
+    """A count or measure as printed: no trailing '.0'."""
+    number = amount(value)
+    if number is None:
+        return "" if value is None else str(value)
+    text = f"{number.normalize():f}"
+    return text if lang == "en" else text.replace(".", ",")
+
+
+def document_of(graph: Graph, part: Node) -> Node | None:
+    """The source document a part belongs to (the page queries add that link)."""
+    for parent in graph.objects(part, DCTERMS.isPartOf):
+        if graph.value(parent, DCTERMS.title) is not None:
+            return parent
+    if graph.value(part, DCTERMS.title) is not None:
+        return part
+    return None
+
+
+def citation(graph: Graph, part: Node, addresses: Addresses) -> Ref:
+    """'Artikel 4, lid 2 — Convenant Regio Deal Delft West', linking to the part's page."""
+    lang = addresses.lang
+    document = document_of(graph, part)
+    document_name = ""
+    if document is not None:
+        title = label(graph, document, lang)
+        kind = literal_in(graph, document, DCTERMS.type, lang) or ""
+        document_name = title if kind.lower() in title.lower() else f"{kind.capitalize()} {title}"
+        document_name = document_name.strip()
+    if document is None or document == part:
+        text = document_name or label(graph, part, lang)
+    else:
+        text = f"{label(graph, part, lang)} — {document_name}"
+    return Ref(text, addresses.href(str(part)))
+
+
+def sources(graph: Graph, node: Node, addresses: Addresses) -> list[Ref]:
+    """The document parts a node was derived from."""
+    parts = [p for p in graph.objects(node, PROV.wasDerivedFrom) if isinstance(p, URIRef)]
+    return sorted({citation(graph, p, addresses) for p in parts}, key=lambda r: r.label)
+
+
+def fact_sources(graph: Graph, subject: Node, prop: URIRef, addresses: Addresses) -> list[Ref]:
+    """Where a deal-level property is stated (rd:factSource with rd:aboutProperty)."""
+    found: set[Ref] = set()
+    for fact in graph.objects(subject, RD.factSource):
+        if isinstance(fact, BNode | URIRef) and graph.value(fact, RD.aboutProperty) == prop:
+            found |= set(sources(graph, fact, addresses))
+    return sorted(found, key=lambda r: r.label)
+
+
+def types_of(graph: Graph, node: Node) -> set[Node]:
+    return set(graph.objects(node, RDF.type))

@@ -1,0 +1,261 @@
+"""Routes: /id/{path} answers 303 to /doc/{path}; /doc/ serves HTML or RDF by content negotiation.
+
+/doc/organisatie?iri=<TOOI IRI> stands in for the TOOI organisations the graph uses (we cannot
+serve identifier.overheid.nl). Data comes only from SPARQL via app.state.sparql.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from rdflib import URIRef
+
+from .. import results
+from ..negotiation import negotiate
+from ..settings import Settings, get_settings
+from ..sparql_service import SparqlService
+from .addresses import Addresses, safe_path, safe_tooi
+from .deal_page import deal_context
+from .graph_queries import (
+    QueryFailed,
+    description_query,
+    fetch_graph,
+    fetch_rows,
+    neighbourhood_query,
+    types_query,
+)
+from .index_page import SORTS, index_context, index_query
+from .organisation_page import organisation_context, organisation_query
+from .part_page import part_context, part_query
+from .resource_page import resource_context, resource_query
+from .theme_page import theme_context, theme_query
+
+HTML = "text/html"
+OFFERS = (HTML, results.TURTLE, results.JSONLD, results.NTRIPLES, results.RDFXML)
+FORMATS = {
+    "html": HTML,
+    "ttl": results.TURTLE,
+    "jsonld": results.JSONLD,
+    "nt": results.NTRIPLES,
+    "rdf": results.RDFXML,
+}
+FORMAT_LABELS = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}
+RD = "https://w3id.org/regiodeal/def#"
+ORG_TYPES = {
+    RD + "Ministry",
+    RD + "Municipality",
+    RD + "Province",
+    RD + "Alliance",
+    "http://www.w3.org/ns/org#Organization",
+    "http://www.w3.org/ns/org#FormalOrganization",
+    "http://xmlns.com/foaf/0.1/Organization",
+}
+PART_TYPES = {RD + "SourceDocument", RD + "DocumentPart"}
+
+TEMPLATES = Jinja2Templates(directory=Path(str(files("regiodeal") / "templates")))
+
+Lang = Annotated[str, Query(pattern="^(nl|en)$", description="page language")]
+Format = Annotated[str | None, Query(description="html, ttl, jsonld, nt or rdf; overrides Accept")]
+
+router = APIRouter(include_in_schema=False)
+
+
+def _settings(request: Request) -> Settings:
+    # The running app's settings (create_app may be given its own), else the environment's.
+    return getattr(request.app.state.sparql, "settings", None) or get_settings()
+
+
+def _addresses(request: Request, lang: str) -> Addresses:
+    return Addresses.for_request(request, _settings(request), lang)
+
+
+def _plain(status: int, message: str) -> Response:
+    return Response(
+        message + "\n",
+        status_code=status,
+        media_type="text/plain; charset=utf-8",
+        headers={"Vary": "Accept"},
+    )
+
+
+def _choose(request: Request, fmt: str | None) -> str | Response:
+    """The media type to answer with, or the 400/406 response saying why there is none."""
+    if fmt is not None:
+        if fmt not in FORMATS:
+            return _plain(400, f"Unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+        return FORMATS[fmt]
+    chosen = negotiate(request.headers.get("accept"), OFFERS)
+    if chosen is None:
+        return _plain(406, "Not Acceptable: this document is available as " + ", ".join(OFFERS))
+    return chosen
+
+
+def render(
+    request: Request, template: str, addresses: Addresses, status: int = 200, **context
+) -> Response:
+    context.update(lang=addresses.lang, site_root=addresses.public_base, a=addresses)
+    response = TEMPLATES.TemplateResponse(request, template, context, status_code=status)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def not_found(request: Request, addresses: Addresses, iri: str = "") -> Response:
+    return render(
+        request,
+        "not_found.html",
+        addresses,
+        status=404,
+        iri=iri,
+        title="Niet gevonden" if addresses.lang == "nl" else "Not found",
+    )
+
+
+def _alternates(addresses: Addresses, iri: str, query: str) -> list[dict]:
+    links = [
+        {"label": name, "href": addresses.doc_url(iri, format=key), "type": FORMATS[key]}
+        for key, name in FORMAT_LABELS.items()
+    ]
+    q = addresses.query_links(query)
+    links.append({"label": "SPARQL", "href": q["sparql"], "type": ""})
+    links.append(
+        {
+            "label": "Query editor" if addresses.lang == "en" else "Query-editor",
+            "href": q["editor"],
+            "type": "",
+        }
+    )
+    return links
+
+
+@router.get("/id/{path:path}")
+async def identifier(path: str, request: Request) -> Response:
+    """The thing itself has no representation: 303 to the document about it."""
+    addresses = _addresses(request, "nl")
+    target = addresses.public_base + "doc/" + path
+    if request.url.query:
+        target += "?" + request.url.query
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/doc")
+async def index_redirect(request: Request) -> Response:
+    target = str(request.url.replace(path=request.url.path + "/"))
+    return RedirectResponse(target, status_code=301)
+
+
+@router.get("/doc/")
+@router.get("/doc/regiodeal")
+async def index(
+    request: Request,
+    lang: Lang = "nl",
+    sort: Annotated[str, Query(pattern="^(" + "|".join(SORTS) + ")$")] = "label",
+    order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
+) -> Response:
+    addresses = _addresses(request, lang)
+    query = index_query(sort, order, lang)
+    try:
+        rows = await fetch_rows(_service(request), query)
+    except QueryFailed as exc:
+        return _failed(request, addresses, exc)
+    context = index_context(rows, addresses, sort, order)
+    q = addresses.query_links(query)
+    alternates = [
+        {"label": "SPARQL", "href": q["sparql"], "type": ""},
+        {"label": "Query-editor", "href": q["editor"], "type": ""},
+    ]
+    title = "Regio Deals"
+    return render(request, "index.html", addresses, title=title, alternates=alternates, **context)
+
+
+@router.get("/doc/organisatie")
+async def tooi_organisation(
+    request: Request, iri: str | None = None, lang: Lang = "nl", format: Format = None
+) -> Response:
+    addresses = _addresses(request, lang)
+    if not iri or not safe_tooi(iri):
+        return not_found(request, addresses, iri or "")
+    return await describe(request, iri, addresses, format)
+
+
+@router.get("/doc/{path:path}")
+async def document(
+    path: str, request: Request, lang: Lang = "nl", format: Format = None
+) -> Response:
+    addresses = _addresses(request, lang)
+    if not safe_path(path):
+        return not_found(request, addresses, path)
+    return await describe(request, addresses.iri_for_path(path), addresses, format)
+
+
+def _service(request: Request) -> SparqlService:
+    return request.app.state.sparql
+
+
+def _failed(request: Request, addresses: Addresses, exc: QueryFailed) -> Response:
+    status = exc.status if exc.status >= 500 else 503
+    return render(
+        request,
+        "error.html",
+        addresses,
+        status=status,
+        message=str(exc),
+        title="Fout" if addresses.lang == "nl" else "Error",
+    )
+
+
+async def describe(request: Request, iri: str, addresses: Addresses, fmt: str | None) -> Response:
+    chosen = _choose(request, fmt)
+    if isinstance(chosen, Response):
+        return chosen
+    if chosen != HTML:
+        return await _rdf(request, iri, chosen)
+    try:
+        return await _page(request, iri, addresses)
+    except QueryFailed as exc:
+        return _failed(request, addresses, exc)
+
+
+async def _rdf(request: Request, iri: str, media_type: str) -> Response:
+    base = _settings(request).base_uri
+    answer = await _service(request).execute(description_query(iri, base), media_type)
+    if answer.status != 200:
+        return _plain(answer.status, answer.body.decode(errors="replace"))
+    if answer.count == 0:
+        return _plain(404, f"Not found: nothing is known about <{iri}>")
+    charset = "" if media_type == results.JSONLD else "; charset=utf-8"
+    return Response(answer.body, media_type=media_type + charset, headers={"Vary": "Accept"})
+
+
+async def _page(request: Request, iri: str, addresses: Addresses) -> Response:
+    service, base = _service(request), _settings(request).base_uri
+    rows = await fetch_rows(service, types_query(iri))
+    if not rows.bindings:
+        return not_found(request, addresses, iri)
+    types = {v.get("type") for v in rows.values()}
+    node = URIRef(iri)
+    if RD + "RegioDeal" in types:
+        template, query, build = "deal.html", neighbourhood_query(iri, base), deal_context
+    elif types & PART_TYPES:
+        template, query, build = "part.html", part_query(iri, base), part_context
+    elif iri.startswith(addresses.id_base + "thema/"):
+        template, query, build = "theme.html", theme_query(iri), theme_context
+    elif types & ORG_TYPES:
+        template, query = "organisation.html", organisation_query(iri, base)
+        build = organisation_context
+    else:
+        template, query, build = "resource.html", resource_query(iri, base), resource_context
+    graph = await fetch_graph(service, query)
+    context = build(graph, node, addresses)
+    return render(
+        request,
+        template,
+        addresses,
+        iri=iri,
+        alternates=_alternates(addresses, iri, query),
+        **context,
+    )

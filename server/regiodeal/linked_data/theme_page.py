@@ -1,0 +1,61 @@
+"""Theme pages: the goals and interventions of every deal filed under a theme."""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
+from ..namespaces import RD
+from .addresses import Addresses
+from .graph_queries import PREFIXES
+from .presentation import label, literal_in, ordered, ref, sources
+
+
+def theme_query(iri: str) -> str:
+    return f"""{PREFIXES}
+CONSTRUCT {{
+  <{iri}> ?p ?o .
+  ?deal rd:hasIntervention ?i . ?i rd:theme <{iri}> . ?i rdfs:label ?il . ?i rd:number ?in .
+  ?i rd:order ?io . ?i rd:contributesToGoal ?goal . ?goal rdfs:label ?gl .
+  ?i prov:wasDerivedFrom ?part . ?part rdfs:label ?partl .
+  ?deal rdfs:label ?dl .
+}}
+WHERE {{
+  {{ <{iri}> ?p ?o . FILTER isLiteral(?o) }}
+  UNION {{ ?i rd:theme <{iri}> ; a rd:Intervention . ?deal rd:hasIntervention ?i .
+          OPTIONAL {{ ?deal rdfs:label ?dl }} OPTIONAL {{ ?i rdfs:label ?il }}
+          OPTIONAL {{ ?i rd:number ?in }} OPTIONAL {{ ?i rd:order ?io }}
+          OPTIONAL {{ ?i rd:contributesToGoal ?goal . OPTIONAL {{ ?goal rdfs:label ?gl }} }}
+          OPTIONAL {{ ?i prov:wasDerivedFrom ?part . OPTIONAL {{ ?part rdfs:label ?partl }} }} }}
+}}"""
+
+
+def theme_context(graph: Graph, theme: URIRef, addresses: Addresses) -> dict:
+    lang = addresses.lang
+    deals = []
+    for deal in sorted(set(graph.subjects(RD.hasIntervention, None)), key=str):
+        chosen = [
+            i for i in graph.objects(deal, RD.hasIntervention) if (i, RD.theme, theme) in graph
+        ]
+        if not chosen:
+            continue
+        interventions = []
+        for i in ordered(graph, chosen):
+            goal = graph.value(i, RD.contributesToGoal)
+            interventions.append(
+                {
+                    "number": str(graph.value(i, RD.number) or ""),
+                    "label": label(graph, i, lang),
+                    "href": addresses.href(str(i)),
+                    "goal": ref(graph, goal, addresses) if goal is not None else None,
+                    "sources": sources(graph, i, addresses),
+                }
+            )
+        deals.append({"deal": ref(graph, deal, addresses), "interventions": interventions})
+    deals.sort(key=lambda d: d["deal"].label.lower())
+    return {
+        "title": label(graph, theme, lang),
+        "definition": literal_in(graph, theme, SKOS.definition, lang) or "",
+        "deals": deals,
+        "count": sum(len(d["interventions"]) for d in deals),
+    }
