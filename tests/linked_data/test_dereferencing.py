@@ -1,0 +1,157 @@
+"""/id/ answers 303 to /doc/; /doc/ negotiates HTML and four RDF syntaxes; 404 and 406."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import httpx
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import PROV, RDFS
+from server.conftest import LiveServer
+
+RD = Namespace("https://w3id.org/regiodeal/def#")
+ID = "https://w3id.org/regiodeal/id/"
+DELFT_WEST = URIRef(ID + "regiodeal/delft-west")
+RDF_TYPES = {
+    "text/turtle": "turtle",
+    "application/ld+json": "json-ld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+}
+
+
+def get(live: LiveServer, path: str, **kwargs) -> httpx.Response:
+    return httpx.get(live.url + path, timeout=30, **kwargs)
+
+
+def test_id_answers_303_to_doc_keeping_the_query(live: LiveServer) -> None:
+    response = get(live, "/id/regiodeal/delft-west?lang=en")
+    assert response.status_code == 303
+    assert response.headers["location"] == live.url + "/doc/regiodeal/delft-west?lang=en"
+
+
+def test_tooi_id_redirects_to_the_organisation_page(live: LiveServer) -> None:
+    iri = "https://identifier.overheid.nl/tooi/id/gemeente/gm0518"
+    response = get(live, "/id/organisatie", params={"iri": iri})
+    assert response.status_code == 303
+    assert "/doc/organisatie?iri=" in response.headers["location"]
+
+
+def _graph(response: httpx.Response, syntax: str) -> Graph:
+    return Graph().parse(data=response.content, format=syntax, publicID=str(DELFT_WEST))
+
+
+@pytest.mark.parametrize("media_type", list(RDF_TYPES))
+def test_doc_negotiates_rdf(live: LiveServer, media_type: str) -> None:
+    response = get(live, "/doc/regiodeal/delft-west", headers={"Accept": media_type})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(media_type)
+    assert "accept" in response.headers["vary"].lower()
+    graph = _graph(response, RDF_TYPES[media_type])
+    # Convenant Regio Deal Delft West, artikel 4 lid 2: "VRO reserveert maximaal € 12,3 mln."
+    rijk = graph.value(DELFT_WEST, RD.rijkContribution)
+    assert Decimal(str(rijk)) == Decimal("12300000")
+    # ... and the fact source of that amount is artikel 4, lid 2 (a blank node in the closure).
+    parts = {
+        graph.value(fact, PROV.wasDerivedFrom)
+        for fact in graph.objects(DELFT_WEST, RD.factSource)
+        if graph.value(fact, RD.aboutProperty) == RD.rijkContribution
+    }
+    assert parts == {URIRef(ID + "document/convenant-delft-west/artikel-4/lid-2")}
+    # Labels of linked IRIs come along: the regiokassier (artikel 5) is gemeente Delft.
+    delft = URIRef("https://identifier.overheid.nl/tooi/id/gemeente/gm0503")
+    assert graph.value(DELFT_WEST, RD.regiokassier) == delft
+    assert Literal("Delft", lang="nl") in set(graph.objects(delft, RDFS.label))
+
+
+def test_description_holds_only_asserted_triples(live: LiveServer) -> None:
+    # rd:party is inferred from rd:ministryParty; a description states what the documents say.
+    response = get(live, "/doc/regiodeal/delft-west?format=nt")
+    graph = _graph(response, "nt")
+    assert graph.value(DELFT_WEST, RD.party) is None
+    assert graph.value(DELFT_WEST, RD.ministryParty) is not None
+
+
+@pytest.mark.parametrize(
+    ("fmt", "media_type"),
+    [
+        ("ttl", "text/turtle"),
+        ("jsonld", "application/ld+json"),
+        ("nt", "application/n-triples"),
+        ("rdf", "application/rdf+xml"),
+        ("html", "text/html"),
+    ],
+)  # noqa: E501
+def test_format_parameter_overrides_accept(live: LiveServer, fmt: str, media_type: str) -> None:
+    response = get(live, f"/doc/regiodeal/delft-west?format={fmt}", headers={"Accept": "image/png"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(media_type)
+
+
+def test_html_wins_for_a_browser(live: LiveServer) -> None:
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = get(live, "/doc/regiodeal/delft-west", headers={"Accept": accept})
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<h1>Regio Deal Delft West</h1>" in response.text
+
+
+def test_q_values_choose_turtle(live: LiveServer) -> None:
+    accept = "text/html;q=0.5, text/turtle;q=0.9"
+    response = get(live, "/doc/regiodeal/delft-west", headers={"Accept": accept})
+    assert response.headers["content-type"].startswith("text/turtle")
+
+
+def test_unknown_resource_is_404_with_a_helpful_page(live: LiveServer) -> None:
+    response = get(live, "/doc/regiodeal/bestaat-niet")
+    assert response.status_code == 404
+    assert "text/html" in response.headers["content-type"]
+    assert "/doc/" in response.text  # a way back to the list of deals
+    rdf = get(live, "/doc/regiodeal/bestaat-niet", headers={"Accept": "text/turtle"})
+    assert rdf.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/doc/organisatie?iri=https://example.org/not-tooi",
+        "/doc/organisatie",
+        "/doc/regiodeal/delft-west%3E%20%3Fs",  # would break out of <...> in a query
+        "/doc/..%2F..%2Fetc",
+    ],
+)
+def test_odd_addresses_are_404_never_500(live: LiveServer, path: str) -> None:
+    assert get(live, path).status_code == 404
+
+
+def test_unsupported_accept_is_406(live: LiveServer) -> None:
+    response = get(live, "/doc/regiodeal/delft-west", headers={"Accept": "application/pdf"})
+    assert response.status_code == 406
+    assert "text/turtle" in response.text
+
+
+def test_unknown_format_is_400(live: LiveServer) -> None:
+    assert get(live, "/doc/regiodeal/delft-west?format=pdf").status_code == 400
+
+
+def test_public_base_url_maps_links(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from server.conftest import start_server, stop_server
+
+    server = start_server(
+        tmp_path_factory.mktemp("proxied"), public_base_url="https://example.org/regiodeal/"
+    )
+    try:
+        page = get(server, "/doc/regiodeal/delft-west")
+        assert 'href="https://example.org/regiodeal/id/doel/delft-west/1"' in page.text
+        redirect = get(server, "/id/regiodeal/delft-west")
+        assert (
+            redirect.headers["location"] == "https://example.org/regiodeal/doc/regiodeal/delft-west"
+        )
+        # The RDF keeps the graph's own namespace.
+        graph = Graph().parse(
+            data=get(server, "/doc/regiodeal/delft-west?format=nt").text, format="nt"
+        )
+        assert (DELFT_WEST, RD.rijkContribution, None) in graph
+        assert graph.value(DELFT_WEST, RD.durationYears) == Literal(4)
+    finally:
+        stop_server(server)
