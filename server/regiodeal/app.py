@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from . import __version__
 from .linked_data.router import router as linked_data_router
 from .named_queries import load_named_queries
+from .publishing_router import publishing_router
 from .queries_router import queries_router
 from .remote_store import open_remote_service, remote_endpoint
 from .request_limits import RequestSizeLimit
@@ -26,6 +27,7 @@ from .settings import Settings, get_settings
 from .sparql_router import EXPOSED_HEADERS, SparqlRouter
 from .sparql_service import SparqlService
 from .store import build_store
+from .validation_router import validation_router
 from .workers import WorkerPool
 
 STATIC = Path(str(files("regiodeal") / "static"))
@@ -78,6 +80,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(SparqlRouter("/sparql"))
     app.include_router(queries_router(load_named_queries(settings.queries_dir)))
     app.include_router(linked_data_router)  # /id/ -> 303 -> /doc/ pages and RDF
+    app.include_router(publishing_router(settings))  # VoID, DCAT, /download/, /context.jsonld
+    app.include_router(validation_router(settings))  # POST /api/validate, /validate pages
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)

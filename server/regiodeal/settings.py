@@ -30,6 +30,14 @@ class Settings(BaseSettings):
     jsonld_context_allowlist: dict[str, Path] = {}
     validation_lang: str = "nl"  # language of report messages: nl or en
 
+    # Validation over HTTP (POST /api/validate, /validate); see docs/publishing.md
+    validation_max_bytes: int = 1_000_000  # uploaded deal; larger is 413 (max_request_bytes too)
+    validation_concurrency: int = 2  # validations running at once (threads); others wait
+    validation_timeout: float = 60.0  # seconds before the client gets a 503 (work is bounded)
+
+    # Dataset publishing (/catalog, /.well-known/void, /download/); see docs/publishing.md
+    downloads_dir: Path | None = None  # where dumps are written; None = downloads/ in the store
+
     # SPARQL endpoint (`regiodeal serve`); see docs/sparql-endpoint.md
     host: str = "127.0.0.1"
     port: int = 8000
