@@ -36,7 +36,9 @@ def index_query(sort: str, order: str, lang: str) -> str:
     return f"""{PREFIXES}
 SELECT ?deal ?label ?trancheNumber ?statusLabel ?rijk ?regional ?ratio ?end WHERE {{
   ?deal a rd:RegioDeal .
-  OPTIONAL {{ ?deal rdfs:label ?label }}
+  OPTIONAL {{ ?deal rdfs:label ?labelLang . FILTER (lang(?labelLang) = "{lang}") }}
+  OPTIONAL {{ ?deal rdfs:label ?labelNl . FILTER (lang(?labelNl) = "nl") }}
+  BIND (COALESCE(?labelLang, ?labelNl) AS ?label)
   OPTIONAL {{ ?deal rd:tranche/rd:trancheNumber ?trancheNumber }}
   OPTIONAL {{ ?deal rd:status ?status .
              OPTIONAL {{ ?status skos:prefLabel ?statusLang .

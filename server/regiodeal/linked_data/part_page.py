@@ -21,6 +21,7 @@ CONSTRUCT {{
   ?deal rd:factSource ?fs . ?fs rd:aboutProperty ?prop ; prov:wasDerivedFrom <{iri}> .
   ?deal rdfs:label ?dl . ?prop rdfs:label ?pl .
   ?d rd:sourceLocation <{iri}> ; rdfs:label ?dlab .
+  <{iri}> dcterms:isPartOf ?pdoc . ?pdoc dcterms:title ?pt ; dcterms:type ?pty .
 }}
 WHERE {{
   {{ BIND(<{iri}> AS ?s) ?s ?p ?o . {not_inferred(graph_base)} {LABELS_OF_O} }}
@@ -33,6 +34,7 @@ WHERE {{
   UNION {{ ?deal rd:factSource ?fs . ?fs prov:wasDerivedFrom <{iri}> ; rd:aboutProperty ?prop .
           OPTIONAL {{ ?deal rdfs:label ?dl }} OPTIONAL {{ ?prop rdfs:label ?pl }} }}
   UNION {{ ?d rd:sourceLocation <{iri}> . }}
+  UNION {{ <{iri}> dcterms:isPartOf+ ?pdoc . ?pdoc dcterms:title ?pt ; dcterms:type ?pty }}
 }}"""
 
 

@@ -1,0 +1,50 @@
+"""The Delft West deal page in Debian's chromium (driven by Playwright; never downloaded)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from server.conftest import LiveServer
+
+CHROMIUM = shutil.which("chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
+
+
+@pytest.mark.parametrize("width", [1200, 390])  # desktop and phone
+def test_budget_table_is_visible(live: LiveServer, tmp_path: Path, width: int) -> None:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto(live.url + "/doc/regiodeal/delft-west", wait_until="load")
+            table = page.locator("table.budget")
+            table.scroll_into_view_if_needed()
+            assert table.is_visible()
+            # Convenant Delft West, artikel 4 lid 2: "1. Doel 1 € 5,3 mln. € 5,3 mln. € 10,6 mln."
+            first_row = page.locator("table.budget tbody tr").first.inner_text()
+            assert "5.300.000" in first_row and "10.600.000" in first_row
+            # Nothing wider than the screen except inside the scrollable table wrapper.
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1
+            page.screenshot(path=str(tmp_path / f"deal-delft-west-{width}.png"), full_page=True)
+            if width == 1200:
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                page.goto(live.url + "/doc/regiodeal/delft-west#geld")
+                page.screenshot(path=str(SCREENSHOTS / "deal-delft-west.png"))
+            else:
+                page.screenshot(path=str(SCREENSHOTS / "deal-delft-west-phone.png"))
+        finally:
+            browser.close()
