@@ -8,6 +8,7 @@ APT_PACKAGES=(
   default-jre-headless:java # HermiT reasoner (regiodeal check, ontology tests)
   chromium:chromium # browser test of the YASGUI query page (tests/server)
   rasqal-utils:roqet # roqet -p client test of the SPARQL endpoint (tests/server)
+  virtuoso-opensource:virtuoso-t # external SPARQL store test (tests/external_store)
 )
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "regiodeal.authoring",
     "regiodeal.serve",
     "regiodeal.catalogue",
+    "regiodeal.store_upload",
 )
 
 
