@@ -1,0 +1,219 @@
+"""VoID, DCAT, the dumps and the JSON-LD context, against a live server on the bundled graph."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.compare import to_isomorphic
+from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
+
+from regiodeal.namespaces import RD
+from regiodeal.settings import get_settings
+from regiodeal.store import graph_name, inferred_graph, source_files
+from server.conftest import LiveServer, start_server, stop_server
+
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+DATASET = URIRef("https://w3id.org/regiodeal/dataset")
+DUMPS = {
+    "regiodeal.ttl": ("text/turtle", "turtle"),
+    "regiodeal.nq": ("application/n-quads", "nquads"),
+    "regiodeal.trig": ("application/trig", "trig"),
+    "regiodeal.jsonld": ("application/ld+json", "json-ld"),
+}
+RDF_SYNTAXES = {
+    "text/turtle": "turtle",
+    "application/ld+json": "json-ld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    live = start_server(tmp_path_factory.mktemp("publishing"))
+    yield live
+    stop_server(live)
+
+
+def get(server: LiveServer, path: str, **kwargs) -> httpx.Response:
+    return httpx.get(server.url + path, timeout=30, **kwargs)
+
+
+def sparql_count(server: LiveServer, query: str) -> int:
+    response = httpx.get(
+        server.sparql, params={"query": query}, headers={"accept": "application/json"}
+    )
+    response.raise_for_status()
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def described(server: LiveServer, path: str, accept: str = "text/turtle") -> Graph:
+    response = get(server, path, headers={"accept": accept})
+    assert response.status_code == 200, response.text
+    media = response.headers["content-type"].split(";")[0]
+    assert media == accept
+    return Graph().parse(data=response.content, format=RDF_SYNTAXES[accept])
+
+
+@pytest.fixture(scope="module")
+def catalog(server: LiveServer) -> Graph:
+    return described(server, "/catalog")
+
+
+@pytest.fixture(scope="module")
+def store_triples(server: LiveServer) -> int:
+    return sparql_count(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+
+
+@pytest.mark.parametrize("accept", list(RDF_SYNTAXES))
+@pytest.mark.parametrize("path", ["/.well-known/void", "/catalog"])
+def test_description_states_the_store_triple_count(
+    server: LiveServer, path: str, accept: str, store_triples: int
+) -> None:
+    graph = described(server, path, accept)
+    assert graph.value(DATASET, VOID.triples) == Literal(store_triples, datatype=XSD.integer)
+    assert (DATASET, RDF.type, VOID.Dataset) in graph
+    # and the service description of the endpoint says the same about the default graph
+    sd = Graph().parse(data=get(server, "/sparql", headers={"accept": "text/turtle"}).text)
+    assert store_triples in {t.toPython() for t in sd.objects(None, VOID.triples)}
+
+
+def test_catalogue_is_dcat(server: LiveServer, catalog: Graph) -> None:
+    catalogue = catalog.value(predicate=RDF.type, object=DCAT.Catalog)
+    assert (catalogue, DCAT.dataset, DATASET) in catalog
+    assert (DATASET, RDF.type, DCAT.Dataset) in catalog
+    titles = {t.language for t in catalog.objects(DATASET, DCTERMS.title)}
+    assert titles == {"nl", "en"}
+    assert {d.language for d in catalog.objects(DATASET, DCTERMS.description)} == {"nl", "en"}
+    license_ = URIRef("https://creativecommons.org/licenses/by/4.0/")
+    assert (DATASET, DCTERMS.license, license_) in catalog
+    assert catalog.value(DATASET, DCTERMS.publisher) is not None
+    assert catalog.value(DATASET, DCTERMS.modified).datatype == XSD.dateTime
+    assert catalog.value(DATASET, URIRef(str(DCAT) + "version")) is not None
+    service = catalog.value(predicate=RDF.type, object=DCAT.DataService)
+    assert catalog.value(service, DCAT.endpointURL) == URIRef(server.sparql)
+    assert catalog.value(DATASET, VOID.sparqlEndpoint) == URIRef(server.sparql)
+    assert (service, DCAT.servesDataset, DATASET) in catalog
+
+
+def test_partitions_agree_with_sparql(server: LiveServer, catalog: Graph) -> None:
+    deals = sparql_count(
+        server,
+        "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/regiodeal/def#RegioDeal> }",
+    )
+    partitions = {
+        catalog.value(p, VOID["class"]): catalog.value(p, VOID.entities).toPython()
+        for p in catalog.objects(DATASET, VOID.classPartition)
+    }
+    assert partitions[RD.RegioDeal] == deals > 0
+    property_triples = [
+        catalog.value(p, VOID.triples).toPython()
+        for p in catalog.objects(DATASET, VOID.propertyPartition)
+    ]
+    assert sum(property_triples) == catalog.value(DATASET, VOID.triples).toPython()
+    assert URIRef(str(RD)) in set(catalog.objects(DATASET, VOID.vocabulary))
+
+
+def test_negotiation(server: LiveServer) -> None:
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    assert get(server, "/catalog", headers={"accept": browser}).headers[
+        "content-type"
+    ].startswith("text/plain")
+    overridden = get(server, "/catalog?format=ntriples", headers={"accept": "text/turtle"})
+    assert overridden.headers["content-type"].startswith("application/n-triples")
+    Graph().parse(data=overridden.text, format="nt")
+    assert get(server, "/catalog?format=pdf").status_code == 400
+    assert get(server, "/catalog", headers={"accept": "image/png"}).status_code == 406
+
+
+def _distribution(catalog: Graph, name: str) -> URIRef:
+    for dist in catalog.objects(DATASET, DCAT.distribution):
+        if str(catalog.value(dist, DCAT.downloadURL) or "").endswith("/download/" + name):
+            return dist
+    raise AssertionError(f"no distribution for {name}")
+
+
+@pytest.fixture(scope="module")
+def downloads(server: LiveServer) -> dict[str, httpx.Response]:
+    return {name: get(server, "/download/" + name) for name in DUMPS}
+
+
+@pytest.mark.parametrize("name", list(DUMPS))
+def test_dump_matches_its_distribution(
+    server: LiveServer, catalog: Graph, downloads: dict[str, httpx.Response], name: str
+) -> None:
+    response = downloads[name]
+    assert response.status_code == 200
+    media, syntax = DUMPS[name]
+    assert response.headers["content-type"].split(";")[0] == media
+    dist = _distribution(catalog, name)
+    assert catalog.value(dist, DCAT.byteSize).toPython() == len(response.content)
+    checksum = catalog.value(dist, SPDX.checksum)
+    assert catalog.value(checksum, SPDX.algorithm) == SPDX.checksumAlgorithm_sha256
+    sha256 = hashlib.sha256(response.content).hexdigest()
+    assert str(catalog.value(checksum, SPDX.checksumValue)) == sha256
+    assert str(catalog.value(dist, DCAT.mediaType)).endswith("/" + media)
+    assert URIRef(str(catalog.value(dist, DCAT.downloadURL))) in set(
+        catalog.objects(DATASET, VOID.dataDump)
+    )
+    assert response.headers["etag"] == f'"{sha256}"'
+    again = get(server, "/download/" + name, headers={"if-none-match": response.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    Dataset().parse(data=response.content, format=syntax)  # parses
+
+
+def test_unknown_download_is_404(server: LiveServer) -> None:
+    assert get(server, "/download/regiodeal.exe").status_code == 404
+    assert get(server, "/download/..%2Fregiodeal-store.json").status_code == 404
+
+
+def test_nquads_have_a_graph_per_source_file(
+    downloads: dict[str, httpx.Response], store_triples: int
+) -> None:
+    dataset = Dataset()
+    dataset.parse(data=downloads["regiodeal.nq"].content, format="nquads")
+    names = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    settings = get_settings()
+    expected = {graph_name(path, settings).value for path in source_files(settings)}
+    assert len(expected) >= 30 and expected <= names
+    assert inferred_graph(settings).value in names
+    # The named graphs together are the default graph (the Turtle dump): nothing lost or added.
+    union = {(s, p, o) for s, p, o, _ in dataset.quads()}
+    assert len(union) == store_triples
+
+
+def test_context_types_the_vocabulary(server: LiveServer) -> None:
+    response = get(server, "/context.jsonld")
+    assert response.headers["content-type"].startswith("application/ld+json")
+    context = response.json()["@context"]
+    document = {
+        "@context": context,
+        "@id": "regiodeal/voorbeeld",
+        "@type": "RegioDeal",
+        "rijkContribution": "5300000.0",
+        "startDate": "2024-01-01",
+        "party": "organisatie/x",
+    }
+    graph = Graph().parse(data=json.dumps(document), format="json-ld")
+    deal = URIRef("https://w3id.org/regiodeal/id/regiodeal/voorbeeld")
+    assert (deal, RDF.type, RD.RegioDeal) in graph
+    assert graph.value(deal, RD.rijkContribution).datatype == XSD.decimal
+    assert graph.value(deal, RD.startDate).datatype == XSD.date
+    assert graph.value(deal, RD.party) == URIRef("https://w3id.org/regiodeal/id/organisatie/x")
+    ontology = Graph().parse(get_settings().ontology_dir / "regiodeal.ttl")
+    terms = {str(s)[len(str(RD)) :] for s in ontology.subjects() if str(s).startswith(str(RD))}
+    assert terms <= set(context)
+
+
+def test_jsonld_dump_has_the_turtle_dump_triples(downloads: dict[str, httpx.Response]) -> None:
+    turtle = Graph().parse(data=downloads["regiodeal.ttl"].content, format="turtle")
+    document = downloads["regiodeal.jsonld"].json()
+    assert isinstance(document["@context"], dict)  # inline: reading it fetches nothing
+    jsonld = Graph().parse(data=json.dumps(document), format="json-ld")
+    assert len(jsonld) == len(turtle)
+    assert to_isomorphic(jsonld) == to_isomorphic(turtle)
