@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from server.conftest import LiveServer, start_server, stop_server
 
 from regiodeal.settings import get_settings
-from server.conftest import LiveServer, start_server, stop_server
 
 SHAPES_TESTS = Path(__file__).resolve().parents[1] / "shapes"
 VALIDATION_MAX_BYTES = 60_000

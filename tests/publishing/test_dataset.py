@@ -11,11 +11,11 @@ import pytest
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import to_isomorphic
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
+from server.conftest import LiveServer, start_server, stop_server
 
 from regiodeal.namespaces import RD
 from regiodeal.settings import get_settings
 from regiodeal.store import graph_name, inferred_graph, source_files
-from server.conftest import LiveServer, start_server, stop_server
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 DATASET = URIRef("https://w3id.org/regiodeal/dataset")
@@ -104,7 +104,8 @@ def test_catalogue_is_dcat(server: LiveServer, catalog: Graph) -> None:
 def test_partitions_agree_with_sparql(server: LiveServer, catalog: Graph) -> None:
     deals = sparql_count(
         server,
-        "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/regiodeal/def#RegioDeal> }",
+        "SELECT (COUNT(DISTINCT ?d) AS ?n) "
+        "WHERE { ?d a <https://w3id.org/regiodeal/def#RegioDeal> }",
     )
     partitions = {
         catalog.value(p, VOID["class"]): catalog.value(p, VOID.entities).toPython()
@@ -121,9 +122,11 @@ def test_partitions_agree_with_sparql(server: LiveServer, catalog: Graph) -> Non
 
 def test_negotiation(server: LiveServer) -> None:
     browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-    assert get(server, "/catalog", headers={"accept": browser}).headers[
-        "content-type"
-    ].startswith("text/plain")
+    assert (
+        get(server, "/catalog", headers={"accept": browser})
+        .headers["content-type"]
+        .startswith("text/plain")
+    )
     overridden = get(server, "/catalog?format=ntriples", headers={"accept": "text/turtle"})
     assert overridden.headers["content-type"].startswith("application/n-triples")
     Graph().parse(data=overridden.text, format="nt")
