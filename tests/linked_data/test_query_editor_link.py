@@ -1,0 +1,81 @@
+"""A page's 'Query-editor' link opens the YASGUI page with that page's query in a new tab
+(Debian's chromium, driven by Playwright; never downloaded)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+from server.conftest import LiveServer
+
+CHROMIUM = shutil.which("chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
+
+
+def editor_link(live: LiveServer, path: str) -> str:
+    page = httpx.get(live.url + path, timeout=30).text
+    found = re.search(r'<a href="([^"]+)">Query-editor</a>', page)
+    assert found, "no query-editor link on " + path
+    return unescape(found.group(1))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def editor_text(page) -> str:
+    """The text of the editor on screen (each tab has its own; the others are hidden)."""
+    editor = page.locator(".yasqe .CodeMirror >> visible=true")
+    editor.wait_for()
+    shown = editor.locator(".CodeMirror-code").inner_text()
+    # CodeMirror draws only the lines in view; getValue() is the whole text the user would run.
+    value = editor.evaluate("element => element.CodeMirror.getValue()")
+    assert value.splitlines()[0] in shown
+    return value
+
+
+@pytest.mark.parametrize("path", ["/doc/regiodeal/delft-west", "/doc/"])
+def test_editor_link_opens_the_pages_query(live: LiveServer, browser, path: str) -> None:
+    link = editor_link(live, path)
+    query = parse_qs(urlsplit(link).query)["query"][0]
+    context = browser.new_context()  # fresh localStorage: no tabs from an earlier test
+    try:
+        page = context.new_page()
+        page.goto(link, wait_until="load")
+        assert editor_text(page) == query
+        tabs = page.evaluate("Object.keys(yasgui._tabs).length")
+        assert tabs == 2  # YASGUI's own first tab, and ours beside it
+        assert "query=" not in page.url  # a reload does not open it again
+        page.reload(wait_until="load")
+        assert page.evaluate("Object.keys(yasgui._tabs).length") == 2
+    finally:
+        context.close()
+
+
+def test_without_query_nothing_is_added(live: LiveServer, browser) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(live.url + "/", wait_until="load")
+        assert "CONSTRUCT" not in editor_text(page)
+        assert page.evaluate("Object.keys(yasgui._tabs).length") == 1
+    finally:
+        context.close()
