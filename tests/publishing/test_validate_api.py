@@ -8,6 +8,7 @@ import io
 import json
 import random
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -240,3 +241,18 @@ def test_openapi_documents_the_bodies_and_formats(validation_server: ValidationS
     }
     assert {"400", "413", "415"} <= set(operation["responses"])
     assert {p["name"] for p in operation["parameters"]} == {"format", "lang"}
+
+
+def test_concurrent_validations_agree_with_one_at_a_time(
+    validation_server: ValidationServer,
+) -> None:
+    """Validations share the shapes graph and the context across threads: no cross-talk."""
+
+    def shapes_of(name: str) -> list[tuple[str, str]]:
+        report = post(validation_server, invalid(name)).json()
+        return sorted((f["shape"], f["focus"]) for f in report["findings"])
+
+    alone = {name: shapes_of(name) for name in INVALID}
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        together = list(pool.map(shapes_of, INVALID * 2))
+    assert together == [alone[name] for name in INVALID * 2]
