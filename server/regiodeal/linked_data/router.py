@@ -9,9 +9,10 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from rdflib import URIRef
 
@@ -59,7 +60,22 @@ PART_TYPES = {RD + "SourceDocument", RD + "DocumentPart"}
 
 TEMPLATES = Jinja2Templates(directory=Path(str(files("regiodeal") / "templates")))
 
-Lang = Annotated[str, Query(pattern="^(nl|en)$", description="page language")]
+LANGS = ("nl", "en")
+ORDERS = ("asc", "desc")
+# Checked by hand rather than with Query(pattern=...): FastAPI would answer a bad value with its
+# JSON 400, which a reader who typed ?lang=de in a browser should not get.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "lang": LANGS,
+    "format": tuple(FORMATS),
+    "sort": tuple(SORTS),
+    "order": ORDERS,
+}
+# negotiate() reads application/json and text/plain as their SPARQL/RDF aliases (results.ALIASES),
+# so the error types are offered under those names and mapped back.
+ERROR_TYPES = {HTML: HTML, results.JSON: "application/json", results.NTRIPLES: "text/plain"}
+MAX_SHOWN = 80  # characters of a bad value repeated back in an error
+
+Lang = Annotated[str, Query(description="page language: nl or en")]
 Format = Annotated[str | None, Query(description="html, ttl, jsonld, nt or rdf; overrides Accept")]
 
 router = APIRouter(include_in_schema=False)
@@ -83,12 +99,61 @@ def _plain(status: int, message: str) -> Response:
     )
 
 
+def _error_type(request: Request, fmt: str | None) -> str:
+    """How to word an error: a page for a browser, JSON or plain text for a program."""
+    if fmt == "html":
+        return HTML
+    if fmt in FORMATS:
+        return "text/plain"
+    chosen = negotiate(request.headers.get("accept"), tuple(ERROR_TYPES))
+    return ERROR_TYPES[chosen] if chosen else "text/plain"
+
+
+def _bad_parameter(request: Request, params: dict[str, str | None]) -> Response | None:
+    """A 400 naming the allowed values for the first parameter that has none of them."""
+    for name, value in params.items():
+        if value is None or value in CHOICES[name]:
+            continue
+        allowed = CHOICES[name]
+        shown = value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…"
+        message = f"Unsupported value {shown!r} for ?{name}=; allowed: {', '.join(allowed)}"
+        kind = _error_type(request, params.get("format"))
+        if kind == "application/json":
+            detail = {"detail": message, "parameter": name, "value": shown, "allowed": allowed}
+            return JSONResponse(detail, status_code=400, headers={"Vary": "Accept"})
+        if kind == "text/plain":
+            return _plain(400, message)
+        return _bad_request_page(request, params, name, shown, allowed)
+    return None
+
+
+def _bad_request_page(
+    request: Request, params: dict[str, str | None], name: str, shown: str, allowed: tuple
+) -> Response:
+    lang = str(params["lang"]) if params.get("lang") in LANGS else "nl"
+    addresses = _addresses(request, lang)
+    here = addresses.public_base + request.url.path.lstrip("/")
+    options = [
+        {"value": v, "href": here + "?" + urlencode({**request.query_params, name: v})}
+        for v in allowed
+    ]
+    title = "Ongeldige parameter" if lang == "nl" else "Invalid parameter"
+    return render(
+        request,
+        "bad_request.html",
+        addresses,
+        400,
+        title=title,
+        name=name,
+        value=shown,
+        options=options,
+    )
+
+
 def _choose(request: Request, fmt: str | None) -> str | Response:
-    """The media type to answer with, or the 400/406 response saying why there is none."""
+    """The media type to answer with, or the 406 response saying why there is none."""
     if fmt is not None:
-        if fmt not in FORMATS:
-            return _plain(400, f"Unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
-        return FORMATS[fmt]
+        return FORMATS[fmt]  # checked by _bad_parameter
     chosen = negotiate(request.headers.get("accept"), OFFERS)
     if chosen is None:
         return _plain(406, "Not Acceptable: this document is available as " + ", ".join(OFFERS))
@@ -153,9 +218,12 @@ async def index_redirect(request: Request) -> Response:
 async def index(
     request: Request,
     lang: Lang = "nl",
-    sort: Annotated[str, Query(pattern="^(" + "|".join(SORTS) + ")$")] = "label",
-    order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
+    sort: Annotated[str, Query(description="column: " + ", ".join(SORTS))] = "label",
+    order: Annotated[str, Query(description="asc or desc")] = "asc",
 ) -> Response:
+    bad = _bad_parameter(request, {"lang": lang, "sort": sort, "order": order})
+    if bad is not None:
+        return bad
     addresses = _addresses(request, lang)
     query = index_query(sort, order, lang)
     try:
@@ -176,6 +244,9 @@ async def index(
 async def tooi_organisation(
     request: Request, iri: str | None = None, lang: Lang = "nl", format: Format = None
 ) -> Response:
+    bad = _bad_parameter(request, {"lang": lang, "format": format})
+    if bad is not None:
+        return bad
     addresses = _addresses(request, lang)
     if not iri or not safe_tooi(iri):
         return not_found(request, addresses, iri or "")
@@ -186,6 +257,9 @@ async def tooi_organisation(
 async def document(
     path: str, request: Request, lang: Lang = "nl", format: Format = None
 ) -> Response:
+    bad = _bad_parameter(request, {"lang": lang, "format": format})
+    if bad is not None:
+        return bad
     addresses = _addresses(request, lang)
     if not safe_path(path):
         return not_found(request, addresses, path)
