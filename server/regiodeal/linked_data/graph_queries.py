@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from pyoxigraph import RdfFormat, Triple, parse
 from rdflib import Graph
 from starlette.concurrency import run_in_threadpool
 
+from .. import results
 from ..query_worker import Answer
 from ..sparql_service import SparqlService
 
@@ -113,9 +115,29 @@ async def fetch_rows(service: SparqlService, query: str) -> Rows:
     return Rows(data["head"]["vars"], data["results"]["bindings"])
 
 
-async def run_raw(service: SparqlService, query: str, media_type: str) -> Answer:
-    """Answer in the negotiated RDF syntax, serialised in the worker."""
-    return await service.execute(query, media_type)
+async def fetch_description(service: SparqlService, query: str, media_type: str) -> Answer:
+    """A CONSTRUCT answer in `media_type` with every triple once.
+
+    A CONSTRUCT result is a bag: the UNION branches of description_query (and each label found
+    for each of them) yield the same triple many times, and SPARQL 1.1 has no CONSTRUCT DISTINCT.
+    So the answer is fetched as N-Triples, deduplicated, and serialised again off the event loop.
+    """
+    answer = await service.execute(query, NTRIPLES)
+    if answer.status != 200:
+        return answer
+    prefixes = getattr(service, "prefixes", None)
+    body, truncated = answer.body, answer.truncated
+    return await run_in_threadpool(_distinct, body, media_type, prefixes, truncated)
+
+
+def _distinct(
+    body: bytes, media_type: str, prefixes: dict[str, str] | None, truncated: bool
+) -> Answer:
+    # dict.fromkeys keeps the first occurrence of each triple in the order the store gave them.
+    triples = list(dict.fromkeys(Triple(*q.triple) for q in parse(body, RdfFormat.N_TRIPLES)))
+    return Answer(
+        200, media_type, results.graph(media_type, triples, prefixes), truncated, len(triples)
+    )
 
 
 def types_query(iri: str) -> str:

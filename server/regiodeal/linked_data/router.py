@@ -25,6 +25,7 @@ from .deal_page import deal_context
 from .graph_queries import (
     QueryFailed,
     description_query,
+    fetch_description,
     fetch_graph,
     fetch_rows,
     neighbourhood_query,
@@ -296,7 +297,7 @@ async def describe(request: Request, iri: str, addresses: Addresses, fmt: str | 
 
 async def _rdf(request: Request, iri: str, media_type: str) -> Response:
     base = _settings(request).base_uri
-    answer = await _service(request).execute(description_query(iri, base), media_type)
+    answer = await fetch_description(_service(request), description_query(iri, base), media_type)
     if answer.status != 200:
         return _plain(answer.status, answer.body.decode(errors="replace"))
     if answer.count == 0:
