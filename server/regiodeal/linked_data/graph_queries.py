@@ -60,12 +60,33 @@ WHERE {{
 }}"""
 
 
-LABELS_OF_O = """OPTIONAL { VALUES ?lp { rdfs:label skos:prefLabel dcterms:title foaf:name
+def source_document(part: str) -> str:
+    """Binds ?doc, ?dt, ?dty: the source document a part belongs to, for its citation."""
+    return (
+        f"OPTIONAL {{ {part} dcterms:isPartOf+ ?doc . ?doc a rd:SourceDocument ; "
+        "dcterms:title ?dt ; dcterms:type ?dty }"
+    )
+
+
+# The texts presentation.label falls back on for a node without a name (TEXT_PROPERTIES there).
+def text_values(var: str) -> str:
+    return f"VALUES {var} {{ rd:indicator rdfs:comment rd:quote }}"
+
+
+LABELS_OF_O = (
+    """OPTIONAL { VALUES ?lp { rdfs:label skos:prefLabel dcterms:title foaf:name
                                  dcterms:type rd:abbreviation } ?o ?lp ?l . FILTER isIRI(?o) }
-  OPTIONAL { ?o dcterms:isPartOf+ ?doc . ?doc a rd:SourceDocument ; dcterms:title ?dt ;
-             dcterms:type ?dty }"""
+  OPTIONAL { """
+    + text_values("?tp")
+    + """ ?o ?tp ?t . FILTER isIRI(?o)
+             FILTER NOT EXISTS { VALUES ?np { rdfs:label skos:prefLabel dcterms:title foaf:name }
+                                 ?o ?np ?name } }
+  """
+    + source_document("?o")
+)
 LABEL_TEMPLATE = (
-    "?o ?lp ?l . ?o dcterms:isPartOf ?doc . ?doc dcterms:title ?dt ; dcterms:type ?dty ."
+    "?o ?lp ?l . ?o ?tp ?t . "
+    "?o dcterms:isPartOf ?doc . ?doc dcterms:title ?dt ; dcterms:type ?dty ."
 )
 
 

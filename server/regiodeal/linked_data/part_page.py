@@ -7,8 +7,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF
 
 from ..namespaces import RD
 from .addresses import Addresses
-from .graph_queries import LABEL_TEMPLATE, LABELS_OF_O, PREFIXES, not_inferred
-from .presentation import Ref, citation, label, literal_in, ordered, ref
+from .graph_queries import LABEL_TEMPLATE, LABELS_OF_O, PREFIXES, not_inferred, text_values
+from .presentation import Ref, citation, label, literal_in, natural, ordered, ref
 
 
 def part_query(iri: str, graph_base: str) -> str:
@@ -16,11 +16,11 @@ def part_query(iri: str, graph_base: str) -> str:
 CONSTRUCT {{
   ?s ?p ?o . {LABEL_TEMPLATE}
   ?child dcterms:isPartOf <{iri}> ; rdfs:label ?cl ; rd:number ?cn .
-  ?n prov:wasDerivedFrom <{iri}> ; a ?nt ; rdfs:label ?nl ; rd:indicator ?ind .
-  ?nt rdfs:label ?ntl .
+  ?n prov:wasDerivedFrom <{iri}> ; a ?nt ; rdfs:label ?nl .
+  ?n ?ntp ?ntext . ?nt rdfs:label ?ntl .
   ?deal rd:factSource ?fs . ?fs rd:aboutProperty ?prop ; prov:wasDerivedFrom <{iri}> .
   ?deal rdfs:label ?dl . ?prop rdfs:label ?pl .
-  ?d rd:sourceLocation <{iri}> ; rdfs:label ?dlab .
+  ?d rd:sourceLocation <{iri}> ; rdfs:label ?dlab ; rdfs:comment ?dc .
   <{iri}> dcterms:isPartOf ?pdoc . ?pdoc dcterms:title ?pt ; dcterms:type ?pty .
 }}
 WHERE {{
@@ -30,10 +30,12 @@ WHERE {{
   UNION {{ ?n prov:wasDerivedFrom <{iri}> . FILTER isIRI(?n)
           OPTIONAL {{ ?n a ?nt . {not_inferred(graph_base, "?n", "a", "?nt")}
                      OPTIONAL {{ ?nt rdfs:label ?ntl }} }}
-          OPTIONAL {{ ?n rdfs:label ?nl }} OPTIONAL {{ ?n rd:indicator ?ind }} }}
+          OPTIONAL {{ ?n rdfs:label ?nl }}
+          OPTIONAL {{ {text_values("?ntp")} ?n ?ntp ?ntext }} }}
   UNION {{ ?deal rd:factSource ?fs . ?fs prov:wasDerivedFrom <{iri}> ; rd:aboutProperty ?prop .
           OPTIONAL {{ ?deal rdfs:label ?dl }} OPTIONAL {{ ?prop rdfs:label ?pl }} }}
-  UNION {{ ?d rd:sourceLocation <{iri}> . }}
+  UNION {{ ?d rd:sourceLocation <{iri}> .
+          OPTIONAL {{ ?d rdfs:label ?dlab }} OPTIONAL {{ ?d rdfs:comment ?dc }} }}
   UNION {{ <{iri}> dcterms:isPartOf+ ?pdoc . ?pdoc dcterms:title ?pt ; dcterms:type ?pty }}
 }}"""
 
@@ -47,7 +49,7 @@ def _derived(graph: Graph, part: URIRef, addresses: Addresses) -> list[dict]:
         kinds = sorted({label(graph, t, lang) for t in graph.objects(node, RDF.type)})
         name = literal_in(graph, node, RD.indicator, lang) or label(graph, node, lang)
         rows.append({"ref": Ref(name, addresses.href(str(node))), "kind": ", ".join(kinds)})
-    return sorted(rows, key=lambda r: (r["kind"], r["ref"].href))
+    return sorted(rows, key=lambda r: (r["kind"], natural(r["ref"].href)))
 
 
 def _deal_facts(graph: Graph, part: URIRef, addresses: Addresses) -> list[dict]:
@@ -85,6 +87,6 @@ def part_context(graph: Graph, part: URIRef, addresses: Addresses) -> dict:
         "deal_facts": _deal_facts(graph, part, addresses),
         "locations": sorted(
             {ref(graph, d, addresses) for d in graph.subjects(RD.sourceLocation, part)},
-            key=lambda r: r.href,
+            key=lambda r: natural(r.href),
         ),
     }

@@ -18,6 +18,10 @@ from ..namespaces import RD
 from .addresses import Addresses
 
 LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name)
+# For nodes without a name (discrepancies, programme references, signatures, some results):
+# the start of what they say reads better than the last segment of their IRI ("8").
+TEXT_PROPERTIES = (RD.indicator, RDFS.comment, RD.quote)
+SHORT_TEXT = 80  # characters
 
 
 @dataclass(frozen=True)
@@ -38,11 +42,26 @@ def literal_in(graph: Graph, node: Node, predicate: URIRef, lang: str) -> str | 
     return str(values[0]) if values else None
 
 
+def short_text(text: str, limit: int = SHORT_TEXT) -> str:
+    """The first `limit` characters, cut at a word boundary, with '…' if anything was cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.–-") + "…"
+
+
 def label(graph: Graph, node: Node, lang: str) -> str:
     for predicate in LABEL_PROPERTIES:
         text = literal_in(graph, node, predicate, lang)
         if text:
             return text
+    for predicate in TEXT_PROPERTIES:
+        text = literal_in(graph, node, predicate, lang)
+        if text:
+            return short_text(text)
     if isinstance(node, URIRef):
         return str(node).rstrip("/").rsplit("/", 1)[-1]
     return str(node)
@@ -61,12 +80,13 @@ def ordered(graph: Graph, nodes) -> list[Node]:
 
     def key(node: Node) -> tuple:
         order = graph.value(node, RD.order)
-        return (int(order) if order is not None else 10**9, _natural(str(node)))
+        return (int(order) if order is not None else 10**9, natural(str(node)))
 
     return sorted(set(nodes), key=key)
 
 
-def _natural(text: str) -> list:
+def natural(text: str) -> list:
+    """A sort key in which discrepantie/x/2 comes before discrepantie/x/13."""
     parts, number = [], ""
     for char in text + "\0":
         if char.isdigit():

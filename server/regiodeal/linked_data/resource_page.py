@@ -27,7 +27,8 @@ WHERE {{
     {LABELS_OF_O} }}
   UNION {{ ?in ?ip <{iri}> . FILTER isIRI(?in) {not_inferred(graph_base, "?in", "?ip", f"<{iri}>")}
           OPTIONAL {{ ?ip rdfs:label ?ipl }}
-          OPTIONAL {{ VALUES ?inlp {{ rdfs:label skos:prefLabel foaf:name }} ?in ?inlp ?inl }} }}
+          OPTIONAL {{ VALUES ?inlp {{ rdfs:label skos:prefLabel foaf:name rd:indicator
+                                      rdfs:comment rd:quote }} ?in ?inlp ?inl }} }}
 }}"""
 
 

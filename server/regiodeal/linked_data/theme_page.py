@@ -7,7 +7,7 @@ from rdflib.namespace import SKOS
 
 from ..namespaces import RD
 from .addresses import Addresses
-from .graph_queries import PREFIXES
+from .graph_queries import PREFIXES, source_document
 from .presentation import label, literal_in, ordered, ref, sources
 
 
@@ -18,6 +18,7 @@ CONSTRUCT {{
   ?deal rd:hasIntervention ?i . ?i rd:theme <{iri}> . ?i rdfs:label ?il . ?i rd:number ?in .
   ?i rd:order ?io . ?i rd:contributesToGoal ?goal . ?goal rdfs:label ?gl .
   ?i prov:wasDerivedFrom ?part . ?part rdfs:label ?partl .
+  ?part dcterms:isPartOf ?doc . ?doc dcterms:title ?dt ; dcterms:type ?dty .
   ?deal rdfs:label ?dl .
 }}
 WHERE {{
@@ -26,7 +27,8 @@ WHERE {{
           OPTIONAL {{ ?deal rdfs:label ?dl }} OPTIONAL {{ ?i rdfs:label ?il }}
           OPTIONAL {{ ?i rd:number ?in }} OPTIONAL {{ ?i rd:order ?io }}
           OPTIONAL {{ ?i rd:contributesToGoal ?goal . OPTIONAL {{ ?goal rdfs:label ?gl }} }}
-          OPTIONAL {{ ?i prov:wasDerivedFrom ?part . OPTIONAL {{ ?part rdfs:label ?partl }} }} }}
+          OPTIONAL {{ ?i prov:wasDerivedFrom ?part . OPTIONAL {{ ?part rdfs:label ?partl }}
+                     {source_document("?part")} }} }}
 }}"""
 
 
