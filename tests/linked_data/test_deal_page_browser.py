@@ -20,6 +20,13 @@ FLAGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
+# Tables wider than their wrapper (which would scroll sideways): {class: [table, wrapper] widths}.
+TABLES_OVERFLOW = """() => Object.fromEntries([...document.querySelectorAll('.table-wrap table')]
+    .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1)
+    .map(t => [t.className, [t.scrollWidth, t.parentElement.clientWidth]]))"""
+CELLS_OFF_SCREEN = """table => [...document.querySelectorAll(table + ' th, ' + table + ' td')]
+    .filter(c => c.getClientRects().length && c.getBoundingClientRect().right > innerWidth + 1)
+    .map(c => c.innerText)"""
 
 
 @pytest.mark.parametrize("width", [1200, 390])  # desktop and phone
@@ -39,6 +46,12 @@ def test_budget_table_is_visible(live: LiveServer, tmp_path: Path, width: int) -
             # Nothing wider than the screen except inside the scrollable table wrapper.
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 1
+            # ... and no table scrolls sideways inside its wrapper either: a scrolled-off "Totaal"
+            # column is easily missed. Every budget cell lies within the screen.
+            assert page.evaluate(TABLES_OVERFLOW) == {}
+            assert page.evaluate(CELLS_OFF_SCREEN, "table.budget") == []
+            total = page.locator("table.budget tr.total td").last
+            assert total.inner_text() == "€ 24.600.000" and total.is_visible()
             page.screenshot(path=str(tmp_path / f"deal-delft-west-{width}.png"), full_page=True)
             if width == 1200:
                 SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -46,5 +59,25 @@ def test_budget_table_is_visible(live: LiveServer, tmp_path: Path, width: int) -
                 page.screenshot(path=str(SCREENSHOTS / "deal-delft-west.png"))
             else:
                 page.screenshot(path=str(SCREENSHOTS / "deal-delft-west-phone.png"))
+        finally:
+            browser.close()
+
+
+def test_index_at_desktop_width(live: LiveServer) -> None:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(live.url + "/doc/", wait_until="load")
+            assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+            assert page.evaluate(TABLES_OVERFLOW) == {}
+            assert page.evaluate(CELLS_OFF_SCREEN, "table.deals") == []
+            # A deal's name is not squeezed into a narrow column by the long column names.
+            first = page.locator("table.deals tbody tr td").first.bounding_box()
+            assert first is not None and first["width"] >= 300
+            assert page.locator("table.deals tbody tr").count() == 22
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / "index.png"))
         finally:
             browser.close()
