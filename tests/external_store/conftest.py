@@ -8,12 +8,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from support.live import LiveServer, free_port, start_server, stop_server
 
 from . import virtuoso
-from .live_server import LiveServer, free_port, start_server, stop_server
 
 GRAPH = "https://w3id.org/regiodeal/graph/all"
 
@@ -78,7 +77,10 @@ def load_output(virtuoso_server: virtuoso.Virtuoso) -> str:
 def remote_server(
     load_output: str, virtuoso_server: virtuoso.Virtuoso, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LiveServer]:
-    log: Path = tmp_path_factory.mktemp("remote") / "server.log"
-    server = start_server(log, store=f"sparql+{virtuoso_server.sparql}", store_default_graph=GRAPH)
+    server = start_server(
+        tmp_path_factory.mktemp("remote"),
+        store=f"sparql+{virtuoso_server.sparql}",
+        store_default_graph=GRAPH,
+    )
     yield server
     stop_server(server)

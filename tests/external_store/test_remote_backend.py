@@ -8,12 +8,11 @@ import json
 
 import httpx
 import pytest
+from support.live import free_port
 
 from regiodeal import results
 from regiodeal.remote_store import RemoteSparqlService, valid_blank_nodes
 from regiodeal.settings import Settings
-
-from .live_server import free_port
 
 XML_ROWS = (
     b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'

@@ -19,13 +19,12 @@ from xml.etree import ElementTree
 import httpx
 import pytest
 from pyoxigraph import QuerySolutions, Store
+from support.live import LiveServer
 
 from regiodeal import results
 from regiodeal.named_queries import NamedQuery, load_named_queries
 from regiodeal.settings import get_settings
 from regiodeal.store_upload import bundled_dataset
-
-from .live_server import LiveServer
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMERIC = {XSD + t for t in ("decimal", "integer", "int", "long", "short", "double", "float")}

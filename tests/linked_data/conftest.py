@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from server.conftest import LiveServer, start_server, stop_server
+from support.live import LiveServer, start_server, stop_server
 
 
 @pytest.fixture(scope="module")

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from server.conftest import LiveServer
+from support.live import CHROMIUM, CHROMIUM_FLAGS, LiveServer
 
-CHROMIUM = shutil.which("chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
@@ -33,7 +23,7 @@ CELLS_OFF_SCREEN = """table => [...document.querySelectorAll(table + ' th, ' + t
 def test_budget_table_is_visible(live: LiveServer, tmp_path: Path, width: int) -> None:
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             page = browser.new_page(viewport={"width": width, "height": 900})
             page.goto(live.url + "/doc/regiodeal/delft-west", wait_until="load")
@@ -66,7 +56,7 @@ def test_budget_table_is_visible(live: LiveServer, tmp_path: Path, width: int) -
 def test_index_at_desktop_width(live: LiveServer) -> None:
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(live.url + "/doc/", wait_until="load")

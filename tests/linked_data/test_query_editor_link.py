@@ -4,23 +4,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from server.conftest import LiveServer
-
-CHROMIUM = shutil.which("chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from support.live import CHROMIUM, CHROMIUM_FLAGS, LiveServer
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
 
@@ -36,7 +25,7 @@ def editor_link(live: LiveServer, path: str) -> str:
 def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from server.conftest import LiveServer, start_server, stop_server
+from support.live import LiveServer, start_server, stop_server
 
 from regiodeal.settings import get_settings
 

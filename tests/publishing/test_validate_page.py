@@ -10,7 +10,7 @@ import httpx
 import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF, SH
-from server.test_query_page import CHROMIUM, FLAGS
+from support.live import CHROMIUM, CHROMIUM_FLAGS
 
 from regiodeal.settings import REPO_ROOT, get_settings
 from regiodeal.validation.shapes import load_shapes
@@ -101,7 +101,7 @@ def test_rules_page_lists_every_named_shape(validation_server: ValidationServer)
 def test_upload_in_a_browser(validation_server: ValidationServer, tmp_path: Path) -> None:
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             tab = browser.new_page(viewport={"width": 1100, "height": 900})
             tab.goto(validation_server.url + "/validate")

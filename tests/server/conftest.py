@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 from rdflib import Graph, Namespace, URIRef
+from support.live import LiveServer, free_port, start_server, stop_server
 
 W3C_DIR = Path(__file__).resolve().parents[1] / "w3c" / "protocol"
 UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
@@ -22,56 +16,6 @@ SYNTHETIC = "http://example.org/synthetic/"
 TIMEOUT_S = 2.0
 ROW_CAP = 50
 MAX_BYTES = 20_000
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class LiveServer:
-    url: str
-    process: subprocess.Popen
-    log: Path
-
-    @property
-    def sparql(self) -> str:
-        return self.url + "/sparql"
-
-
-def start_server(tmp: Path, **settings: object) -> LiveServer:
-    port = free_port()
-    env = {**os.environ, **{f"REGIODEAL_{k.upper()}": str(v) for k, v in settings.items()}}
-    log = tmp / "server.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "regiodeal.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    server = LiveServer(f"http://127.0.0.1:{port}", process, log)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited:\n{log.read_text()}")
-        try:
-            if httpx.get(server.sparql, timeout=2).status_code == 200:
-                return server
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"server did not start:\n{log.read_text()}")
-
-
-def stop_server(server: LiveServer) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(15)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
 
 
 @pytest.fixture(scope="session")

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from urllib.parse import urlsplit
 
 import pytest
+from support.live import CHROMIUM, CHROMIUM_FLAGS
 
 from .conftest import LiveServer
-
-CHROMIUM = shutil.which("chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
 
@@ -26,7 +16,7 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not in
 def page(bundled_server: LiveServer):
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page()
         page.outside_requests = []  # every request to another host: there must be none
 

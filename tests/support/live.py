@@ -1,8 +1,14 @@
-"""`regiodeal serve` in a subprocess on a free port, configured through REGIODEAL_* variables."""
+"""Test support: `regiodeal serve` in a subprocess on a free port, and Debian's Chromium.
+
+Servers are configured through REGIODEAL_* variables; the browser is the machine's
+/usr/bin/chromium (installed by scripts/test.sh, never downloaded), started with the flags that
+keep it off the network.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,6 +19,15 @@ from pathlib import Path
 import httpx
 
 START_TIMEOUT_S = 90.0
+CHROMIUM = shutil.which("chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def free_port() -> int:
@@ -32,9 +47,11 @@ class LiveServer:
         return self.url + "/sparql"
 
 
-def start_server(log: Path, **settings: object) -> LiveServer:
+def start_server(directory: Path, **settings: object) -> LiveServer:
+    """Start a server logging to `directory`/server.log; wait until /sparql answers."""
     port = free_port()
     env = {**os.environ, **{f"REGIODEAL_{k.upper()}": str(v) for k, v in settings.items()}}
+    log = directory / "server.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "regiodeal.cli", "serve", "--port", str(port)],
         env=env,
