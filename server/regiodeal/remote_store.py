@@ -34,11 +34,10 @@ from pyoxigraph import (
 from . import results
 from .forwarding_guard import check_forwardable
 from .namespaces import PREFIXES
-from .negotiation import negotiate
 from .query_guard import QueryFacts, QueryRefused, check_query, inspect_query, is_allowed
 from .query_worker import Answer
 from .settings import STORE_SCHEMES, Settings
-from .sparql_service import GRAPH_FORMS, TABULAR_FORMS, text_answer
+from .sparql_service import GRAPH_FORMS, TABULAR_FORMS, negotiate_result_types, text_answer
 from .store import StoreInfo
 
 log = logging.getLogger(__name__)
@@ -166,12 +165,6 @@ def _store_accept(form: str | None) -> str:
     return f"{TABULAR_ACCEPT}, {GRAPH_ACCEPT}"
 
 
-def _not_acceptable(form: str, offers: tuple[str, ...]) -> Answer:
-    return text_answer(
-        406, f"Not Acceptable: a {form} result can be sent as one of: {', '.join(offers)}"
-    )
-
-
 def _status_error(status: int, body: bytes) -> StoreError:
     message = body.decode("utf-8", "replace").strip()[:MESSAGE_CHARS]
     if status == 400:  # the store's parser or evaluator rejected the query: the client's error
@@ -223,12 +216,10 @@ class RemoteSparqlService:
             facts = await self._check(query, default_graphs, named_graphs, base_iri or "")
         except QueryRefused as exc:
             return text_answer(400, f"Query refused: {exc}")
-        tabular = negotiate(accept, results.TABULAR_TYPES)
-        graph = negotiate(accept, results.GRAPH_TYPES)
-        if facts.form in TABULAR_FORMS and tabular is None:
-            return _not_acceptable(facts.form, results.TABULAR_TYPES)
-        if facts.form in GRAPH_FORMS and graph is None:
-            return _not_acceptable(facts.form, results.GRAPH_TYPES)
+        types = negotiate_result_types(facts.form, accept)
+        if isinstance(types, Answer):
+            return types
+        tabular, graph = types
         form = self._form_data(query, facts, default_graphs, named_graphs, base_iri)
         try:
             media, body = await self._post(form, _store_accept(facts.form))

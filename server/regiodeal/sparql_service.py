@@ -25,6 +25,19 @@ def _not_acceptable(form: str, offers: tuple[str, ...]) -> Answer:
     )
 
 
+def negotiate_result_types(form: str, accept: str | None) -> tuple[str | None, str | None] | Answer:
+    """The media types to answer a query of `form` in (tabular, graph), or the 406 to send."""
+    tabular = negotiate(accept, results.TABULAR_TYPES)
+    graph = negotiate(accept, results.GRAPH_TYPES)
+    if form in TABULAR_FORMS and tabular is None:
+        return _not_acceptable(form, results.TABULAR_TYPES)
+    if form in GRAPH_FORMS and graph is None:
+        return _not_acceptable(form, results.GRAPH_TYPES)
+    if tabular is None and graph is None:
+        return _not_acceptable("query", results.TABULAR_TYPES + results.GRAPH_TYPES)
+    return tabular, graph
+
+
 class SparqlService:
     """One per running app: knows the store's graphs, the limits and the worker pool."""
 
@@ -51,14 +64,10 @@ class SparqlService:
         except QueryRefused as exc:
             return text_answer(400, f"Query refused: {exc}")
         # The form decides which list applies; negotiate both for a query whose form is unknown.
-        tabular = negotiate(accept, results.TABULAR_TYPES)
-        graph = negotiate(accept, results.GRAPH_TYPES)
-        if facts.form in TABULAR_FORMS and tabular is None:
-            return _not_acceptable(facts.form, results.TABULAR_TYPES)
-        if facts.form in GRAPH_FORMS and graph is None:
-            return _not_acceptable(facts.form, results.GRAPH_TYPES)
-        if tabular is None and graph is None:
-            return _not_acceptable("query", results.TABULAR_TYPES + results.GRAPH_TYPES)
+        types = negotiate_result_types(facts.form, accept)
+        if isinstance(types, Answer):
+            return types
+        tabular, graph = types
         job = Job(
             query=query,
             tabular_type=tabular,
