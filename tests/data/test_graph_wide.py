@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 from rdflib import RDF, RDFS, Graph, URIRef
-from rdflib.namespace import OWL, PROV, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
 
-from .graph_helpers import RD
+from .graph_helpers import RD, document_of
+from .test_traceability import normalise, seed_text
 
 AMOUNTS = (
     RD.rijkContribution,
@@ -64,10 +65,44 @@ def test_every_deal_level_fact_has_a_fact_source(graph: Graph) -> None:
 
 
 def test_every_fact_source_names_a_part_of_a_source_document(graph: Graph) -> None:
-    from .graph_helpers import document_of
-
     for deal in deals(graph):
         for fact in graph.objects(deal, RD.factSource):
             parts = list(graph.objects(fact, PROV.wasDerivedFrom))
             assert parts, (deal, fact)
             assert all(document_of(graph, part) is not None for part in parts), (deal, parts)
+
+
+def test_every_covenant_signature_has_its_name_as_printed(graph: Graph) -> None:
+    """A person is shared by the documents that name them, so foaf:name holds every form they
+    use; rd:printedName is the form of this signature's covenant (party list or signature
+    block), and it is printed there (line breaks aside) and in the signature's rd:quote."""
+    problems, checked = [], 0
+    for deal in deals(graph):
+        covenants = [
+            doc
+            for doc in graph.objects(deal, PROV.wasDerivedFrom)
+            if str(graph.value(doc, DCTERMS.type)) == "convenant"
+        ]
+        if not covenants:
+            continue
+        for signature in graph.objects(deal, RD.signature):
+            checked += 1
+            names = list(graph.objects(signature, RD.printedName))
+            if len(names) != 1:
+                problems.append(f"{signature}: {len(names)} rd:printedName")
+                continue
+            name = normalise(str(names[0]))
+            documents = {
+                document_of(graph, part) for part in graph.objects(signature, PROV.wasDerivedFrom)
+            } & set(covenants)
+            if not documents:
+                problems.append(f"{signature}: not derived from a part of {covenants}")
+            for document in documents:
+                if name not in seed_text(str(graph.value(document, RD.seedFile))):
+                    problems.append(f"{signature}: {name!r} not in {document}")
+            for quote in graph.objects(signature, RD.quote):
+                if name not in normalise(str(quote)):
+                    problems.append(f"{signature}: {name!r} not in its rd:quote")
+    # 000 Partijen 1-5, 001 Partijen 1-5 (three persons under 5), 002 Partijen 1-8: 5 + 7 + 8
+    assert checked == 20
+    assert not problems, "\n".join(sorted(problems))

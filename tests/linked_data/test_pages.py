@@ -72,10 +72,23 @@ def test_regiokassier_and_signatories(delft_west: str) -> None:
     parties = text_of(section(delft_west, 'id="partijen"'))
     # Artikel 5: "gemeente Delft de rol zal vervullen van regiokassier".
     assert re.search(r"Regiokassier Delft bron: Artikel 5", parties)
-    # Partijen 1-5: Keijzer (VRO), Uitermark (BZK), Beljaarts (EZ), Jansen (IenW), Schrederhof.
-    signatures = text_of(section(delft_west, 'class="signatures"'))
-    for person in ("M.C.G. Keijzer", "J.J.M. Uitermark", "D.S. Beljaarts", "C.A. Jansen"):
-        assert person in signatures
+    # Partijen 1-5: Keijzer (VRO), Uitermark (BZK), Beljaarts (EZ), Jansen (IenW), Schrederhof,
+    # named as this covenant prints them (rd:printedName), not by the person's other name forms
+    # ("mr. drs. M.C.G. Keijzer" in 002, "Karin Schrederhof" in 000's Partners list).
+    table = section(delft_west, 'class="signatures"')
+    signatures = text_of(table)
+    names = [
+        text_of(cell)
+        for cell in re.findall(r'<td role="cell" data-label="Naam">(.*?)</td>', table, re.S)
+    ]
+    assert names == [
+        "M.C.G. Keijzer",
+        "J.J.M. Uitermark",
+        "D.S. Beljaarts",
+        "C.A. Jansen",
+        "mevrouw K. Schrederhof",
+    ]
+    assert "/id/persoon/karin-schrederhof" in table  # the name still links to the person
     assert "Minister van Binnenlandse Zaken en Koninkrijksrelaties" in signatures
     assert "wethouder Wonen, Zorg, Onderwijshuisvesting en Sport" in signatures
 

@@ -295,32 +295,59 @@ def test_regiokassier_per_deal(run_query) -> None:
 
 
 def test_signatories(run_query) -> None:
-    rows = [r for r in run_query("signatories") if r["deal"] == "regiodeal/delft-west"]
+    rows = run_query("signatories")
+    delft = [r for r in rows if r["deal"] == "regiodeal/delft-west"]
     # 000 Partijen 1-5: Keijzer (VRO), Uitermark (BZK), Beljaarts (EZ), Jansen (IenW),
     # K. Schrederhof (gemeente Delft, wethouder Wonen, Zorg, Onderwijshuisvesting en Sport)
-    assert [r["party"] for r in rows] == [
+    assert [r["party"] for r in delft] == [
         VRO,
         BZK,
         EZK,
         IENW,
         "https://identifier.overheid.nl/tooi/id/gemeente/gm0503",
     ]
-    surnames = ["Keijzer", "Uitermark", "Beljaarts", "Jansen", "Schrederhof"]
-    assert all(name in row["person"] for name, row in zip(surnames, rows, strict=True))
-    assert rows[2]["function"] == "Minister van Economische Zaken"
-    assert rows[3]["function"] == (
+    # The names as printed in each document's "Partijen" (not the person's other name forms):
+    # 000 Partijen 1-4 print initials without a form of address; 5 "namens deze: mevrouw K.
+    # Schrederhof" (the Partners list's "Karin Schrederhof" is not this document's party block).
+    assert [r["person"] for r in delft] == [
+        "M.C.G. Keijzer",
+        "J.J.M. Uitermark",
+        "D.S. Beljaarts",
+        "C.A. Jansen",
+        "mevrouw K. Schrederhof",
+    ]
+    assert delft[2]["function"] == "Minister van Economische Zaken"
+    assert delft[3]["function"] == (
         "Staatssecretaris van Infrastructuur en Waterstaat - Openbaar Vervoer en Milieu"
     )
-    assert rows[4]["function"] == "wethouder Wonen, Zorg, Onderwijshuisvesting en Sport"
-    # 001 Partijen 5: three persons for the Gemeente, no function stated
-    dhz = [r for r in run_query("signatories") if r["deal"] == "regiodeal/den-haag-zuidwest-ii"]
-    assert {r["person"] for r in dhz} >= {"Jan van Zanen", "Martijn Balster", "Hilbert Bredemeijer"}
-    assert len(dhz) == 7  # 4 ministers + 3 for the Gemeente
-    # 002 Partijen 1-8: seven ministers and the wethouder for Den Haag
-    assert (
-        len([r for r in run_query("signatories") if r["deal"] == "regiodeal/den-haag-zuidwest"])
-        == 8
-    )
+    assert delft[4]["function"] == "wethouder Wonen, Zorg, Onderwijshuisvesting en Sport"
+    # 001 Partijen 1-4, and 5: "De heer Jan van Zanen, de heer Martijn Balster, en de heer Hilbert
+    # Bredemeijer" -- three persons for the Gemeente, no function stated (capital D as printed)
+    dhz = [r for r in rows if r["deal"] == "regiodeal/den-haag-zuidwest-ii"]
+    assert [r["person"] for r in dhz] == [
+        "de heer Hugo de Jonge",
+        "mevrouw Micky Adriaansens",
+        "mevrouw Carola Schouten",
+        "mevrouw Dilan Yeşilgöz-Zegerius",
+        "De heer Jan van Zanen",
+        "de heer Martijn Balster",
+        "de heer Hilbert Bredemeijer",
+    ]
+    # 002 Partijen 1-8 (1-7 also the signature block "Aldus overeengekomen ..."): seven ministers
+    # and, for Den Haag, "vertegenwoordigd door de heer Richard de Mos"; partij 6 is printed
+    # across a line break ("mevrouw mr. drs. I.K. van" / "Engelshoven").
+    dhz2019 = [r for r in rows if r["deal"] == "regiodeal/den-haag-zuidwest"]
+    assert [r["person"] for r in dhz2019] == [
+        "mevrouw Carola Schouten",
+        "mevrouw drs. K.H. Ollongren",
+        "mevrouw T. van Ark",
+        "de heer dr. mr. F.B.J. Grapperhaus",
+        "mevrouw mr. drs. M.C.G. Keijzer",
+        "mevrouw mr. drs. I.K. van Engelshoven",
+        "de heer drs. A. Slob",
+        "de heer Richard de Mos",
+    ]
+    assert dhz2019[7]["function"] == "Wethouder van Economie, Sport, Buitenruimte"
 
 
 def test_goals_and_interventions_per_deal(run_query) -> None:

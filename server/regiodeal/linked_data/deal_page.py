@@ -11,6 +11,7 @@ from rdflib.term import Node
 from ..namespaces import RD
 from .addresses import Addresses
 from .presentation import (
+    Ref,
     amount,
     citation,
     fact_sources,
@@ -91,15 +92,27 @@ def parties(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
     ]
 
 
+def signatory(graph: Graph, signature: Node, addresses: Addresses) -> Ref | None:
+    """The person, named as this document prints them (rd:printedName), else by foaf:name: a
+    person shared by several documents has every form of the name they use."""
+    person = graph.value(signature, RD.signatory)
+    if person is None:
+        return None
+    person_ref = ref(graph, person, addresses)
+    printed = graph.value(signature, RD.printedName)
+    if printed is not None:
+        return Ref(str(printed), person_ref.href)
+    return person_ref
+
+
 def signatures(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
     lang = addresses.lang
     rows = []
     for signature in ordered(graph, graph.objects(deal, RD.signature)):
-        person = graph.value(signature, RD.signatory)
         behalf = graph.value(signature, RD.onBehalfOf)
         rows.append(
             {
-                "person": ref(graph, person, addresses) if person is not None else None,
+                "person": signatory(graph, signature, addresses),
                 "function": literal_in(graph, signature, RD.functionTitle, lang) or "",
                 "on_behalf_of": ref(graph, behalf, addresses) if behalf is not None else None,
                 "date": str(graph.value(signature, RD.signingDate) or ""),
