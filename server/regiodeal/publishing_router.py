@@ -155,21 +155,22 @@ def _find_dump(request: Request, name: str) -> Dump:
 def publishing_router(settings: Settings) -> APIRouter:
     router = APIRouter(lifespan=_publishing_lifespan(settings), tags=["dataset"])
 
+    def describe(request: Request, format: str | None, part: str) -> Response:
+        media_type = _chosen_type(request, format)
+        describer = Describer(request.app.state.publication, _public_url(request, settings))
+        return _rdf_response(getattr(describer, part)(), media_type)
+
     @router.get("/.well-known/void", responses=RDF_RESPONSES, summary="VoID description")
     async def void(
         request: Request, format: Annotated[str | None, Query(description=FORMAT_DOC)] = None
     ) -> Response:
-        media_type = _chosen_type(request, format)
-        describer = Describer(request.app.state.publication, _public_url(request, settings))
-        return _rdf_response(describer.void(), media_type)
+        return describe(request, format, "void")
 
     @router.get("/catalog", responses=RDF_RESPONSES, summary="DCAT-AP-NL catalogue")
     async def catalog(
         request: Request, format: Annotated[str | None, Query(description=FORMAT_DOC)] = None
     ) -> Response:
-        media_type = _chosen_type(request, format)
-        describer = Describer(request.app.state.publication, _public_url(request, settings))
-        return _rdf_response(describer.dcat(), media_type)
+        return describe(request, format, "dcat")
 
     @router.get(
         "/download/{name}",
