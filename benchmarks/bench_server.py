@@ -29,7 +29,7 @@ import httpx
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "server"))
 
-from regiodeal.named_queries import load_named_queries  # noqa: E402
+from regiodeal.sparql.named_queries import load_named_queries  # noqa: E402
 
 JSON = "application/sparql-results+json"
 SLOW_TIMEOUT = 30.0  # seconds; rdflib-endpoint requests over this count as "timeout"

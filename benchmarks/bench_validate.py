@@ -19,10 +19,10 @@ from pathlib import Path
 import pyshacl
 from rdflib import Graph, Literal, URIRef
 
-from regiodeal.authoring import deal_turtle
-from regiodeal.loading import parse_files
+from regiodeal.authoring.template import deal_turtle
 from regiodeal.namespaces import RD
 from regiodeal.settings import REPO_ROOT, get_settings
+from regiodeal.store.files import parse_files
 from regiodeal.validation import PublishedContext, validate_files
 from regiodeal.validation.context import reference_files
 from regiodeal.validation.shapes import load_shapes

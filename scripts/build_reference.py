@@ -21,8 +21,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from regiodeal.formatting import format_graph
 from regiodeal.namespaces import RD, TOOI_ID, WD
+from regiodeal.store.turtle import format_graph
 
 REPO = Path(__file__).resolve().parents[1]
 CSV_PATH = REPO / "data" / "reference" / "identifiers.csv"

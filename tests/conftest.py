@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from regiodeal.loading import load_graph
+from regiodeal.store.files import load_graph
 
 
 @pytest.fixture(scope="session")

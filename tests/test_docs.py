@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from regiodeal import docs
+from regiodeal.cli import docs
 
 
 def test_docs_page_documents_every_class(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from regiodeal.formatting import format_text, unformatted
 from regiodeal.settings import REPO_ROOT
+from regiodeal.store.turtle import format_text, unformatted
 
 # Files this test may hold to the format: the ontology and the generated reference data.
 # (Other data files are formatted by their authors; run `regiodeal format --check` on them.)

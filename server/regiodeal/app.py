@@ -16,19 +16,19 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from . import __version__
-from .linked_data.router import router as linked_data_router
-from .named_queries import load_named_queries
-from .publishing_router import publishing_router
-from .queries_router import queries_router
-from .remote_store import open_remote_service, remote_endpoint
-from .request_limits import RequestSizeLimit
-from .settings import Settings, get_settings
-from .sparql_router import EXPOSED_HEADERS, SparqlRouter
-from .sparql_service import SparqlService
-from .store import build_store
-from .validation_router import validation_router
-from .workers import WorkerPool
+from regiodeal import __version__
+from regiodeal.linked_data.router import router as linked_data_router
+from regiodeal.middleware import RequestSizeLimit
+from regiodeal.publishing.router import publishing_router
+from regiodeal.settings import Settings, get_settings
+from regiodeal.sparql.embedded import SparqlService
+from regiodeal.sparql.named_queries import load_named_queries
+from regiodeal.sparql.named_query_router import queries_router
+from regiodeal.sparql.pool import WorkerPool
+from regiodeal.sparql.protocol_router import EXPOSED_HEADERS, SparqlRouter
+from regiodeal.sparql.remote import open_remote_service, remote_endpoint
+from regiodeal.store.build import build_store
+from regiodeal.validation.router import validation_router
 
 STATIC = Path(str(files("regiodeal") / "static"))
 

@@ -8,9 +8,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS
 
-from regiodeal.loading import turtle_files
 from regiodeal.namespaces import ID, RD
 from regiodeal.settings import get_settings
+from regiodeal.store.files import turtle_files
 
 from .graph_helpers import document_of
 
@@ -93,7 +93,6 @@ def test_no_dangling_iris(graph: Graph):
         }
     )
     assert not dangling, "\n".join(dangling)
-
 
 
 def reaches_document(graph: Graph, part) -> bool:

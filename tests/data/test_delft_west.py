@@ -31,8 +31,6 @@ def part(suffix: str) -> URIRef:
     return ID[f"document/convenant-delft-west/{suffix}"]
 
 
-
-
 def dec(graph: Graph, s, p) -> Decimal:
     value = one(graph, s, p)
     assert isinstance(value, Literal) and value.datatype == XSD.decimal, value

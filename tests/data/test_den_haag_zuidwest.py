@@ -45,8 +45,6 @@ def objects(g: Graph, s, p) -> set:
     return set(g.objects(s, p))
 
 
-
-
 def is_part_of(g: Graph, node, document) -> bool:
     """node is the document or reaches it by dcterms:isPartOf+."""
     seen = set()

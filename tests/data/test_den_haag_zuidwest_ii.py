@@ -43,7 +43,6 @@ def iv(n: str) -> URIRef:
     return ID[f"interventie/den-haag-zuidwest-ii/{n}"]
 
 
-
 def amount(graph: Graph, s, p) -> Decimal:
     return one(graph, s, p).toPython()
 

@@ -39,8 +39,6 @@ def deal(slug: str) -> URIRef:
     return ID[f"regiodeal/{slug}"]
 
 
-
-
 def skip_if_dhzw2_missing(slug: str) -> None:
     # Den Haag Zuidwest II is encoded by another helper; assert its letter figures only once
     # its file exists.

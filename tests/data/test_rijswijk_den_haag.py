@@ -32,7 +32,6 @@ def line(n: str) -> URIRef:
     return ID[f"begroting/rijswijk-den-haag/regel-{n}"]
 
 
-
 def dec(graph: Graph, s, p) -> Decimal:
     return Decimal(str(one(graph, s, p)))
 

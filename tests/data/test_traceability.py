@@ -177,8 +177,6 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-
-
 def cited_parts(graph: Graph, node, prop) -> set:
     """The parts a value rests on: the fact sources about prop, else the node's own provenance."""
     parts = {

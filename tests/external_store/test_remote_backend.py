@@ -10,9 +10,9 @@ import httpx
 import pytest
 from support.live import free_port
 
-from regiodeal import results
-from regiodeal.remote_store import RemoteSparqlService, valid_blank_nodes
 from regiodeal.settings import Settings
+from regiodeal.sparql import results
+from regiodeal.sparql.remote import RemoteSparqlService, valid_blank_nodes
 
 XML_ROWS = (
     b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'

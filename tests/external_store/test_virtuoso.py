@@ -21,10 +21,10 @@ import pytest
 from pyoxigraph import QuerySolutions, Store
 from support.live import LiveServer
 
-from regiodeal import results
-from regiodeal.named_queries import NamedQuery, load_named_queries
 from regiodeal.settings import get_settings
-from regiodeal.store_upload import bundled_dataset
+from regiodeal.sparql import results
+from regiodeal.sparql.named_queries import NamedQuery, load_named_queries
+from regiodeal.store.upload import bundled_dataset
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMERIC = {XSD + t for t in ("decimal", "integer", "int", "long", "short", "double", "float")}

@@ -17,10 +17,10 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS
 
-from regiodeal.check import run_reasoner
-from regiodeal.loading import parse_files
+from regiodeal.cli.check import run_reasoner
 from regiodeal.namespaces import ORG, RD, SCHEMA
 from regiodeal.settings import get_settings
+from regiodeal.store.files import parse_files
 
 QUERY_DIR = Path(__file__).parent / "report_queries"
 QUERIES = sorted(QUERY_DIR.glob("*.rq"))

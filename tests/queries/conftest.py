@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
 
-from regiodeal import inference
-from regiodeal.named_queries import parse_named_query
 from regiodeal.settings import get_settings
-from regiodeal.store import inferred_graph, load_sources, source_files
+from regiodeal.sparql.named_queries import parse_named_query
+from regiodeal.store import inference
+from regiodeal.store.build import inferred_graph, load_sources, source_files
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ID = "https://w3id.org/regiodeal/id/"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from regiodeal.named_queries import load_named_queries
 from regiodeal.settings import get_settings
+from regiodeal.sparql.named_queries import load_named_queries
 
 M = Decimal(1_000_000)
 TOOI_MIN = "https://identifier.overheid.nl/tooi/id/ministerie/"
@@ -578,7 +578,7 @@ def test_compare_deals(run_query) -> None:
 
 
 def test_catalogue_lists_every_query_with_its_sample(tmp_path) -> None:
-    from regiodeal.catalogue import build
+    from regiodeal.cli.catalogue import build
 
     text = build(get_settings(), rows=3)
     for query in load_named_queries(get_settings().queries_dir):

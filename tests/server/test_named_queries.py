@@ -10,13 +10,13 @@ import httpx
 import pytest
 from pyoxigraph import Store
 
-from regiodeal.named_queries import (
+from regiodeal.settings import get_settings
+from regiodeal.sparql.named_queries import (
     NamedQuery,
     QueryHeaderError,
     load_named_queries,
     parse_named_query,
 )
-from regiodeal.settings import get_settings
 
 from .conftest import LiveServer
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from regiodeal.negotiation import negotiate
-from regiodeal.query_guard import QueryRefused, check_query, inspect_query
-from regiodeal.results import GRAPH_TYPES, TABULAR_TYPES
+from regiodeal.sparql.guard import QueryRefused, check_query, inspect_query
+from regiodeal.sparql.negotiation import negotiate
+from regiodeal.sparql.results import GRAPH_TYPES, TABULAR_TYPES
 
 EVIL = "http://evil.example/sparql"
 LOCAL = {"http://example.org/g1"}

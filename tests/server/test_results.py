@@ -7,8 +7,8 @@ import json
 import pytest
 from pyoxigraph import QueryResultsFormat, RdfFormat, Store, parse, parse_query_results
 
-from regiodeal import results
-from regiodeal.loading import turtle_files
+from regiodeal.sparql import results
+from regiodeal.store.files import turtle_files
 
 QUERY = """
 SELECT ?s ?p ?o ?missing WHERE {

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from regiodeal.loading import parse_files
 from regiodeal.settings import get_settings
+from regiodeal.store.files import parse_files
 from regiodeal.validation import PublishedContext
 from regiodeal.validation.context import reference_files
 

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import PROV
 
-from regiodeal.authoring import AuthoringError, deal_turtle, load_deal_file
+from regiodeal.authoring.template import AuthoringError, deal_turtle, load_deal_file
 from regiodeal.cli import main
 from regiodeal.namespaces import ID, RD
 from regiodeal.settings import REPO_ROOT

@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from regiodeal.authoring import deal_turtle
+from regiodeal.authoring.template import deal_turtle
 from regiodeal.cli import main
 from regiodeal.settings import REPO_ROOT, Settings
 from regiodeal.validation import InputError, read_files

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode
 
 from fastapi import Request
 
-from ..settings import Settings
+from regiodeal.settings import Settings
 
 TOOI = "https://identifier.overheid.nl/tooi/id/"
 # Path segments we mint (data-conventions.md): letters, digits, '.', '-', '_' and '/'.

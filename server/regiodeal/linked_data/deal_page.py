@@ -8,9 +8,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 from rdflib.term import Node
 
-from ..namespaces import RD
-from .addresses import Addresses
-from .presentation import (
+from regiodeal.linked_data.addresses import Addresses
+from regiodeal.linked_data.presentation import (
     Ref,
     amount,
     citation,
@@ -25,6 +24,7 @@ from .presentation import (
     refs,
     sources,
 )
+from regiodeal.namespaces import RD
 
 # Key facts shown at the top: (property, nl label, en label).
 KEY_FACTS = (

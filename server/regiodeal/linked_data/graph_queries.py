@@ -13,9 +13,9 @@ from pyoxigraph import RdfFormat, Triple, parse
 from rdflib import Graph
 from starlette.concurrency import run_in_threadpool
 
-from .. import results
-from ..query_worker import Answer
-from ..sparql_service import SparqlService
+from regiodeal.sparql import results
+from regiodeal.sparql.embedded import SparqlService
+from regiodeal.sparql.worker import Answer
 
 NTRIPLES = "application/n-triples"
 SPARQL_JSON = "application/sparql-results+json"

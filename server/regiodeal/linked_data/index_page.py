@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .addresses import Addresses
-from .graph_queries import PREFIXES, Rows
-from .presentation import money, ratio
+from regiodeal.linked_data.addresses import Addresses
+from regiodeal.linked_data.graph_queries import PREFIXES, Rows
+from regiodeal.linked_data.presentation import money, ratio
 
 # ?sort= column -> (variable, SPARQL expression to order by).
 SORTS = {

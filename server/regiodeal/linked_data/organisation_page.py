@@ -8,10 +8,10 @@ from decimal import Decimal
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ..namespaces import RD
-from .addresses import TOOI, Addresses
-from .graph_queries import LABEL_TEMPLATE, LABELS_OF_O, PREFIXES, not_inferred
-from .presentation import Ref, amount, label, literal_in, money, ref
+from regiodeal.linked_data.addresses import TOOI, Addresses
+from regiodeal.linked_data.graph_queries import LABEL_TEMPLATE, LABELS_OF_O, PREFIXES, not_inferred
+from regiodeal.linked_data.presentation import Ref, amount, label, literal_in, money, ref
+from regiodeal.namespaces import RD
 
 # Role properties, in the order a page lists them: (property, nl, en).
 ROLES = (

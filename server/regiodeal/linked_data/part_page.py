@@ -5,10 +5,24 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from ..namespaces import RD
-from .addresses import Addresses
-from .graph_queries import LABEL_TEMPLATE, LABELS_OF_O, PREFIXES, not_inferred, text_values
-from .presentation import Ref, citation, label, literal_in, natural, ordered, ref
+from regiodeal.linked_data.addresses import Addresses
+from regiodeal.linked_data.graph_queries import (
+    LABEL_TEMPLATE,
+    LABELS_OF_O,
+    PREFIXES,
+    not_inferred,
+    text_values,
+)
+from regiodeal.linked_data.presentation import (
+    Ref,
+    citation,
+    label,
+    literal_in,
+    natural,
+    ordered,
+    ref,
+)
+from regiodeal.namespaces import RD
 
 
 def part_query(iri: str, graph_base: str) -> str:

@@ -14,8 +14,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from ..namespaces import RD
-from .addresses import Addresses
+from regiodeal.linked_data.addresses import Addresses
+from regiodeal.namespaces import RD
 
 LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name)
 # For nodes without a name (discrepancies, programme references, signatures, some results):

@@ -6,9 +6,9 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
-from .addresses import Addresses
-from .graph_queries import LABEL_TEMPLATE, LABELS_OF_O, PREFIXES, not_inferred
-from .presentation import citation, label, literal_in, ref, sources
+from regiodeal.linked_data.addresses import Addresses
+from regiodeal.linked_data.graph_queries import LABEL_TEMPLATE, LABELS_OF_O, PREFIXES, not_inferred
+from regiodeal.linked_data.presentation import citation, label, literal_in, ref, sources
 
 HIDDEN = {RDFS.label, PROV.wasDerivedFrom}
 

@@ -16,13 +16,9 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from rdflib import URIRef
 
-from .. import results
-from ..negotiation import negotiate
-from ..settings import Settings, get_settings
-from ..sparql_service import SparqlService
-from .addresses import Addresses, safe_path, safe_tooi
-from .deal_page import deal_context
-from .graph_queries import (
+from regiodeal.linked_data.addresses import Addresses, safe_path, safe_tooi
+from regiodeal.linked_data.deal_page import deal_context
+from regiodeal.linked_data.graph_queries import (
     QueryFailed,
     description_query,
     fetch_description,
@@ -31,11 +27,15 @@ from .graph_queries import (
     neighbourhood_query,
     types_query,
 )
-from .index_page import SORTS, index_context, index_query
-from .organisation_page import organisation_context, organisation_query
-from .part_page import part_context, part_query
-from .resource_page import resource_context, resource_query
-from .theme_page import theme_context, theme_query
+from regiodeal.linked_data.index_page import SORTS, index_context, index_query
+from regiodeal.linked_data.organisation_page import organisation_context, organisation_query
+from regiodeal.linked_data.part_page import part_context, part_query
+from regiodeal.linked_data.resource_page import resource_context, resource_query
+from regiodeal.linked_data.theme_page import theme_context, theme_query
+from regiodeal.settings import Settings, get_settings
+from regiodeal.sparql import results
+from regiodeal.sparql.embedded import SparqlService
+from regiodeal.sparql.negotiation import negotiate
 
 HTML = "text/html"
 OFFERS = (HTML, results.TURTLE, results.JSONLD, results.NTRIPLES, results.RDFXML)

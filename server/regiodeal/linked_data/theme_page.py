@@ -5,10 +5,10 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from ..namespaces import RD
-from .addresses import Addresses
-from .graph_queries import PREFIXES, source_document
-from .presentation import label, literal_in, ordered, ref, sources
+from regiodeal.linked_data.addresses import Addresses
+from regiodeal.linked_data.graph_queries import PREFIXES, source_document
+from regiodeal.linked_data.presentation import label, literal_in, ordered, ref, sources
+from regiodeal.namespaces import RD
 
 
 def theme_query(iri: str) -> str:

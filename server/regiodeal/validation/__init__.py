@@ -1,13 +1,20 @@
-"""Validation of Regio Deals against the SHACL shapes in shapes/ (library used by the CLI and API).
+"""Validation of Regio Deals against the SHACL shapes in shapes/.
+
+Owns the engine (pySHACL in a deal's published context), the shapes and what a report needs of
+them, reading submitted files, the report formats, and the HTTP side: the validation service,
+the `/api/validate` and `/validate` router, the rules page and the worklist.
+
+May import: `regiodeal.sparql` (negotiation only), `regiodeal.store`, `regiodeal.settings`,
+`regiodeal.namespaces`. Never the pages, publishing or the CLI.
 
 context = PublishedContext.from_settings()   # once: reference data + published-graph indexes
 report = validate_files([Path("deal.ttl")], context)
 report.conforms, report.violations, report.warnings
 """
 
-from .context import PublishedContext
-from .engine import Finding, Report, validate_files, validate_graph
-from .reading import InputError, read_files
+from regiodeal.validation.context import PublishedContext
+from regiodeal.validation.engine import Finding, Report, validate_files, validate_graph
+from regiodeal.validation.reading import InputError, read_files
 
 __all__ = [
     "Finding",

@@ -19,9 +19,9 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from ..loading import parse_files
-from ..namespaces import ID, RD
-from ..settings import Settings, get_settings
+from regiodeal.namespaces import ID, RD
+from regiodeal.settings import Settings, get_settings
+from regiodeal.store.files import parse_files
 
 SIGNED = {ID["status/ondertekend"], ID["status/beeindigd"]}
 

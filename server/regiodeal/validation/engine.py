@@ -15,11 +15,11 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from ..namespaces import RD
-from ..settings import Settings, get_settings
-from .context import PublishedContext
-from .reading import read_files
-from .shapes import load_shapes, localised_messages, shape_info
+from regiodeal.namespaces import RD
+from regiodeal.settings import Settings, get_settings
+from regiodeal.validation.context import PublishedContext
+from regiodeal.validation.reading import read_files
+from regiodeal.validation.shapes import load_shapes, localised_messages, shape_info
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 

@@ -15,8 +15,8 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ..namespaces import ID
-from ..settings import Settings, get_settings
+from regiodeal.namespaces import ID
+from regiodeal.settings import Settings, get_settings
 
 JSONLD_SUFFIXES = {".jsonld", ".json"}
 

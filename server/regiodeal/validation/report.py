@@ -11,9 +11,9 @@ from itertools import groupby
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
-from ..formatting import stable_prefixes
-from ..namespaces import ID, RD
-from .engine import Finding, Report
+from regiodeal.namespaces import ID, RD
+from regiodeal.store.turtle import stable_prefixes
+from regiodeal.validation.engine import Finding, Report
 
 SECTIONS = (
     "identity",

@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from ..namespaces import RD
+from regiodeal.namespaces import RD
 
 LANGS = ("nl", "en")
 

@@ -1,0 +1,55 @@
+"""`regiodeal docs`: HTML documentation of the ontology, rendered by pyLODE (extra `docs`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rdflib import Graph
+
+from regiodeal.settings import Settings, get_settings
+
+INSTALL_HINT = "pyLODE is not installed: pip install -e '.[docs]'"
+
+
+def ontology_graph(settings: Settings) -> Graph:
+    graph = Graph()
+    for path in sorted(settings.ontology_dir.glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def build_docs(output_dir: Path, settings: Settings | None = None) -> Path:
+    """Write `index.html` (the ontology page) into output_dir; returns its path.
+
+    Raises ImportError with an install hint when pyLODE is missing.
+    """
+    try:
+        from pylode import OntPub  # optional dependency
+    except ImportError as exc:
+        raise ImportError(INSTALL_HINT) from exc
+    settings = settings or get_settings()
+    output_dir.mkdir(parents=True, exist_ok=True)
+    target = output_dir / "index.html"
+    # sort_subjects: a stable page order, so that two builds of one ontology are identical.
+    OntPub(ontology=ontology_graph(settings), sort_subjects=True).make_html(destination=target)
+    return target
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        target = build_docs(Path(args.output))
+    except ImportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {target}")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("docs", help="HTML documentation of the ontology (pyLODE)")
+    parser.add_argument(
+        "-o", "--output", default="build/docs", help="output directory (default: build/docs)"
+    )
+    parser.set_defaults(func=_run)

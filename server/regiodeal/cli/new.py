@@ -1,0 +1,37 @@
+"""`regiodeal new deal.yaml -o deal.ttl`: a new deal from a filled-in YAML template, as Turtle."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from regiodeal.authoring.template import AuthoringError, deal_turtle
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        turtle = deal_turtle(args.file)
+    except AuthoringError as exc:
+        print(f"regiodeal new: {exc}", file=sys.stderr)
+        return 2
+    if args.output:
+        args.output.write_text(turtle, encoding="utf-8")
+        print(
+            f"wrote {args.output}; check it with: regiodeal validate {args.output}", file=sys.stderr
+        )
+    else:
+        sys.stdout.write(turtle)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "new",
+        help="turn a filled-in YAML template (examples/new-deal.yaml) into a deal in Turtle",
+        description="Read a deal YAML file (see examples/new-deal.yaml), check every field and "
+        "write the deal as Turtle following docs/data-conventions.md. Exit code 2 on a bad file.",
+    )
+    parser.add_argument("file", type=Path, help="the filled-in YAML file")
+    parser.add_argument("-o", "--output", type=Path, help="write the Turtle here (default: stdout)")
+    parser.set_defaults(func=_run)

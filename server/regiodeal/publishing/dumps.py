@@ -1,0 +1,149 @@
+"""Full dumps of the graph (`/download/regiodeal.{ttl,nq,trig,jsonld}`), written once per store.
+
+* `regiodeal.ttl` and `regiodeal.jsonld`: the default graph (ontology, data and the materialised
+  inferences: exactly what a SPARQL query without GRAPH sees);
+* `regiodeal.nq` and `regiodeal.trig`: the named graphs (one per source file, plus
+  `…/graph/inferred`); their union is the default graph, so nothing is written twice.
+
+Files are written next to a manifest holding the store's fingerprint, size and sha256 of each;
+a restart with the same store reuses them. They are read from the store read-only, in a thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import DefaultGraph, RdfFormat, Store, serialize
+
+from regiodeal.namespaces import ID, PREFIXES
+from regiodeal.publishing.jsonld_writer import jsonld_document
+from regiodeal.store.build import StoreInfo
+
+MANIFEST = "downloads.json"
+DUMP_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items()} | {"id": str(ID)}
+
+
+@dataclass(frozen=True)
+class Dump:
+    """One downloadable file as DCAT describes it."""
+
+    name: str
+    media_type: str
+    format_label: str  # EU file type authority code (DCAT-AP dct:format)
+    description_en: str
+    description_nl: str
+    byte_size: int = 0
+    sha256: str = ""
+
+
+DUMPS = (
+    Dump(
+        "regiodeal.ttl",
+        "text/turtle",
+        "RDF_TURTLE",
+        "Default graph: ontology, data and materialised inferences (Turtle)",
+        "Standaardgraaf: ontologie, data en afgeleide triples (Turtle)",
+    ),
+    Dump(
+        "regiodeal.nq",
+        "application/n-quads",
+        "RDF_N_QUADS",
+        "One named graph per source file plus the inferred graph (N-Quads)",
+        "Eén benoemde graaf per bronbestand plus de afgeleide graaf (N-Quads)",
+    ),
+    Dump(
+        "regiodeal.trig",
+        "application/trig",
+        "RDF_TRIG",
+        "One named graph per source file plus the inferred graph (TriG)",
+        "Eén benoemde graaf per bronbestand plus de afgeleide graaf (TriG)",
+    ),
+    Dump(
+        "regiodeal.jsonld",
+        "application/ld+json",
+        "JSON_LD",
+        "Default graph as JSON-LD with the vocabulary context (/context.jsonld)",
+        "Standaardgraaf als JSON-LD met de context van het vocabulaire (/context.jsonld)",
+    ),
+)
+
+
+def _write_turtle(store: Store, path: Path, context: dict[str, Any]) -> None:
+    store.dump(str(path), RdfFormat.TURTLE, from_graph=DefaultGraph(), prefixes=DUMP_PREFIXES)
+
+
+def _named_quads(store: Store):
+    return (q for q in store if not isinstance(q.graph_name, DefaultGraph))
+
+
+def _write_nquads(store: Store, path: Path, context: dict[str, Any]) -> None:
+    serialize(_named_quads(store), str(path), RdfFormat.N_QUADS)
+
+
+def _write_trig(store: Store, path: Path, context: dict[str, Any]) -> None:
+    serialize(_named_quads(store), str(path), RdfFormat.TRIG, prefixes=DUMP_PREFIXES)
+
+
+def _write_jsonld(store: Store, path: Path, context: dict[str, Any]) -> None:
+    triples = (q.triple for q in store.quads_for_pattern(None, None, None, DefaultGraph()))
+    document = jsonld_document(triples, context)
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+WRITERS: dict[str, Callable[[Store, Path, dict[str, Any]], None]] = {
+    "regiodeal.ttl": _write_turtle,
+    "regiodeal.nq": _write_nquads,
+    "regiodeal.trig": _write_trig,
+    "regiodeal.jsonld": _write_jsonld,
+}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _reusable(directory: Path, fingerprint: str) -> list[Dump] | None:
+    try:
+        manifest = json.loads((directory / MANIFEST).read_text())
+        dumps = [Dump(**item) for item in manifest["dumps"]]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    if manifest.get("fingerprint") != fingerprint or [d.name for d in dumps] != list(WRITERS):
+        return None
+    if any(
+        not (directory / d.name).is_file() or (directory / d.name).stat().st_size != d.byte_size
+        for d in dumps
+    ):
+        return None
+    return dumps
+
+
+def write_dumps(info: StoreInfo, directory: Path, context: dict[str, Any]) -> list[Dump]:
+    """Every dump of the store in `directory` (reused if the store is unchanged); blocking."""
+    directory.mkdir(parents=True, exist_ok=True)
+    reused = _reusable(directory, info.fingerprint)
+    if reused is not None:
+        return reused
+    store = Store.read_only(str(info.oxigraph_path))
+    dumps = []
+    for dump in DUMPS:
+        target = directory / dump.name
+        partial = directory / f".{dump.name}.partial"
+        WRITERS[dump.name](store, partial, context)
+        os.replace(partial, target)  # a reader never sees a half-written file
+        dumps.append(
+            Dump(**{**asdict(dump), "byte_size": target.stat().st_size, "sha256": _sha256(target)})
+        )
+    manifest = {"fingerprint": info.fingerprint, "dumps": [asdict(d) for d in dumps]}
+    (directory / MANIFEST).write_text(json.dumps(manifest, indent=2))
+    return dumps

@@ -1,0 +1,75 @@
+"""VoID statistics of the default graph, computed once at start-up by SPARQL through the endpoint.
+
+The queries go through `SparqlService.execute`, i.e. through the worker processes: counting is
+never done on the event loop, and the numbers are by construction what a client's SPARQL sees.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from regiodeal.sparql.embedded import SparqlService
+
+JSON = "application/sparql-results+json"
+
+TOTALS = """
+SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects)
+       (COUNT(DISTINCT ?p) AS ?properties) (COUNT(DISTINCT ?o) AS ?objects)
+WHERE { ?s ?p ?o }
+"""
+ENTITIES = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"
+CLASSES = """
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class FILTER(isIRI(?class)) }
+GROUP BY ?class ORDER BY ?class
+"""
+PROPERTIES = "SELECT ?property (COUNT(*) AS ?n) WHERE { ?s ?property ?o } GROUP BY ?property"
+
+
+class StatisticsError(RuntimeError):
+    pass
+
+
+@dataclass
+class DatasetStatistics:
+    """Counts over the default graph (asserted and inferred triples), as VoID states them."""
+
+    triples: int = 0
+    distinct_subjects: int = 0
+    distinct_objects: int = 0
+    entities: int = 0  # distinct IRI subjects
+    classes: dict[str, int] = field(default_factory=dict)  # class IRI -> instances
+    properties: dict[str, int] = field(default_factory=dict)  # property IRI -> triples
+
+    @property
+    def vocabularies(self) -> list[str]:
+        """Namespaces of the classes and properties used (VoID void:vocabulary)."""
+        return sorted({namespace(iri) for iri in (*self.classes, *self.properties)})
+
+
+def namespace(iri: str) -> str:
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[: cut + 1]
+
+
+async def _select(sparql: SparqlService, query: str) -> list[dict[str, str]]:
+    answer = await sparql.execute(query, JSON)
+    if answer.status != 200:
+        raise StatisticsError(f"statistics query failed ({answer.status}): {answer.body[:200]!r}")
+    bindings = json.loads(answer.body)["results"]["bindings"]
+    return [{name: term["value"] for name, term in row.items()} for row in bindings]
+
+
+async def gather_statistics(sparql: SparqlService) -> DatasetStatistics:
+    totals = (await _select(sparql, TOTALS))[0]
+    entities = (await _select(sparql, ENTITIES))[0]
+    classes = await _select(sparql, CLASSES)
+    properties = await _select(sparql, PROPERTIES)
+    return DatasetStatistics(
+        triples=int(totals["triples"]),
+        distinct_subjects=int(totals["subjects"]),
+        distinct_objects=int(totals["objects"]),
+        entities=int(entities["n"]),
+        classes={row["class"]: int(row["n"]) for row in classes},
+        properties=dict(sorted((row["property"], int(row["n"])) for row in properties)),
+    )

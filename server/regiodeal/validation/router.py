@@ -1,0 +1,286 @@
+"""Validation over HTTP: `POST /api/validate`, the `/validate` page and the `/validate/rules` page.
+
+The findings are those of `regiodeal validate` (regiodeal.validation, via ValidationService).
+Bad input is answered, never stored: 400 (a Turtle syntax error names line and column), 413
+over `validation_max_bytes`, 415 for another content type, 503 if the validator is busy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, FastAPI, Query, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException
+
+from regiodeal.settings import Settings
+from regiodeal.sparql.negotiation import parse_accept
+from regiodeal.validation import InputError, Report
+from regiodeal.validation.report import SECTION_LABELS, render
+from regiodeal.validation.rules import rules
+from regiodeal.validation.service import (
+    JSONLD,
+    TURTLE,
+    ValidationBusy,
+    ValidationService,
+    sniff_syntax,
+)
+from regiodeal.validation.shapes import load_shapes
+from regiodeal.validation.worklist import TEXTS, Linker, worklist
+
+TEMPLATES = Jinja2Templates(directory=Path(str(files("regiodeal") / "templates")))
+
+# Report media types, in order of preference when the client accepts several equally.
+REPORT_TYPES = {
+    "json": "application/json",
+    "turtle": "text/turtle",
+    "csv": "text/csv",
+    "html": "text/html",
+}
+BODY_TYPES = {
+    "text/turtle": TURTLE,
+    "application/x-turtle": TURTLE,
+    "application/ld+json": JSONLD,
+    "application/json": JSONLD,
+}
+Lang = Literal["nl", "en"]
+Format = Literal["json", "turtle", "csv", "html"]
+
+OPENAPI_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "One or more deals (tests/shapes/valid/ has examples). Nothing is stored.",
+        "content": {
+            "text/turtle": {"schema": {"type": "string"}},
+            "application/ld+json": {"schema": {"type": "object"}},
+        },
+    }
+}
+REPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The report: conforms (warnings allowed) or the findings",
+        "content": {media: {} for media in REPORT_TYPES.values()},
+    },
+    400: {"description": "Unreadable input: message, line and column"},
+    406: {"description": "No offered report format is acceptable"},
+    413: {"description": "Body larger than REGIODEAL_VALIDATION_MAX_BYTES"},
+    415: {"description": "Content type other than text/turtle or application/ld+json"},
+    503: {"description": "Validator busy or the report took too long"},
+}
+
+
+def _quality(offer: str, ranges: list[tuple[str, float]]) -> tuple[int, float]:
+    best = (-1, 0.0)
+    for media_range, q in ranges:
+        if media_range == offer:
+            best = max(best, (2, q))
+        elif media_range == offer.split("/")[0] + "/*":
+            best = max(best, (1, q))
+        elif media_range == "*/*":
+            best = max(best, (0, q))
+    return best
+
+
+def choose_format(accept: str | None, override: str | None) -> str | None:
+    """?format= wins; else the Accept range with the highest q (most specific match decides)."""
+    if override:
+        return override
+    ranges = parse_accept(accept)
+    scored = [
+        (_quality(media, ranges)[1], -i, name)
+        for i, (name, media) in enumerate(REPORT_TYPES.items())
+    ]
+    q, _, name = max(scored)
+    return name if q > 0 else None
+
+
+def _media_type(header: str | None) -> tuple[str, str | None]:
+    """The media type and its charset parameter, lower-cased."""
+    parts = [p.strip() for p in (header or "").split(";")]
+    charset = None
+    for param in parts[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    return parts[0].lower(), charset
+
+
+def _declared_too_large(request: Request, limit: int) -> bool:
+    try:
+        return int(request.headers.get("content-length", "0")) > limit
+    except ValueError:
+        return False
+
+
+class Pages:
+    """Renders the two pages and the HTML report for one request."""
+
+    def __init__(self, request: Request, settings: Settings, lang: str) -> None:
+        self.request = request
+        self.settings = settings
+        self.lang = lang
+        public = settings.public_base_url or str(request.base_url)
+        self.root = public.rstrip("/") + "/"
+        self.linker = Linker(self.root, settings.base_uri, lang)
+
+    def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        context = {
+            "request": self.request,
+            "lang": self.lang,
+            "site_root": self.root,
+            "t": TEXTS[self.lang],
+            **context,
+        }
+        return TEMPLATES.TemplateResponse(self.request, template, context, status_code=status)
+
+    def form(
+        self,
+        report: Report | None = None,
+        error: InputError | None = None,
+        problem: str | None = None,
+        status: int = 200,
+        text: str = "",
+    ) -> HTMLResponse:
+        sections = worklist(report, self.lang, self.linker) if report else None
+        return self.render(
+            "validate.html",
+            status,
+            title=TEXTS[self.lang]["title"],
+            report=report,
+            sections=sections,
+            error=error,
+            problem=problem,
+            text=text,
+        )
+
+
+def _problem(status: int, message: str, error: InputError | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"detail": message}
+    if error is not None:
+        body.update(line=error.line, column=error.column)
+    return JSONResponse(body, status_code=status)
+
+
+async def _read_limited(request: Request, limit: int) -> bytes | None:
+    """The body, or None if it is over `limit` (declared or actual)."""
+    if _declared_too_large(request, limit):
+        return None
+    body = await request.body()
+    return None if len(body) > limit else body
+
+
+def _report_response(report: Report, fmt: str, lang: str, pages: Pages) -> Response:
+    if fmt == "html":
+        return pages.form(report=report)
+    media = REPORT_TYPES[fmt]
+    body = render(report, fmt, lang)
+    return Response(body, media_type=f"{media}; charset=utf-8", headers={"Vary": "Accept"})
+
+
+def _validation_lifespan(settings: Settings):
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.validation = await run_in_threadpool(ValidationService.build, settings)
+        yield
+
+    return lifespan
+
+
+def validation_router(settings: Settings) -> APIRouter:
+    router = APIRouter(lifespan=_validation_lifespan(settings), tags=["validation"])
+    limit = settings.validation_max_bytes
+
+    @router.post(
+        "/api/validate",
+        summary="Validate a deal against the covenant rules (same findings as regiodeal validate)",
+        openapi_extra=OPENAPI_BODY,
+        responses=REPORT_RESPONSES,
+    )
+    async def validate_api(
+        request: Request,
+        format: Annotated[Format | None, Query(description="overrides Accept")] = None,
+        lang: Annotated[Lang | None, Query(description="language of messages")] = None,
+    ) -> Response:
+        lang_ = lang or settings.validation_lang
+        fmt = choose_format(request.headers.get("accept"), format)
+        if fmt is None:
+            offered = ", ".join(REPORT_TYPES.values())
+            return _problem(406, f"Not Acceptable: the report is offered as {offered}")
+        media, charset = _media_type(request.headers.get("content-type"))
+        syntax = BODY_TYPES.get(media)
+        if syntax is None or charset not in (None, "utf-8", "us-ascii"):
+            accepted = "text/turtle or application/ld+json (UTF-8)"
+            return _problem(415, f"Unsupported Media Type {media or '(none)'!r}: send {accepted}")
+        data = await _read_limited(request, limit)
+        if data is None:
+            return _problem(413, f"Payload Too Large: the limit is {limit} bytes")
+        pages = Pages(request, settings, lang_)
+        try:
+            report = await request.app.state.validation.validate(data, syntax, "request body")
+        except InputError as exc:
+            if fmt == "html":
+                return pages.form(error=exc, status=400)
+            return _problem(400, str(exc), exc)
+        except ValidationBusy as exc:
+            return _problem(503, f"Service busy: {exc}")
+        return _report_response(report, fmt, lang_, pages)
+
+    @router.get("/validate", response_class=HTMLResponse, include_in_schema=False)
+    async def validate_page(request: Request, lang: Lang = "nl") -> HTMLResponse:
+        return Pages(request, settings, lang).form()
+
+    @router.post("/validate", response_class=HTMLResponse, include_in_schema=False)
+    async def validate_upload(request: Request, lang: Lang = "nl") -> HTMLResponse:
+        pages = Pages(request, settings, lang)
+        return await _upload(request, pages, limit)
+
+    @router.get("/validate/rules", response_class=HTMLResponse, include_in_schema=False)
+    async def rules_page(request: Request, lang: Lang = "nl") -> HTMLResponse:
+        pages = Pages(request, settings, lang)
+        shape_rules = rules(load_shapes(settings.shapes_dir))
+        return pages.render(
+            "validate_rules.html",
+            title=TEXTS[lang]["rules_title"],
+            rules=shape_rules,
+            linker=pages.linker,
+            section_labels=SECTION_LABELS[lang],
+        )
+
+    return router
+
+
+async def _upload(request: Request, pages: Pages, limit: int) -> HTMLResponse:
+    """The page's form: a file (multipart) or pasted text, validated like the API's body."""
+    text = TEXTS[pages.lang]
+    if await _read_limited(request, limit + 64_000) is None:  # room for the form's own fields
+        return pages.form(problem=f"{limit} bytes max.", status=413)
+    try:
+        form = await request.form(max_files=1, max_fields=10, max_part_size=limit)
+    except MultiPartException as exc:
+        return pages.form(problem=str(exc.message), status=400)
+    upload, pasted = form.get("file"), str(form.get("text") or "")
+    data, name = b"", "tekst" if pages.lang == "nl" else "text"
+    if isinstance(upload, UploadFile) and upload.filename:
+        data, name = await upload.read(limit + 1), upload.filename
+    elif pasted.strip():
+        data = pasted.encode("utf-8")
+    if not data.strip():
+        return pages.form(problem=text["empty"], status=400, text=pasted)
+    if len(data) > limit:
+        return pages.form(problem=f"{limit} bytes max.", status=413)
+    syntax = str(form.get("syntax") or "auto")
+    syntax = syntax if syntax in (TURTLE, JSONLD) else sniff_syntax(data, name)
+    try:
+        report = await request.app.state.validation.validate(data, syntax, name)
+    except InputError as exc:
+        return pages.form(error=exc, status=400, text=pasted)
+    except ValidationBusy as exc:
+        return pages.form(problem=str(exc), status=503, text=pasted)
+    return pages.form(report=report, text=pasted)

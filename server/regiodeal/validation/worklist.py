@@ -1,0 +1,175 @@
+"""A validation report as the /validate page shows it: a worklist grouped by report section.
+
+Each item says what is wrong (severity, message), where (focus node, property, value), why
+(legal basis: citation and a link to the document part's /doc/ page) and which rule (a link to
+its entry on /validate/rules).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from regiodeal.validation import Finding, Report
+from regiodeal.validation.report import SECTION_LABELS, SECTIONS, shorten
+from regiodeal.validation.rules import anchor
+
+TEXTS = {
+    "nl": {
+        "title": "Deal valideren",
+        "intro": "Controleer een nieuwe of gewijzigde Regio Deal (Turtle of JSON-LD) tegen de "
+        "convenantregels. U krijgt een werklijst per onderdeel, met de grondslag van elke regel.",
+        "privacy": "Er wordt niets bewaard: uw bestand wordt alleen gelezen om dit rapport te "
+        "maken, in een tijdelijke map die direct daarna wordt verwijderd.",
+        "file": "Bestand (.ttl, .jsonld)",
+        "paste": "Of plak de tekst hier",
+        "syntax": "Formaat",
+        "auto": "automatisch",
+        "submit": "Valideren",
+        "rules": "Alle regels",
+        "error": "Het bestand kan niet worden gelezen",
+        "line": "regel",
+        "column": "kolom",
+        "empty": "Kies een bestand of plak een deal.",
+        "no_findings": "Geen bevindingen.",
+        "no_deal": "Er staat geen rd:RegioDeal in de invoer.",
+        "deal": "deal",
+        "rule": "regel",
+        "basis": "grondslag",
+        "focus": "knoop",
+        "path": "eigenschap",
+        "value": "waarde",
+        "context": "context",
+        "Violation": "Overtreding",
+        "Warning": "Waarschuwing",
+        "Info": "Info",
+        "rules_title": "Regels voor Regio Deals",
+        "rules_intro": "Elke regel (SHACL-vorm uit shapes/*.ttl) met ernst, melding en grondslag.",
+        "description": "toelichting",
+        "message": "melding",
+        "api": "Via de API: POST /api/validate met Content-Type text/turtle of "
+        "application/ld+json; antwoord in JSON, Turtle, CSV of HTML.",
+    },
+    "en": {
+        "title": "Validate a deal",
+        "intro": "Check a new or changed Regio Deal (Turtle or JSON-LD) against the covenant "
+        "rules. You get a worklist per part of the deal, with the legal basis of every rule.",
+        "privacy": "Nothing is stored: your file is only read to make this report, in a "
+        "temporary directory removed right after.",
+        "file": "File (.ttl, .jsonld)",
+        "paste": "Or paste the text here",
+        "syntax": "Syntax",
+        "auto": "automatic",
+        "submit": "Validate",
+        "rules": "All rules",
+        "error": "The input cannot be read",
+        "line": "line",
+        "column": "column",
+        "empty": "Choose a file or paste a deal.",
+        "no_findings": "No findings.",
+        "no_deal": "The input contains no rd:RegioDeal.",
+        "deal": "deal",
+        "rule": "rule",
+        "basis": "legal basis",
+        "focus": "focus node",
+        "path": "property",
+        "value": "value",
+        "context": "context",
+        "Violation": "Violation",
+        "Warning": "Warning",
+        "Info": "Info",
+        "rules_title": "Rules for Regio Deals",
+        "rules_intro": "Every rule (SHACL shape from shapes/*.ttl) with severity, message and "
+        "legal basis.",
+        "description": "description",
+        "message": "message",
+        "api": "Through the API: POST /api/validate with Content-Type text/turtle or "
+        "application/ld+json; answer in JSON, Turtle, CSV or HTML.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+@dataclass
+class WorkItem:
+    severity: str
+    message: str
+    deal: str
+    focus: str
+    path: str
+    value: str
+    rule: Link
+    rule_name: str
+    rule_iri: str
+    citation: str
+    bases: list[Link]
+    contextual: bool
+
+
+@dataclass
+class Section:
+    key: str
+    label: str
+    items: list[WorkItem] = field(default_factory=list)
+
+
+class Linker:
+    """Links to this server: /doc/ pages for our IRIs, /validate/rules anchors for shapes."""
+
+    def __init__(self, site_root: str, base_uri: str, lang: str) -> None:
+        self.root = site_root
+        self.id_base = base_uri + "id/"
+        self.lang = lang
+
+    def doc(self, iri: str) -> str:
+        if not iri.startswith(self.id_base):
+            return iri
+        suffix = "?lang=en" if self.lang == "en" else ""
+        return f"{self.root}doc/{iri[len(self.id_base) :]}{suffix}"
+
+    def rule(self, iri: str) -> str:
+        suffix = "?lang=en" if self.lang == "en" else ""
+        return f"{self.root}validate/rules{suffix}#{anchor(iri)}"
+
+
+def _value(finding: Finding) -> str:
+    # SHACL reports the focus node as value when a SPARQL constraint binds none: not news.
+    if finding.value is None or finding.value == finding.focus:
+        return ""
+    return shorten(finding.value) if finding.value.startswith("http") else finding.value
+
+
+def work_item(finding: Finding, report: Report, lang: str, linker: Linker) -> WorkItem:
+    return WorkItem(
+        severity=finding.severity,
+        message=finding.text("message", lang),
+        deal=report.deals.get(finding.deal or "", "") if finding.deal else "",
+        focus=shorten(finding.focus),
+        path=shorten(finding.path) if finding.path else "",
+        value=_value(finding),
+        rule=Link(shorten(finding.shape), linker.rule(finding.shape)),
+        rule_name=finding.text("shape_name", lang),
+        rule_iri=finding.shape,
+        citation=finding.text("citation", lang),
+        bases=[Link(shorten(b), linker.doc(b)) for b in finding.legal_basis],
+        contextual=finding.contextual,
+    )
+
+
+def worklist(report: Report, lang: str, linker: Linker) -> list[Section]:
+    """Findings grouped by section in the report's section order, violations first."""
+    rank = {section: i for i, section in enumerate(SECTIONS)}
+    ordered = sorted(
+        report.findings,
+        key=lambda f: (rank.get(f.section, len(SECTIONS)), f.severity != "Violation", f.focus),
+    )
+    labels = SECTION_LABELS[lang]
+    return [
+        Section(key, labels.get(key, key), [work_item(f, report, lang, linker) for f in items])
+        for key, items in groupby(ordered, key=lambda f: f.section)
+    ]
