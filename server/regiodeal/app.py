@@ -50,7 +50,12 @@ def _lifespan(settings: Settings):
         )
         # Parsing and inference take seconds: keep them off the event loop.
         info = await run_in_threadpool(build_store, settings, directory)
-        pool = WorkerPool(str(info.oxigraph_path), settings.query_workers, settings.query_timeout)
+        pool = WorkerPool(
+            str(info.oxigraph_path),
+            settings.query_workers,
+            settings.query_timeout,
+            tuple(settings.federation_allow_list),
+        )
         await pool.start()
         app.state.sparql = SparqlService(settings, info, pool)
         try:

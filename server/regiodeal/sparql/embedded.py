@@ -5,7 +5,6 @@ from __future__ import annotations
 from regiodeal.namespaces import PREFIXES
 from regiodeal.settings import Settings
 from regiodeal.sparql import results
-from regiodeal.sparql.guard import QueryRefused, check_query
 from regiodeal.sparql.negotiation import negotiate
 from regiodeal.sparql.pool import PoolBusy, QueryTimeout, WorkerCrashed, WorkerPool
 from regiodeal.sparql.worker import Answer, Job
@@ -56,15 +55,12 @@ class SparqlService:
         named_graphs: list[str] | None = None,
         base_iri: str | None = None,
     ) -> Answer:
-        """Run a query and return the answer to send; never raises for a bad query."""
-        try:
-            facts = check_query(
-                query, self.settings.federation_allow_list, self.local_graphs, base_iri or ""
-            )
-        except QueryRefused as exc:
-            return text_answer(400, f"Query refused: {exc}")
-        # The form decides which list applies; negotiate both for a query whose form is unknown.
-        types = negotiate_result_types(facts.form, accept)
+        """Run a query and return the answer to send; never raises for a bad query.
+
+        The guard runs in the worker (`worker.run_job`), under the time limit: nothing here grows
+        with the query. Both result types are negotiated; the worker answers 406 when the
+        query's own kind of result has no acceptable type."""
+        types = negotiate_result_types(None, accept)
         if isinstance(types, Answer):
             return types
         tabular, graph = types

@@ -240,10 +240,11 @@ class RemoteSparqlService:
         named_graphs: list[str] | None,
         base: str,
     ) -> QueryFacts:
-        check_forwardable(query)
-        facts = inspect_query(query, base)
+        # The guards' work grows with the query: keep it off the event loop.
+        await asyncio.to_thread(check_forwardable, query)
+        facts = await asyncio.to_thread(inspect_query, query, base)
         dataset = (default_graphs or []) + (named_graphs or [])
-        if facts.from_graphs or facts.from_named_graphs or dataset:
+        if facts.from_graphs or dataset:
             await self._ensure_graphs()  # only these need the store's graph list
         facts = check_query(query, self.settings.federation_allow_list, self.local_graphs, base)
         for iri in dataset:
@@ -270,7 +271,7 @@ class RemoteSparqlService:
         data += [("default-graph-uri", g) for g in default_graphs or []]
         data += [("named-graph-uri", g) for g in named_graphs or []]
         names_dataset = (
-            default_graphs or named_graphs or facts.from_graphs or facts.from_named_graphs
+            default_graphs or named_graphs or facts.from_graphs
         )
         if not names_dataset and self.settings.store_default_graph:
             # The named queries expect the whole graph as the default graph: the loaded graph.
