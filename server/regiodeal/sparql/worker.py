@@ -7,7 +7,6 @@ process (on timeout) stops all of that work. Imports stay minimal: workers are s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
 from pyoxigraph import (
@@ -18,27 +17,7 @@ from pyoxigraph import (
 )
 
 from regiodeal.sparql import results
-
-
-@dataclass
-class Job:
-    query: str
-    tabular_type: str | None  # negotiated media type if the result is SELECT/ASK
-    graph_type: str | None  # negotiated media type if the result is CONSTRUCT/DESCRIBE
-    cap: int
-    default_graphs: list[str] | None = None  # protocol dataset; None = the store's default graph
-    named_graphs: list[str] | None = None
-    prefixes: dict[str, str] = field(default_factory=dict)  # for Turtle output
-    base_iri: str | None = None  # relative IRIs resolve against the endpoint URL
-
-
-@dataclass
-class Answer:
-    status: int  # HTTP status the server should answer with
-    media_type: str
-    body: bytes
-    truncated: bool = False
-    count: int = 0
+from regiodeal.sparql.service import Answer, Job
 
 
 def _dataset(job: Job) -> dict:
