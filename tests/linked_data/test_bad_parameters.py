@@ -8,7 +8,7 @@ from html import unescape
 
 import httpx
 import pytest
-from server.conftest import LiveServer
+from support.live import LiveServer
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 DEAL = "/doc/regiodeal/delft-west"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 from support.live import CHROMIUM, CHROMIUM_FLAGS, LiveServer
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
@@ -21,8 +22,7 @@ CELLS_OFF_SCREEN = """table => [...document.querySelectorAll(table + ' th, ' + t
 
 @pytest.mark.parametrize("width", [1200, 390])  # desktop and phone
 def test_budget_table_is_visible(live: LiveServer, tmp_path: Path, width: int) -> None:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             page = browser.new_page(viewport={"width": width, "height": 900})
@@ -54,8 +54,7 @@ def test_budget_table_is_visible(live: LiveServer, tmp_path: Path, width: int) -
 
 
 def test_index_at_desktop_width(live: LiveServer) -> None:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})

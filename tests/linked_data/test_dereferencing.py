@@ -8,7 +8,7 @@ import httpx
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, RDFS
-from server.conftest import LiveServer
+from support.live import LiveServer, start_server, stop_server
 
 RD = Namespace("https://w3id.org/regiodeal/def#")
 ID = "https://w3id.org/regiodeal/id/"
@@ -135,8 +135,6 @@ def test_unknown_format_is_400(live: LiveServer) -> None:
 
 
 def test_public_base_url_maps_links(tmp_path_factory: pytest.TempPathFactory) -> None:
-    from server.conftest import start_server, stop_server
-
     server = start_server(
         tmp_path_factory.mktemp("proxied"), public_base_url="https://example.org/regiodeal/"
     )

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
-from server.conftest import LiveServer
+from support.live import LiveServer
 
 from regiodeal.linked_data.presentation import SHORT_TEXT, label, short_text
 

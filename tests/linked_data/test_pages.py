@@ -7,7 +7,7 @@ from html import unescape
 
 import httpx
 import pytest
-from server.conftest import LiveServer
+from support.live import LiveServer
 
 TOOI = "https://identifier.overheid.nl/tooi/id/"
 

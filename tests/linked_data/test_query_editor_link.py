@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from playwright.sync_api import sync_playwright
 from support.live import CHROMIUM, CHROMIUM_FLAGS, LiveServer
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
@@ -23,8 +24,7 @@ def editor_link(live: LiveServer, path: str) -> str:
 
 @pytest.fixture(scope="module")
 def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()

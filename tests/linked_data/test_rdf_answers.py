@@ -8,7 +8,7 @@ import httpx
 import pytest
 from pyoxigraph import RdfFormat, parse
 from rdflib import Graph
-from server.conftest import LiveServer
+from support.live import LiveServer
 
 ID = "https://w3id.org/regiodeal/id/"
 SYNTAXES = {

@@ -11,11 +11,11 @@ import pytest
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import to_isomorphic
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
-from server.conftest import LiveServer, start_server, stop_server
+from support.live import LiveServer, start_server, stop_server
 
 from regiodeal.namespaces import RD
 from regiodeal.settings import get_settings
-from regiodeal.store.build import graph_name, inferred_graph, source_files
+from regiodeal.store.dataset import graph_name, inferred_graph, source_files
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 DATASET = URIRef("https://w3id.org/regiodeal/dataset")

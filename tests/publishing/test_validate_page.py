@@ -8,6 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import sync_playwright
 from rdflib import URIRef
 from rdflib.namespace import RDF, SH
 from support.live import CHROMIUM, CHROMIUM_FLAGS
@@ -99,8 +100,7 @@ def test_rules_page_lists_every_named_shape(validation_server: ValidationServer)
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
 def test_upload_in_a_browser(validation_server: ValidationServer, tmp_path: Path) -> None:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             tab = browser.new_page(viewport={"width": 1100, "height": 900})

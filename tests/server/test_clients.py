@@ -10,8 +10,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, XML, SPARQLWrapper
-
-from .conftest import LiveServer
+from support.live import LiveServer
 
 DEALS = "PREFIX rd: <https://w3id.org/regiodeal/def#> SELECT ?deal WHERE { ?deal a rd:RegioDeal }"
 DEAL_PREFIX = "https://w3id.org/regiodeal/id/regiodeal/"

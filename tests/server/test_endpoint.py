@@ -10,8 +10,7 @@ import httpx
 import pytest
 from pyoxigraph import QueryResultsFormat, parse_query_results
 from rdflib import RDF, Graph, Namespace, URIRef
-
-from .conftest import LiveServer
+from support.live import LiveServer
 
 RD = Namespace("https://w3id.org/regiodeal/def#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")

@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 from pyoxigraph import Store
+from support.live import LiveServer
 
 from regiodeal.settings import get_settings
 from regiodeal.sparql.named_queries import (
@@ -17,8 +18,6 @@ from regiodeal.sparql.named_queries import (
     load_named_queries,
     parse_named_query,
 )
-
-from .conftest import LiveServer
 
 QUERIES = load_named_queries(get_settings().queries_dir)
 TWENTE = "https://w3id.org/regiodeal/id/regiodeal/twente"

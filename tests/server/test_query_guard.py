@@ -6,7 +6,7 @@ import pytest
 
 from regiodeal.sparql.forwarding_guard import check_forwardable
 from regiodeal.sparql.guard import QueryRefused, check_query, inspect_query, is_allowed
-from regiodeal.sparql.negotiation import negotiate
+from regiodeal.sparql.negotiation import ALIASES, negotiate, parse_content_type
 from regiodeal.sparql.results import GRAPH_TYPES, TABULAR_TYPES
 
 EVIL = "http://evil.example/sparql"
@@ -80,7 +80,37 @@ def test_query_form(query: str, form: str | None) -> None:
     ],
 )
 def test_negotiate(accept: str | None, offers: tuple[str, ...], expected: str | None) -> None:
-    assert negotiate(accept, offers) == expected
+    assert negotiate(accept, offers, ALIASES) == expected
+
+
+REPORT_TYPES = ("application/json", "text/turtle", "text/csv", "text/html")
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("application/json", "application/json"),
+        ("text/plain, text/csv;q=0.5", "text/csv"),
+        ("text/*", "text/turtle"),
+        ("application/sparql-results+json", None),
+    ],
+)
+def test_negotiate_without_aliases(accept: str, expected: str | None) -> None:
+    """Outside SPARQL results, application/json is plain JSON and text/plain is not N-Triples."""
+    assert negotiate(accept, REPORT_TYPES) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, ("", None)),
+        ("text/turtle", ("text/turtle", None)),
+        ('Application/SPARQL-Query; Charset="UTF-8"', ("application/sparql-query", "utf-8")),
+        ("text/turtle; q=1 ; charset=latin1", ("text/turtle", "latin1")),
+    ],
+)
+def test_parse_content_type(header: str | None, expected: tuple[str, str | None]) -> None:
+    assert parse_content_type(header) == expected
 
 
 # Issue #10: keywords glued to what follows, as pyoxigraph's PEG parser reads them.

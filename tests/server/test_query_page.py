@@ -5,17 +5,15 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from support.live import CHROMIUM, CHROMIUM_FLAGS
-
-from .conftest import LiveServer
+from playwright.sync_api import sync_playwright
+from support.live import CHROMIUM, CHROMIUM_FLAGS, LiveServer
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
 
 
 @pytest.fixture(scope="module")
 def page(bundled_server: LiveServer):
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page()
         page.outside_requests = []  # every request to another host: there must be none

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 import pytest
 
 from regiodeal.sparql import sandbox, worker
-from regiodeal.sparql.worker import Job
+from regiodeal.sparql.service import Answer, Job
 from tests.support.live import LiveServer
 
 pytestmark = pytest.mark.skipif(
@@ -108,7 +108,7 @@ def _unguarded_worker(store_path: str, conn: object, allow_list: tuple[str, ...]
     worker.serve(store_path, conn, allow_list)  # type: ignore[arg-type]
 
 
-def _ask(store_path: Path, allow_list: tuple[str, ...], query: str) -> worker.Answer:
+def _ask(store_path: Path, allow_list: tuple[str, ...], query: str) -> Answer:
     context = multiprocessing.get_context("fork")
     parent, child = context.Pipe()
     process = context.Process(target=_unguarded_worker, args=(str(store_path), child, allow_list))

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from pyoxigraph import DefaultGraph, NamedNode, Store
 
-from regiodeal import store as store_module
+from regiodeal import namespaces
 from regiodeal.settings import Settings
+from regiodeal.store import build as store_module
 
-RD = "https://w3id.org/regiodeal/def#"
+RD = str(namespaces.RD)
 
 
 def small_settings(tmp_path: Path) -> Settings:
@@ -62,7 +63,7 @@ def test_store_dir_is_reused_until_sources_change(tmp_path: Path, monkeypatch) -
     def fail(*args, **kwargs):
         raise AssertionError("re-parsed although nothing changed")
 
-    monkeypatch.setattr(store_module, "load_sources", fail)
+    monkeypatch.setattr(store_module, "fill", fail)
     again = store_module.build_store(settings, tmp_path / "store")
     assert again.fingerprint == first.fingerprint
     (settings.data_dir / "deals" / "a.ttl").write_text("")  # a change forces a rebuild

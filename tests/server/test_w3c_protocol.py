@@ -14,8 +14,9 @@ import httpx
 import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.collection import Collection
+from support.live import LiveServer
 
-from .conftest import W3C_DIR, LiveServer
+from .conftest import W3C_DIR
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")

@@ -78,10 +78,6 @@ class ReasonerResult:
     seconds: float
     error: str | None = None
 
-    @property
-    def ok(self) -> bool:
-        return self.consistent and not self.unsatisfiable and self.error is None
-
 
 def position(exc: BadSyntax) -> tuple[int, int | None]:
     """Line and column (1-based) of a rdflib BadSyntax.

@@ -16,17 +16,18 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pyoxigraph import DefaultGraph, RdfFormat, Store, serialize
 
-from regiodeal.namespaces import ID, PREFIXES
+from regiodeal.namespaces import ID, PREFIX_IRIS
 from regiodeal.publishing.jsonld_writer import jsonld_document
 from regiodeal.store.build import StoreInfo
 
 MANIFEST = "downloads.json"
-DUMP_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items()} | {"id": str(ID)}
+DUMP_PREFIXES = PREFIX_IRIS | {"id": str(ID)}
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,10 @@ DUMPS = (
     ),
 )
 
+DUMP_NAMES = [dump.name for dump in DUMPS]
 
-def _write_turtle(store: Store, path: Path, context: dict[str, Any]) -> None:
+
+def _write_turtle(store: Store, path: Path) -> None:
     store.dump(str(path), RdfFormat.TURTLE, from_graph=DefaultGraph(), prefixes=DUMP_PREFIXES)
 
 
@@ -82,11 +85,11 @@ def _named_quads(store: Store):
     return (q for q in store if not isinstance(q.graph_name, DefaultGraph))
 
 
-def _write_nquads(store: Store, path: Path, context: dict[str, Any]) -> None:
+def _write_nquads(store: Store, path: Path) -> None:
     serialize(_named_quads(store), str(path), RdfFormat.N_QUADS)
 
 
-def _write_trig(store: Store, path: Path, context: dict[str, Any]) -> None:
+def _write_trig(store: Store, path: Path) -> None:
     serialize(_named_quads(store), str(path), RdfFormat.TRIG, prefixes=DUMP_PREFIXES)
 
 
@@ -96,12 +99,14 @@ def _write_jsonld(store: Store, path: Path, context: dict[str, Any]) -> None:
     path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-WRITERS: dict[str, Callable[[Store, Path, dict[str, Any]], None]] = {
-    "regiodeal.ttl": _write_turtle,
-    "regiodeal.nq": _write_nquads,
-    "regiodeal.trig": _write_trig,
-    "regiodeal.jsonld": _write_jsonld,
-}
+def _writers(context: dict[str, Any]) -> dict[str, Callable[[Store, Path], None]]:
+    """The writer of each dump; only JSON-LD needs the context."""
+    return {
+        "regiodeal.ttl": _write_turtle,
+        "regiodeal.nq": _write_nquads,
+        "regiodeal.trig": _write_trig,
+        "regiodeal.jsonld": partial(_write_jsonld, context=context),
+    }
 
 
 def _sha256(path: Path) -> str:
@@ -118,7 +123,7 @@ def _reusable(directory: Path, fingerprint: str) -> list[Dump] | None:
         dumps = [Dump(**item) for item in manifest["dumps"]]
     except (OSError, ValueError, TypeError, KeyError):
         return None
-    if manifest.get("fingerprint") != fingerprint or [d.name for d in dumps] != list(WRITERS):
+    if manifest.get("fingerprint") != fingerprint or [d.name for d in dumps] != DUMP_NAMES:
         return None
     if any(
         not (directory / d.name).is_file() or (directory / d.name).stat().st_size != d.byte_size
@@ -135,12 +140,13 @@ def write_dumps(info: StoreInfo, directory: Path, context: dict[str, Any]) -> li
     if reused is not None:
         return reused
     store = Store.read_only(str(info.oxigraph_path))
+    writers = _writers(context)
     dumps = []
     for dump in DUMPS:
         target = directory / dump.name
-        partial = directory / f".{dump.name}.partial"
-        WRITERS[dump.name](store, partial, context)
-        os.replace(partial, target)  # a reader never sees a half-written file
+        unfinished = directory / f".{dump.name}.partial"
+        writers[dump.name](store, unfinished)
+        os.replace(unfinished, target)  # a reader never sees a half-written file
         dumps.append(
             Dump(**{**asdict(dump), "byte_size": target.stat().st_size, "sha256": _sha256(target)})
         )

@@ -1,17 +1,15 @@
 """VoID statistics of the default graph, computed once at start-up by SPARQL through the endpoint.
 
-The queries go through `SparqlService.execute`, i.e. through the worker processes: counting is
-never done on the event loop, and the numbers are by construction what a client's SPARQL sees.
+The queries go through the query service (for the embedded store: the worker processes), so
+counting is never done on the event loop, and the numbers are by construction what a client's
+SPARQL sees. A failing query raises the service's QueryError.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
-from regiodeal.sparql.embedded import SparqlService
-
-JSON = "application/sparql-results+json"
+from regiodeal.sparql.service import QueryService, select
 
 TOTALS = """
 SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects)
@@ -24,10 +22,6 @@ SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class FILTER(isIRI(?class
 GROUP BY ?class ORDER BY ?class
 """
 PROPERTIES = "SELECT ?property (COUNT(*) AS ?n) WHERE { ?s ?property ?o } GROUP BY ?property"
-
-
-class StatisticsError(RuntimeError):
-    pass
 
 
 @dataclass
@@ -52,15 +46,11 @@ def namespace(iri: str) -> str:
     return iri[: cut + 1]
 
 
-async def _select(sparql: SparqlService, query: str) -> list[dict[str, str]]:
-    answer = await sparql.execute(query, JSON)
-    if answer.status != 200:
-        raise StatisticsError(f"statistics query failed ({answer.status}): {answer.body[:200]!r}")
-    bindings = json.loads(answer.body)["results"]["bindings"]
-    return [{name: term["value"] for name, term in row.items()} for row in bindings]
+async def _select(sparql: QueryService, query: str) -> list[dict[str, str]]:
+    return (await select(sparql, query)).values()
 
 
-async def gather_statistics(sparql: SparqlService) -> DatasetStatistics:
+async def gather_statistics(sparql: QueryService) -> DatasetStatistics:
     totals = (await _select(sparql, TOTALS))[0]
     entities = (await _select(sparql, ENTITIES))[0]
     classes = await _select(sparql, CLASSES)

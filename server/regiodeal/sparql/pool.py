@@ -19,7 +19,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from regiodeal.sparql import worker as query_worker
-from regiodeal.sparql.worker import Answer, Job
+from regiodeal.sparql.service import Answer, Job
 
 log = logging.getLogger(__name__)
 START_TIMEOUT = 120.0  # seconds for a new worker to open the store

@@ -9,7 +9,7 @@ started with `spawn`, and every import costs start-up time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from pyoxigraph import (
@@ -21,27 +21,7 @@ from pyoxigraph import (
 
 from regiodeal.sparql import results, sandbox
 from regiodeal.sparql.guard import QueryRefused, check_query
-
-
-@dataclass
-class Job:
-    query: str
-    tabular_type: str | None  # negotiated media type if the result is SELECT/ASK
-    graph_type: str | None  # negotiated media type if the result is CONSTRUCT/DESCRIBE
-    cap: int
-    default_graphs: list[str] | None = None  # protocol dataset; None = the store's default graph
-    named_graphs: list[str] | None = None
-    prefixes: dict[str, str] = field(default_factory=dict)  # for Turtle output
-    base_iri: str | None = None  # relative IRIs resolve against the endpoint URL
-
-
-@dataclass
-class Answer:
-    status: int  # HTTP status the server should answer with
-    media_type: str
-    body: bytes
-    truncated: bool = False
-    count: int = 0
+from regiodeal.sparql.service import Answer, Job
 
 
 def _dataset(job: Job) -> dict:
@@ -76,8 +56,9 @@ class Policy:
     local_graphs: frozenset[str] = frozenset()
 
 
-def run_job(store: Store, job: Job, policy: Policy = Policy()) -> Answer:
+def run_job(store: Store, job: Job, policy: Policy | None = None) -> Answer:
     """Check, evaluate and serialise one query; errors become 4xx answers with a message."""
+    policy = policy or Policy()
     try:
         check_query(job.query, policy.allow_list, policy.local_graphs, job.base_iri or "")
     except QueryRefused as exc:

@@ -1,15 +1,6 @@
 """The endpoint's pyoxigraph store: built once on disk, then opened read-only by query workers.
 
-Layout of the dataset (see docs/sparql-endpoint.md):
-
-* every triple of every source file is in the **default graph** (so plain queries see everything,
-  at pyoxigraph's full speed: no union over graphs at query time);
-* the same triples are also in a **named graph per file**, `{base_uri}graph/{dir}/{path}` without
-  the extension (e.g. `…/graph/data/deals/delft-west`), so `GRAPH ?g` tells where a fact comes from.
-  TriG / N-Quads files keep the graph names they state;
-* materialised inferences (regiodeal.store.inference) are in the default graph and in
-  `{base_uri}graph/inferred`.
-
+It holds the bundled dataset (regiodeal.store.dataset: source files, named graphs, inferences).
 A store directory holds a `regiodeal-store.json` manifest with a fingerprint of the sources; a
 restart with unchanged sources reuses the directory instead of re-parsing.
 """
@@ -20,24 +11,16 @@ import hashlib
 import json
 import shutil
 from dataclasses import asdict, dataclass, field
-from itertools import chain
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
+from pyoxigraph import DefaultGraph, NamedNode, Store
 
 from regiodeal.settings import Settings
 from regiodeal.store import inference
-from regiodeal.store.files import turtle_files
+from regiodeal.store.dataset import fill, source_files
 
 MANIFEST = "regiodeal-store.json"
 STORE_SUBDIR = "oxigraph"
-
-# Extra RDF syntaxes accepted in the data directories besides Turtle (test suites ship N-Triples).
-EXTRA_FORMATS: dict[str, RdfFormat] = {
-    ".nt": RdfFormat.N_TRIPLES,
-    ".nq": RdfFormat.N_QUADS,
-    ".trig": RdfFormat.TRIG,
-}
 
 
 @dataclass
@@ -55,32 +38,6 @@ class StoreInfo:
         return Path(self.path) / STORE_SUBDIR
 
 
-def source_files(settings: Settings) -> list[Path]:
-    """Turtle files (regiodeal.store.files.turtle_files) plus any .nt/.nq/.trig in the same dirs."""
-    files = list(turtle_files(settings))
-    for root in (settings.ontology_dir, settings.data_dir):
-        for suffix in EXTRA_FORMATS:
-            files.extend(sorted(root.rglob(f"*{suffix}")))
-    return files
-
-
-def _root_label(path: Path, settings: Settings) -> tuple[str, Path]:
-    if path.is_relative_to(settings.ontology_dir):
-        return "ontology", settings.ontology_dir
-    return "data", settings.data_dir
-
-
-def graph_name(path: Path, settings: Settings) -> NamedNode:
-    """The named graph of one source file, e.g. …/graph/data/deals/delft-west."""
-    label, root = _root_label(path, settings)
-    relative = path.relative_to(root).with_suffix("").as_posix()
-    return NamedNode(f"{settings.base_uri}graph/{label}/{relative}")
-
-
-def inferred_graph(settings: Settings) -> NamedNode:
-    return NamedNode(f"{settings.base_uri}graph/inferred")
-
-
 def fingerprint(files: list[Path], settings: Settings) -> str:
     """Changes whenever a source file, the graph naming or the inference rules change."""
     digest = hashlib.sha256()
@@ -91,26 +48,8 @@ def fingerprint(files: list[Path], settings: Settings) -> str:
     return digest.hexdigest()
 
 
-def _rdf_format(path: Path) -> RdfFormat:
-    return EXTRA_FORMATS.get(path.suffix, RdfFormat.TURTLE)
-
-
-def _quads_of_file(path: Path, settings: Settings):
-    """Each quad twice: in its file's named graph (or the one it states) and the default graph."""
-    own_graph = graph_name(path, settings)
-    for quad in parse(path=str(path), format=_rdf_format(path), base_iri=path.as_uri()):
-        graph = own_graph if isinstance(quad.graph_name, DefaultGraph) else quad.graph_name
-        yield Quad(quad.subject, quad.predicate, quad.object, graph)
-        yield Quad(quad.subject, quad.predicate, quad.object, DefaultGraph())
-
-
 def _count(store: Store, graph: NamedNode | DefaultGraph) -> int:
     return sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
-
-
-def load_sources(store: Store, files: list[Path], settings: Settings) -> None:
-    # One bulk load for all files: each bulk_extend call writes and ingests its own RocksDB files.
-    store.bulk_extend(chain.from_iterable(_quads_of_file(path, settings) for path in files))
 
 
 def read_manifest(directory: Path) -> StoreInfo | None:
@@ -142,8 +81,7 @@ def build_store(settings: Settings, directory: Path) -> StoreInfo:
     _prepare_directory(directory)
     info = StoreInfo(path=str(directory), fingerprint=expected)
     store = Store(str(info.oxigraph_path))
-    load_sources(store, files, settings)
-    info.inferred_triples = inference.materialise(store, inferred_graph(settings))
+    info.inferred_triples = fill(store, files, settings)
     store.optimize()
     info.graphs = {
         g.value: _count(store, g) for g in store.named_graphs() if isinstance(g, NamedNode)
