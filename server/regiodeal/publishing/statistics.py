@@ -60,9 +60,21 @@ async def _select(sparql: SparqlService, query: str) -> list[dict[str, str]]:
     return [{name: term["value"] for name, term in row.items()} for row in bindings]
 
 
+async def _single_row(sparql: SparqlService, query: str, names: tuple[str, ...]) -> dict[str, str]:
+    """The one row a COUNT without GROUP BY always has in SPARQL 1.1, with every one of `names`."""
+    rows = await _select(sparql, query)
+    if len(rows) != 1 or any(name not in rows[0] for name in names):
+        raise StatisticsError(
+            f"the store answered {len(rows)} rows (binding {sorted(rows[0]) if rows else []}) to "
+            f"a count that has exactly one row binding {list(names)}: check that the store is a "
+            f"SPARQL 1.1 store and holds the graph; the query: {' '.join(query.split())}"
+        )
+    return rows[0]
+
+
 async def gather_statistics(sparql: SparqlService) -> DatasetStatistics:
-    totals = (await _select(sparql, TOTALS))[0]
-    entities = (await _select(sparql, ENTITIES))[0]
+    totals = await _single_row(sparql, TOTALS, ("triples", "subjects", "objects"))
+    entities = await _single_row(sparql, ENTITIES, ("n",))
     classes = await _select(sparql, CLASSES)
     properties = await _select(sparql, PROPERTIES)
     return DatasetStatistics(
