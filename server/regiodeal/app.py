@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from regiodeal import __version__
 from regiodeal.linked_data import router as linked_data
-from regiodeal.middleware import RequestSizeLimit
+from regiodeal.middleware import AllowedHosts, RequestLimits, SecurityHeaders, allowed_hosts
 from regiodeal.publishing import router as publishing
 from regiodeal.publishing.router import publish
 from regiodeal.settings import Settings, get_settings
@@ -73,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="SPARQL 1.1 endpoint and named-query API over the Regio Deals graph.",
         lifespan=_lifespan,
+        docs_url=None,  # /docs and /redoc are served from /static/ below: nothing from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.add_exception_handler(RequestValidationError, _bad_parameters)
@@ -87,7 +89,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def query_page() -> FileResponse:
         return FileResponse(STATIC / "index.html")
 
-    app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
+    _add_api_docs(app)
+    # Added last = runs first: security headers on every answer, then the Host check.
+    app.add_middleware(
+        RequestLimits,
+        max_bytes=settings.max_request_bytes,
+        read_timeout=settings.read_timeout,
+    )
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
@@ -95,4 +103,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["*"],
         expose_headers=EXPOSED_HEADERS,
     )
+    app.add_middleware(AllowedHosts, hosts=allowed_hosts(settings))
+    app.add_middleware(SecurityHeaders)
     return app
+
+
+# ReDoc styles its components with <style> elements it writes at run time: on /redoc only, inline
+# styles are allowed (scripts still only from this origin), and its search worker runs from a blob.
+REDOC_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def _add_api_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs and ReDoc at /redoc, from the vendored copies in static/."""
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger_ui() -> FileResponse:
+        return FileResponse(STATIC / "api-docs" / "swagger.html")
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc() -> FileResponse:
+        return FileResponse(
+            STATIC / "api-docs" / "redoc.html",
+            headers={"Content-Security-Policy": REDOC_POLICY},
+        )

@@ -15,6 +15,7 @@ Serve the graph (ontology/ + data/ttl/, plus materialised RDFS/OWL inferences) o
   /sparql            SPARQL 1.1 Protocol (query only; service description without a query)
   /api/queries       the named queries of queries/*.rq as a typed API (OpenAPI at /openapi.json)
   /                  YASGUI query page
+  /docs, /redoc      the API documentation (Swagger UI, ReDoc; served from here, nothing from a CDN)
 
 Every setting is also an environment variable (command-line options win):
   REGIODEAL_HOST, REGIODEAL_PORT            listen address (127.0.0.1:8000)
@@ -27,6 +28,13 @@ Every setting is also an environment variable (command-line options win):
   REGIODEAL_MAX_REQUEST_BYTES               largest request body / query string (1000000)
   REGIODEAL_FEDERATION_ALLOW_LIST           JSON list of IRI prefixes allowed in SERVICE / FROM
   REGIODEAL_CORS_ORIGINS                    JSON list of allowed CORS origins (["*"])
+  REGIODEAL_READ_TIMEOUT                    seconds a client has to send a request's line and
+                                            headers, and again its body; slower is 408 (30)
+  REGIODEAL_ALLOWED_HOSTS                   JSON list of Host header names answered (others get
+                                            400), "*" for any; default: localhost, 127.0.0.1, ::1,
+                                            the listen host and the host of the public base URL
+  REGIODEAL_PUBLIC_BASE_URL                 this server's public address (behind a proxy), used
+                                            in page links and redirects instead of the Host header
   REGIODEAL_STORE                           embedded, or sparql+http(s)://host:port/path of an
                                             external SPARQL 1.1 store (docs/external-store.md)
   REGIODEAL_STORE_DEFAULT_GRAPH             graph sent as default-graph-uri to that store
@@ -77,11 +85,18 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn  # imported here so other sub-commands do not pay for it
 
     from regiodeal.app import create_app
+    from regiodeal.http_protocol import uvicorn_options
 
     try:
         settings = settings_from_args(args)
     except ValidationError as exc:  # e.g. a --store that is no store URL: say so, no traceback
         print(f"regiodeal serve: {exc}", file=sys.stderr)
         return 2
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        **uvicorn_options(settings),  # read timeout, 414/431 for an oversized request head
+    )
     return 0

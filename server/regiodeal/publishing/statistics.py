@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from regiodeal.sparql.service import QueryService, select
+from regiodeal.sparql.service import QueryError, QueryService, select
 
 TOTALS = """
 SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects)
@@ -50,9 +50,22 @@ async def _select(sparql: QueryService, query: str) -> list[dict[str, str]]:
     return (await select(sparql, query)).values()
 
 
+async def _single_row(sparql: QueryService, query: str, names: tuple[str, ...]) -> dict[str, str]:
+    """The one row a COUNT without GROUP BY always has in SPARQL 1.1, with every one of `names`."""
+    rows = await _select(sparql, query)
+    if len(rows) != 1 or any(name not in rows[0] for name in names):
+        raise QueryError(
+            502,
+            f"the store answered {len(rows)} rows (binding {sorted(rows[0]) if rows else []}) to "
+            f"a count that has exactly one row binding {list(names)}: check that the store is a "
+            f"SPARQL 1.1 store and holds the graph; the query: {' '.join(query.split())}",
+        )
+    return rows[0]
+
+
 async def gather_statistics(sparql: QueryService) -> DatasetStatistics:
-    totals = (await _select(sparql, TOTALS))[0]
-    entities = (await _select(sparql, ENTITIES))[0]
+    totals = await _single_row(sparql, TOTALS, ("triples", "subjects", "objects"))
+    entities = await _single_row(sparql, ENTITIES, ("n",))
     classes = await _select(sparql, CLASSES)
     properties = await _select(sparql, PROPERTIES)
     return DatasetStatistics(

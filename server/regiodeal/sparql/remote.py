@@ -283,7 +283,12 @@ class RemoteSparqlService(GuardedService):
         self._graphs_tried = time.monotonic()
         try:
             rows = await self._select(GRAPH_LIST)
-            [total] = await self._select(DEFAULT_COUNT)
+            totals = await self._select(DEFAULT_COUNT)
+            if len(totals) != 1 or totals[0].get("n") is None:
+                raise StoreError(
+                    502, f"{len(totals)} rows, not one with ?n, for the count {DEFAULT_COUNT!r}"
+                )
+            [total] = totals
         except (StoreError, ValueError, SyntaxError) as exc:
             log.warning("could not list the graphs of %s: %s", self.endpoint, exc)
             return False

@@ -1,14 +1,28 @@
 """The endpoint's pyoxigraph store: built once on disk, then opened read-only by query workers.
 
-It holds the bundled dataset (regiodeal.store.dataset: source files, named graphs, inferences).
-A store directory holds a `regiodeal-store.json` manifest with a fingerprint of the sources; a
-restart with unchanged sources reuses the directory instead of re-parsing.
+Layout of the dataset (see docs/sparql-endpoint.md):
+
+* every triple of every source file is in the **default graph** (so plain queries see everything,
+  at pyoxigraph's full speed: no union over graphs at query time);
+* the same triples are also in a **named graph per file**, `{base_uri}graph/{dir}/{path}` without
+  the extension (e.g. `…/graph/data/deals/delft-west`), so `GRAPH ?g` tells where a fact comes from.
+  TriG / N-Quads files keep the graph names they state;
+* materialised inferences (regiodeal.store.inference, via regiodeal.store.dataset) are in the
+  default graph and in
+  `{base_uri}graph/inferred`.
+
+A store directory holds a `regiodeal-store.json` manifest with a fingerprint of the sources, the
+sha256 of every store file and a checksum of the manifest itself; a restart with unchanged sources
+reuses the directory instead of re-parsing, after checking those checksums (a few milliseconds
+per 10 MB). A damaged store (an edited manifest, a changed or missing RocksDB file) is rebuilt
+from the sources, with a warning that says what was wrong.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -19,8 +33,12 @@ from regiodeal.settings import Settings
 from regiodeal.store import inference
 from regiodeal.store.dataset import fill, source_files
 
+log = logging.getLogger(__name__)
+
 MANIFEST = "regiodeal-store.json"
 STORE_SUBDIR = "oxigraph"
+# RocksDB's lock file and info logs: not data, and RocksDB may write them on any open.
+UNCHECKED_PREFIXES = ("LOCK", "LOG")
 
 
 @dataclass
@@ -32,10 +50,16 @@ class StoreInfo:
     graphs: dict[str, int] = field(default_factory=dict)  # named graph IRI -> triple count
     default_graph_triples: int = 0
     inferred_triples: int = 0
+    files: dict[str, str] = field(default_factory=dict)  # store file name -> sha256, as built
+    checksum: str = ""  # of the fields above except `path` (the directory may move)
 
     @property
     def oxigraph_path(self) -> Path:
         return Path(self.path) / STORE_SUBDIR
+
+    def content_checksum(self) -> str:
+        fields = {k: v for k, v in asdict(self).items() if k not in ("path", "checksum")}
+        return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
 
 
 def fingerprint(files: list[Path], settings: Settings) -> str:
@@ -52,10 +76,47 @@ def _count(store: Store, graph: NamedNode | DefaultGraph) -> int:
     return sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
 
 
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def store_files(store_path: Path) -> dict[str, str]:
+    """The sha256 of each data file of a (closed) RocksDB directory."""
+    return {
+        path.name: file_sha256(path)
+        for path in sorted(store_path.iterdir())
+        if path.is_file() and not path.name.startswith(UNCHECKED_PREFIXES)
+    }
+
+
+def store_damage(info: StoreInfo) -> str | None:
+    """What is wrong with the store `info` describes, or None when manifest and files are intact."""
+    if info.checksum != info.content_checksum():
+        return f"its manifest {MANIFEST} was changed after the build (or predates checksums)"
+    if not info.oxigraph_path.is_dir():
+        return f"{info.oxigraph_path} is missing"
+    found = store_files(info.oxigraph_path)
+    missing = sorted(set(info.files) - set(found))
+    if missing:
+        return f"store files are missing: {', '.join(missing)}"
+    changed = sorted(name for name, digest in info.files.items() if found[name] != digest)
+    if changed:
+        return f"store files changed since the build (damaged?): {', '.join(changed)}"
+    return None
+
+
 def read_manifest(directory: Path) -> StoreInfo | None:
+    path = directory / MANIFEST
+    if not path.exists():
+        return None
     try:
-        return StoreInfo(**json.loads((directory / MANIFEST).read_text()))
-    except (OSError, ValueError, TypeError):
+        return StoreInfo(**json.loads(path.read_text()))
+    except (OSError, ValueError, TypeError) as exc:
+        log.warning("unreadable store manifest %s (%s); the store is rebuilt", path, exc)
         return None
 
 
@@ -71,13 +132,17 @@ def _prepare_directory(directory: Path) -> None:
 
 
 def build_store(settings: Settings, directory: Path) -> StoreInfo:
-    """Build (or reuse, when the fingerprint matches) the on-disk store in `directory`."""
+    """Build (or reuse, when the fingerprint matches and the store is intact) the on-disk store in
+    `directory`."""
     files = source_files(settings)
     expected = fingerprint(files, settings)
     existing = read_manifest(directory)
-    if existing and existing.fingerprint == expected and existing.oxigraph_path.exists():
+    if existing and existing.fingerprint == expected:
         existing.path = str(directory)
-        return existing
+        damage = store_damage(existing)
+        if damage is None:
+            return existing
+        log.warning("store %s not reused: %s; rebuilding it from the sources", directory, damage)
     _prepare_directory(directory)
     info = StoreInfo(path=str(directory), fingerprint=expected)
     store = Store(str(info.oxigraph_path))
@@ -89,5 +154,7 @@ def build_store(settings: Settings, directory: Path) -> StoreInfo:
     info.default_graph_triples = _count(store, DefaultGraph())
     store.flush()
     del store  # releases the RocksDB lock before the read-only workers open the directory
+    info.files = store_files(info.oxigraph_path)  # after closing: RocksDB writes on close
+    info.checksum = info.content_checksum()
     (directory / MANIFEST).write_text(json.dumps(asdict(info), indent=2, sort_keys=True))
     return info
