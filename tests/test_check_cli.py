@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import programs
 
 from regiodeal.settings import Settings
 
@@ -29,10 +30,8 @@ def run_check(data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture(scope="module", autouse=True)
-def java() -> None:
-    # The reasoner needs Java; scripts/test.sh installs a JRE. Fail loudly rather than skip.
-    assert shutil.which("java"), "java not found: run scripts/test.sh or apt-get install a JRE"
+java = programs.fixture("java")  # HermiT runs on the JVM
+pytestmark = pytest.mark.usefixtures("java")
 
 
 @pytest.fixture

@@ -3,13 +3,13 @@ and `regiodeal serve --store sparql+http://…` in front of it."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 
 import pytest
+from support import programs
 from support.live import LiveServer, free_port, start_server, stop_server
 
 from . import virtuoso
@@ -27,11 +27,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 @pytest.fixture(scope="session")
 def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[virtuoso.Virtuoso]:
-    if not virtuoso.available():
-        message = "virtuoso-t / isql-vt not installed (Debian package virtuoso-opensource)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message}; scripts/test.sh installs it on CI")
-        pytest.skip(message)
+    programs.require("virtuoso")
+    if virtuoso.packaged_ini() is None:
+        programs.missing(
+            "virtuoso.ini template not found (Debian package virtuoso-opensource): "
+            + programs.install_step("virtuoso-opensource")
+        )
     started = time.monotonic()
     server = virtuoso.start(tmp_path_factory.mktemp("virtuoso"), free_port(), free_port())
     ready = time.monotonic() - started

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-from support.live import CHROMIUM, CHROMIUM_FLAGS, LiveServer
+from support import programs
+from support.live import CHROMIUM_FLAGS, LiveServer
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
+chromium = programs.fixture("chromium")
+pytestmark = pytest.mark.usefixtures("chromium")
 # Tables wider than their wrapper (which would scroll sideways): {class: [table, wrapper] widths}.
 TABLES_OVERFLOW = """() => Object.fromEntries([...document.querySelectorAll('.table-wrap table')]
     .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1)
@@ -23,7 +25,9 @@ CELLS_OFF_SCREEN = """table => [...document.querySelectorAll(table + ' th, ' + t
 @pytest.mark.parametrize("width", [1200, 390])  # desktop and phone
 def test_budget_table_is_visible(live: LiveServer, tmp_path: Path, width: int) -> None:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=programs.require("chromium"), args=CHROMIUM_FLAGS
+        )
         try:
             page = browser.new_page(viewport={"width": width, "height": 900})
             page.goto(live.url + "/doc/regiodeal/delft-west", wait_until="load")
@@ -55,7 +59,9 @@ def test_budget_table_is_visible(live: LiveServer, tmp_path: Path, width: int) -
 
 def test_index_at_desktop_width(live: LiveServer) -> None:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=programs.require("chromium"), args=CHROMIUM_FLAGS
+        )
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(live.url + "/doc/", wait_until="load")

@@ -10,9 +10,11 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 from playwright.sync_api import sync_playwright
-from support.live import CHROMIUM, CHROMIUM_FLAGS, LiveServer
+from support import programs
+from support.live import CHROMIUM_FLAGS, LiveServer
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
+chromium = programs.fixture("chromium")
+pytestmark = pytest.mark.usefixtures("chromium")
 
 
 def editor_link(live: LiveServer, path: str) -> str:
@@ -25,7 +27,9 @@ def editor_link(live: LiveServer, path: str) -> str:
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=programs.require("chromium"), args=CHROMIUM_FLAGS
+        )
         yield browser
         browser.close()
 

@@ -11,7 +11,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 from rdflib import URIRef
 from rdflib.namespace import RDF, SH
-from support.live import CHROMIUM, CHROMIUM_FLAGS
+from support import programs
+from support.live import CHROMIUM_FLAGS
 
 from regiodeal.settings import REPO_ROOT, get_settings
 from regiodeal.validation.shapes import load_shapes
@@ -98,10 +99,15 @@ def test_rules_page_lists_every_named_shape(validation_server: ValidationServer)
     assert "Violation" in entry and "artikel-19/lid-1" in entry
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
+chromium = programs.fixture("chromium")
+
+
+@pytest.mark.usefixtures("chromium")
 def test_upload_in_a_browser(validation_server: ValidationServer, tmp_path: Path) -> None:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=programs.require("chromium"), args=CHROMIUM_FLAGS
+        )
         try:
             tab = browser.new_page(viewport={"width": 1100, "height": 900})
             tab.goto(validation_server.url + "/validate")

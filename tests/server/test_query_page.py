@@ -6,15 +6,19 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
-from support.live import CHROMIUM, CHROMIUM_FLAGS, LiveServer
+from support import programs
+from support.live import CHROMIUM_FLAGS, LiveServer
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
+chromium = programs.fixture("chromium")
+pytestmark = pytest.mark.usefixtures("chromium")
 
 
 @pytest.fixture(scope="module")
 def page(bundled_server: LiveServer):
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=programs.require("chromium"), args=CHROMIUM_FLAGS
+        )
         page = browser.new_page()
         page.outside_requests = []  # every request to another host: there must be none
 
