@@ -26,7 +26,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="write the Markdown catalogue of the named queries (docs/queries.md)",
         description=__doc__,
     )
-    parser.add_argument("-o", "--output", type=Path, default=Path("docs/queries.md"))
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("docs/queries.md"),
+        help="the Markdown file to write (default: docs/queries.md)",
+    )
     parser.add_argument("--rows", type=int, default=SAMPLE_ROWS, help="sample rows per query")
     parser.set_defaults(func=run)
 

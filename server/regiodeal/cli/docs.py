@@ -64,7 +64,13 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("docs", help="HTML documentation of the ontology (pyLODE)")
+    parser = subparsers.add_parser(
+        "docs",
+        help="HTML documentation of the ontology (pyLODE)",
+        description="Render the ontology (ontology/*.ttl) as one HTML page, index.html in the "
+        "output directory, with pyLODE (extra `docs`: pip install -e '.[docs]'). "
+        "Exit code 2 when pyLODE is missing.",
+    )
     parser.add_argument(
         "-o", "--output", default="build/docs", help="output directory (default: build/docs)"
     )
