@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import DefaultGraph, NamedNode, Store
 
-from regiodeal import store as store_module
+from regiodeal.store import build as store_module
 from regiodeal.settings import Settings
 
 RD = "https://w3id.org/regiodeal/def#"
