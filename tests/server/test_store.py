@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pyoxigraph import DefaultGraph, NamedNode, Store
 
-from regiodeal.store import build as store_module
 from regiodeal.settings import Settings
+from regiodeal.store import build as store_module
 
 RD = "https://w3id.org/regiodeal/def#"
 
