@@ -1,5 +1,6 @@
 """Shared fixtures: the bundled graph parsed once, and the servers of the whole session.
 
+Browser: `browser`, one Chromium for the session.
 Servers: `bundled_store` is the endpoint's store of the real graph, built once; the in-process
 `bundled_client` and the one live `bundled_live` server both reuse it. `live_servers` starts any
 other settings combination once per session (tests/server, tests/publishing use it).
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 from support.apps import TestClient, app_client
-from support.live import LiveServer, LiveServers
+from support.live import CHROMIUM, CHROMIUM_FLAGS, LiveServer, LiveServers
 
 from regiodeal.settings import get_settings
 from regiodeal.store.build import build_store
@@ -58,3 +59,15 @@ def bundled_client(bundled_store: Path) -> Iterator[TestClient]:
     """The app on the real graph with default limits, in-process (base URL http://testserver)."""
     with app_client(store_dir=bundled_store) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright, launched once; each test opens its own context."""
+    if CHROMIUM is None:
+        pytest.skip("Debian chromium not installed")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()

@@ -9,25 +9,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from support.live import CHROMIUM, CHROMIUM_FLAGS, LiveServer
+from support.live import CHROMIUM, LiveServer
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
 
 
 def editor_link(live: LiveServer, path: str) -> str:
-    page = httpx.get(live.url + path, timeout=30).text
+    page = httpx.get(live.url + path, timeout=30).text  # the live server's own links
     found = re.search(r'<a href="([^"]+)">Query-editor</a>', page)
     assert found, "no query-editor link on " + path
     return unescape(found.group(1))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 def editor_text(page) -> str:

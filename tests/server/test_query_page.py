@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from support.live import CHROMIUM, CHROMIUM_FLAGS
+from support.live import CHROMIUM
 
 from .conftest import LiveServer
 
@@ -13,11 +13,10 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not in
 
 
 @pytest.fixture(scope="module")
-def page(bundled_server: LiveServer):
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = browser.new_page()
+def page(bundled_server: LiveServer, browser):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
         page.outside_requests = []  # every request to another host: there must be none
 
         def record(request) -> None:
@@ -27,7 +26,8 @@ def page(bundled_server: LiveServer):
         page.on("request", record)
         page.goto(bundled_server.url + "/")
         yield page
-        browser.close()
+    finally:
+        context.close()
 
 
 def test_runs_a_query_and_shows_the_table(page) -> None:
