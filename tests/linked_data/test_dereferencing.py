@@ -128,6 +128,25 @@ def test_odd_addresses_are_404_never_500(client: TestClient, path: str) -> None:
     assert get(client, path).status_code == 404
 
 
+MARKUP = '<script>alert("x")</script><b>'
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/doc/organisatie", {"iri": "https://identifier.overheid.nl/tooi/id/" + MARKUP}),
+        ("/doc/organisatie", {"iri": MARKUP}),
+        ("/doc/regiodeal/" + MARKUP, {}),
+    ],
+)
+def test_404_page_escapes_what_it_repeats(client: TestClient, path: str, params: dict) -> None:
+    """The 404 page names the address the reader asked for; markup in it is shown, not run."""
+    response = get(client, path, params=params, headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert "<script>" not in response.text and "<b>" not in response.text
+    assert "&lt;script&gt;alert(" in response.text
+
+
 def test_unsupported_accept_is_406(client: TestClient) -> None:
     response = get(client, "/doc/regiodeal/delft-west", headers={"Accept": "application/pdf"})
     assert response.status_code == 406
