@@ -1,14 +1,73 @@
-"""Shared fixtures: the bundled graph, parsed once per test session."""
+"""Shared fixtures: the bundled graph parsed once, and the servers of the whole session.
+
+Browser: `browser`, one Chromium for the session.
+Servers: `bundled_store` is the endpoint's store of the real graph, built once; the in-process
+`bundled_client` and the one live `bundled_live` server both reuse it. `live_servers` starts any
+other settings combination once per session (tests/server, tests/publishing use it).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from rdflib import Graph
+from support import programs
+from support.apps import TestClient, app_client
+from support.live import CHROMIUM_FLAGS, LiveServer, LiveServers
 
+from regiodeal.settings import get_settings
+from regiodeal.store.build import build_store
 from regiodeal.store.files import load_graph
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: takes over 10 s on purpose (the reason is in the test's docstring)"
+    )
 
 
 @pytest.fixture(scope="session")
 def graph() -> Graph:
     """Ontology + all of data/ttl, as an rdflib Graph."""
     return load_graph()
+
+
+@pytest.fixture(scope="session")
+def bundled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The endpoint's store of the real graph (ontology/, data/ttl/), built once per session."""
+    directory = tmp_path_factory.mktemp("bundled-store") / "store"
+    build_store(get_settings(), directory)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def live_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServers]:
+    servers = LiveServers(tmp_path_factory.mktemp("live"))
+    yield servers
+    servers.close()
+
+
+@pytest.fixture(scope="session")
+def bundled_live(live_servers: LiveServers, bundled_store: Path) -> LiveServer:
+    """`regiodeal serve` on the real graph with default limits: for browsers and HTTP clients."""
+    return live_servers.get(store_dir=bundled_store)
+
+
+@pytest.fixture(scope="session")
+def bundled_client(bundled_store: Path) -> Iterator[TestClient]:
+    """The app on the real graph with default limits, in-process (base URL http://testserver)."""
+    with app_client(store_dir=bundled_store) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright, launched once; each test opens its own context."""
+    executable = programs.require("chromium")  # on CI a missing chromium fails, elsewhere skips
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()

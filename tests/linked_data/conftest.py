@@ -1,15 +1,19 @@
-"""One live `regiodeal serve` per test module (the real graph), started like tests/server does."""
+"""The linked-data pages: in-process (`bundled_client`, tests/conftest.py) for what the routers
+answer, and `live` (the session's one live server on the real graph) for the browser tests."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from support.live import LiveServer, start_server, stop_server
+from support.apps import TestClient
+from support.live import LiveServer
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    server = start_server(tmp_path_factory.mktemp("linked-data"))
-    yield server
-    stop_server(server)
+@pytest.fixture(scope="session")
+def live(bundled_live: LiveServer) -> LiveServer:
+    return bundled_live
+
+
+@pytest.fixture(scope="session")
+def client(bundled_client: TestClient) -> TestClient:
+    """The app on the real graph, in-process."""
+    return bundled_client

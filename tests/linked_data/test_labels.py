@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 from html import unescape
 
-import httpx
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
-from support.live import LiveServer
+from support.apps import TestClient
 
 from regiodeal.linked_data.presentation import SHORT_TEXT, label, short_text
 
@@ -20,8 +19,8 @@ DISCREPANCY_1_NL = "Doel 1 heet in artikel 1, in de kop 'Aanpak doel 1' en in aa
 DISCREPANCY_1_EN = "Goal 1 reads 'kanselijkheid' in article 1, in the heading 'Aanpak doel 1' and…"
 
 
-def page(live: LiveServer, path: str, **params: str) -> str:
-    response = httpx.get(live.url + path, params=params, timeout=30)
+def page(client: TestClient, path: str, **params: str) -> str:
+    response = client.get(path, params=params)
     assert response.status_code == 200, response.text[:300]
     return unescape(response.text)
 
@@ -52,9 +51,9 @@ def test_label_prefers_a_name_then_text_in_the_page_language() -> None:
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("nl", DISCREPANCY_1_NL), ("en", DISCREPANCY_1_EN)])
-def test_part_page_names_its_discrepancies(live: LiveServer, lang: str, expected: str) -> None:
+def test_part_page_names_its_discrepancies(client: TestClient, lang: str, expected: str) -> None:
     # Discrepantie 1 is derived from artikel 1 and located there (delft-west.ttl).
-    html = page(live, "/doc/document/convenant-delft-west/artikel-1", lang=lang)
+    html = page(client, "/doc/document/convenant-delft-west/artikel-1", lang=lang)
     texts = link_texts(html, "discrepantie/delft-west/1")
     assert texts == [expected, expected]  # "Afgeleid uit dit onderdeel" and "Tegenstrijdigheden"
     assert link_texts(html, "discrepantie/delft-west/13")[0].startswith(
@@ -62,9 +61,9 @@ def test_part_page_names_its_discrepancies(live: LiveServer, lang: str, expected
     )
 
 
-def test_part_page_names_a_programme_reference_by_its_quote(live: LiveServer) -> None:
+def test_part_page_names_a_programme_reference_by_its_quote(client: TestClient) -> None:
     # programmaverwijzing/delft-west/10: rd:quote "Vanuit de Regio Deal wordt bijgedragen aan ..."
-    html = page(live, "/doc/document/convenant-delft-west/artikel-1")
+    html = page(client, "/doc/document/convenant-delft-west/artikel-1")
     assert link_texts(html, "programmaverwijzing/delft-west/10") == [
         "Vanuit de Regio Deal wordt bijgedragen aan de doelstellingen van Gebiedsplan…"
     ]
@@ -78,21 +77,23 @@ def test_part_page_names_a_programme_reference_by_its_quote(live: LiveServer) ->
         ("/doc/resultaat/delft-west/1", "discrepantie/delft-west/9"),
     ],
 )
-def test_resource_pages_name_linked_discrepancies(live: LiveServer, path: str, target: str) -> None:
-    texts = link_texts(page(live, path), target)
+def test_resource_pages_name_linked_discrepancies(
+    client: TestClient, path: str, target: str
+) -> None:
+    texts = link_texts(page(client, path), target)
     assert texts, f"no link to {target}"
     for text in texts:
         assert len(text) > 20 and text != target.rsplit("/", 1)[-1]
 
 
-def test_discrepancy_page_title(live: LiveServer) -> None:
-    html = page(live, "/doc/discrepantie/delft-west/8")
+def test_discrepancy_page_title(client: TestClient) -> None:
+    html = page(client, "/doc/discrepantie/delft-west/8")
     title = re.search(r"<h1>(.*?)</h1>", html).group(1)
     assert title.startswith("De begripsbepaling definieert de 'Alliantieraad Wij West'")
 
 
-def test_theme_sources_name_the_document(live: LiveServer) -> None:
-    html = page(live, "/doc/thema/ontmoetingsplekken")
+def test_theme_sources_name_the_document(client: TestClient) -> None:
+    html = page(client, "/doc/thema/ontmoetingsplekken")
     # Delft West artikel 2, aanpak 2.1 Buurtfabriek; Den Haag Zuidwest artikel 4, onderdeel 1 a.
     part = "document/convenant-delft-west/artikel-2/aanpak-2.1"
     assert link_texts(html, part) == [

@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 from html import unescape
 
-import httpx
 import pytest
-from support.live import LiveServer
+from support.apps import TestClient
 
 TOOI = "https://identifier.overheid.nl/tooi/id/"
 
 
-def html(live: LiveServer, path: str, **params: str) -> str:
-    response = httpx.get(live.url + path, params=params, timeout=30)
+def html(client: TestClient, path: str, **params: str) -> str:
+    response = client.get(path, params=params)
     assert response.status_code == 200, response.text[:500]
     assert response.headers["content-type"].startswith("text/html")
     return unescape(response.text)
@@ -31,8 +30,8 @@ def section(page: str, marker: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def delft_west(live: LiveServer) -> str:
-    return html(live, "/doc/regiodeal/delft-west")
+def delft_west(client: TestClient) -> str:
+    return html(client, "/doc/regiodeal/delft-west")
 
 
 def test_budget_rows_exactly_as_in_the_covenant(delft_west: str) -> None:
@@ -126,16 +125,16 @@ def test_links_to_rdf_and_to_the_query(delft_west: str) -> None:
     assert "/sparql?query=" in delft_west
 
 
-def test_english_switch(live: LiveServer) -> None:
-    page = text_of(html(live, "/doc/regiodeal/delft-west", lang="en"))
+def test_english_switch(client: TestClient) -> None:
+    page = text_of(html(client, "/doc/regiodeal/delft-west", lang="en"))
     # Labels from the code lists (skos:prefLabel@en) and the tranche (rdfs:label@en).
     assert "signed" in page and "Fifth tranche of Regio Deals" in page
     assert "National contribution (Rijk) €12,300,000" in page
     assert "Co-financing ratio (region : Rijk) 1.00" in page
 
 
-def test_den_haag_organisation_page(live: LiveServer) -> None:
-    page = text_of(html(live, "/doc/organisatie", iri=TOOI + "gemeente/gm0518"))
+def test_den_haag_organisation_page(client: TestClient) -> None:
+    page = text_of(html(client, "/doc/organisatie", iri=TOOI + "gemeente/gm0518"))
     # 002_…txt (Regio Deal Den Haag Zuidwest, 2019) and 001_…txt (Den Haag Zuidwest II,
     # artikel 5: "de Gemeente de rol zal vervullen van regiokassier"): regional party and
     # regiokassier in both; 003_…txt: applicant in the aanvraag Rijswijk en Den Haag.
@@ -146,8 +145,8 @@ def test_den_haag_organisation_page(live: LiveServer) -> None:
     assert "GM0518" in page and "Q36600" in page  # CBS and Wikidata identifiers
 
 
-def test_bzk_ministry_page(live: LiveServer) -> None:
-    page = text_of(html(live, "/doc/organisatie", iri=TOOI + "ministerie/mnre1034"))
+def test_bzk_ministry_page(client: TestClient) -> None:
+    page = text_of(html(client, "/doc/organisatie", iri=TOOI + "ministerie/mnre1034"))
     # BZK is a party to 15 deals: the 12 fourth-tranche deals of the Kamerbrief (004_…txt, each
     # "ondertekend door de ministeries van … BZK"), Delft West (000, partijen 2), Den Haag
     # Zuidwest II (001, partijen 1) and Den Haag Zuidwest (002).
@@ -158,15 +157,15 @@ def test_bzk_ministry_page(live: LiveServer) -> None:
     assert re.search(r"rijksbijdrage verstrekt 1 Som van die rijksbijdragen € 18\.000\.000", page)
 
 
-def test_theme_page(live: LiveServer) -> None:
-    page = text_of(html(live, "/doc/thema/ontmoetingsplekken"))
+def test_theme_page(client: TestClient) -> None:
+    page = text_of(html(client, "/doc/thema/ontmoetingsplekken"))
     assert page.count("Thema: ontmoetingsplekken") == 1
     # Delft West artikel 2: 2.1 Buurtfabriek and 2.2 (netwerk van ontmoetingsplekken).
     assert "Regio Deal Delft West" in page and "2.1 Buurtfabriek" in page
 
 
-def test_index_sorted_by_rijk_contribution(live: LiveServer) -> None:
-    page = html(live, "/doc/", sort="rijk", order="desc")
+def test_index_sorted_by_rijk_contribution(client: TestClient) -> None:
+    page = html(client, "/doc/", sort="rijk", order="desc")
     names = [text_of(r) for r in re.findall(r'<tr><td><a href="[^"]+">(.*?)</a>', page)]
     # 003_…txt: the Rijswijk en Den Haag application asks € 40 mln, the largest stated amount;
     # Kamerbrief: MAINSTAGE € 5 miljoen, the smallest. Deals without an amount come last.
@@ -174,16 +173,16 @@ def test_index_sorted_by_rijk_contribution(live: LiveServer) -> None:
     stated = [n for n in names if n]
     assert "MAINSTAGE" in stated[stated.index(next(n for n in stated if "MAINSTAGE" in n))]
     assert "sort=rijk&amp;order=asc" in page or "sort=rijk&order=asc" in page
-    ascending = html(live, "/doc/", sort="rijk", order="asc")
+    ascending = html(client, "/doc/", sort="rijk", order="asc")
     first = text_of(re.findall(r'<tr><td><a href="[^"]+">(.*?)</a>', ascending)[0])
     assert "MAINSTAGE" in first
 
 
-def test_document_part_page_lists_the_facts_citing_it(live: LiveServer) -> None:
-    page = text_of(html(live, "/doc/document/convenant-delft-west/artikel-4/lid-2"))
+def test_document_part_page_lists_the_facts_citing_it(client: TestClient) -> None:
+    page = text_of(html(client, "/doc/document/convenant-delft-west/artikel-4/lid-2"))
     assert "Artikel 4, lid 2 — Convenant Regio Deal Delft West" in page
     assert re.search(r"Regio Deal Delft West\s*: rijksbijdrage", page)
 
 
-def test_index_also_at_doc_regiodeal(live: LiveServer) -> None:
-    assert "Regio Deal Delft West" in html(live, "/doc/regiodeal")
+def test_index_also_at_doc_regiodeal(client: TestClient) -> None:
+    assert "Regio Deal Delft West" in html(client, "/doc/regiodeal")

@@ -9,29 +9,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from playwright.sync_api import sync_playwright
-from support import programs
-from support.live import CHROMIUM_FLAGS, LiveServer
-
-chromium = programs.fixture("chromium")
-pytestmark = pytest.mark.usefixtures("chromium")
+from support.live import LiveServer
 
 
 def editor_link(live: LiveServer, path: str) -> str:
-    page = httpx.get(live.url + path, timeout=30).text
+    page = httpx.get(live.url + path, timeout=30).text  # the live server's own links
     found = re.search(r'<a href="([^"]+)">Query-editor</a>', page)
     assert found, "no query-editor link on " + path
     return unescape(found.group(1))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=programs.require("chromium"), args=CHROMIUM_FLAGS
-        )
-        yield browser
-        browser.close()
 
 
 def editor_text(page) -> str:

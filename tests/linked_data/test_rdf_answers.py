@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-import httpx
 import pytest
 from pyoxigraph import RdfFormat, parse
 from rdflib import Graph
-from support.live import LiveServer
+from support.apps import TestClient
 
 ID = "https://w3id.org/regiodeal/id/"
 SYNTAXES = {
@@ -25,9 +24,9 @@ PATHS = [
 ]
 
 
-def body(live: LiveServer, path: str, fmt: str) -> bytes:
+def body(client: TestClient, path: str, fmt: str) -> bytes:
     joiner = "&" if "?" in path else "?"
-    response = httpx.get(f"{live.url}{path}{joiner}format={fmt}", timeout=30)
+    response = client.get(f"{path}{joiner}format={fmt}")
     assert response.status_code == 200, response.text[:300]
     return response.content
 
@@ -41,19 +40,19 @@ def repeated(data: bytes, fmt: str) -> list:
 
 @pytest.mark.parametrize("fmt", list(SYNTAXES))
 @pytest.mark.parametrize("path", PATHS)
-def test_no_triple_is_repeated(live: LiveServer, path: str, fmt: str) -> None:
-    assert repeated(body(live, path, fmt), fmt) == []
+def test_no_triple_is_repeated(client: TestClient, path: str, fmt: str) -> None:
+    assert repeated(body(client, path, fmt), fmt) == []
 
 
-def test_ntriples_lines_are_distinct_and_complete(live: LiveServer) -> None:
-    lines = [x for x in body(live, PATHS[0], "nt").decode().splitlines() if x.strip()]
+def test_ntriples_lines_are_distinct_and_complete(client: TestClient) -> None:
+    lines = [x for x in body(client, PATHS[0], "nt").decode().splitlines() if x.strip()]
     assert len(lines) == len(set(lines))
     # Deduplicating lost nothing: the same graph as the Turtle answer, triple for triple.
     ntriples = Graph().parse(data="\n".join(lines), format="nt")
-    turtle = Graph().parse(data=body(live, PATHS[0], "ttl"), format="turtle")
+    turtle = Graph().parse(data=body(client, PATHS[0], "ttl"), format="turtle")
     assert len(ntriples) == len(lines) == len(turtle)
     assert len(lines) > 100  # the deal, its fact sources, memberships and labels
 
 
-def test_turtle_keeps_the_prefixes(live: LiveServer) -> None:
-    assert "@prefix rd: <https://w3id.org/regiodeal/def#>" in body(live, PATHS[0], "ttl").decode()
+def test_turtle_keeps_the_prefixes(client: TestClient) -> None:
+    assert "@prefix rd: <https://w3id.org/regiodeal/def#>" in body(client, PATHS[0], "ttl").decode()

@@ -7,12 +7,9 @@ import re
 from pathlib import Path
 
 import httpx
-import pytest
-from playwright.sync_api import sync_playwright
 from rdflib import URIRef
 from rdflib.namespace import RDF, SH
-from support import programs
-from support.live import CHROMIUM_FLAGS
+from support.apps import TestClient
 
 from regiodeal.settings import REPO_ROOT, get_settings
 from regiodeal.validation.shapes import load_shapes
@@ -24,31 +21,30 @@ MESSAGE_NL = "Begindatum 2024-06-02 ligt niet vóór de einddatum."
 SCREENSHOTS = REPO_ROOT / "build" / "screenshots"
 
 
-def page(server: ValidationServer, path: str) -> httpx.Response:
-    return httpx.get(server.url + path, timeout=30)
+def page(client: TestClient, path: str) -> httpx.Response:
+    return client.get(path)
 
 
-def upload(server: ValidationServer, path: Path, lang: str = "nl") -> httpx.Response:
-    return httpx.post(
-        f"{server.url}/validate?lang={lang}",
+def upload(client: TestClient, path: Path, lang: str = "nl") -> httpx.Response:
+    return client.post(
+        f"/validate?lang={lang}",
         files={"file": (path.name, path.read_bytes(), "text/turtle")},
         data={"syntax": "auto", "text": ""},
-        timeout=60,
     )
 
 
-def test_form_without_javascript(validation_server: ValidationServer) -> None:
-    text = page(validation_server, "/validate").text
+def test_form_without_javascript(validation_client: TestClient) -> None:
+    text = page(validation_client, "/validate").text
     assert 'enctype="multipart/form-data"' in text and 'method="post"' in text
     assert 'type="file" name="file"' in text and '<textarea name="text"' in text
     assert "Er wordt niets bewaard" in text
     assert "<script" not in text
-    english = page(validation_server, "/validate?lang=en").text
+    english = page(validation_client, "/validate?lang=en").text
     assert "Nothing is stored" in english and 'lang="en"' in english
 
 
-def test_upload_shows_the_worklist(validation_server: ValidationServer) -> None:
-    response = upload(validation_server, EXAMPLE)
+def test_upload_shows_the_worklist(validation_client: TestClient, scratch: Path) -> None:
+    response = upload(validation_client, EXAMPLE)
     assert response.status_code == 200
     text = html.unescape(response.text)
     assert MESSAGE_NL in text
@@ -56,35 +52,33 @@ def test_upload_shows_the_worklist(validation_server: ValidationServer) -> None:
     assert "validate/rules#EndAfterStartShape" in text
     basis = re.search(r'class="legal-basis" href="([^"]+artikel-19/lid-1)"', response.text)
     assert basis, "legal basis links to the document part"
-    assert httpx.get(basis.group(1), timeout=30).status_code == 200  # a real /doc/ page
-    assert leftovers(validation_server) == []
+    assert validation_client.get(basis.group(1)).status_code == 200  # a real /doc/ page
+    assert leftovers(scratch) == []
 
 
-def test_pasted_text_and_syntax_error(validation_server: ValidationServer) -> None:
-    response = httpx.post(
-        validation_server.url + "/validate?lang=en",
+def test_pasted_text_and_syntax_error(validation_client: TestClient) -> None:
+    response = validation_client.post(
+        "/validate?lang=en",
         files={"file": ("", b"", "application/octet-stream")},
         data={"syntax": "turtle", "text": '<a> <b> "c" ,, .'},
-        timeout=30,
     )
     assert response.status_code == 400
     assert "line 1, column 14" in response.text
     assert "&lt;a&gt; &lt;b&gt;" in response.text  # the pasted text is kept (and escaped)
 
 
-def test_empty_form_and_oversized_upload(validation_server: ValidationServer) -> None:
-    empty = httpx.post(validation_server.url + "/validate", data={"text": " "}, timeout=30)
+def test_empty_form_and_oversized_upload(validation_client: TestClient) -> None:
+    empty = validation_client.post("/validate", data={"text": " "})
     assert empty.status_code == 400 and "Kies een bestand" in empty.text
-    big = httpx.post(
-        validation_server.url + "/validate",
+    big = validation_client.post(
+        "/validate",
         files={"file": ("big.ttl", b"#" * 70_000, "text/turtle")},
-        timeout=30,
     )
     assert big.status_code == 413
 
 
-def test_rules_page_lists_every_named_shape(validation_server: ValidationServer) -> None:
-    text = page(validation_server, "/validate/rules?lang=en").text
+def test_rules_page_lists_every_named_shape(validation_client: TestClient) -> None:
+    text = page(validation_client, "/validate/rules?lang=en").text
     shapes = load_shapes(get_settings().shapes_dir)
     named = {
         str(s).rsplit("#", 1)[-1]
@@ -99,32 +93,26 @@ def test_rules_page_lists_every_named_shape(validation_server: ValidationServer)
     assert "Violation" in entry and "artikel-19/lid-1" in entry
 
 
-chromium = programs.fixture("chromium")
-
-
-@pytest.mark.usefixtures("chromium")
-def test_upload_in_a_browser(validation_server: ValidationServer, tmp_path: Path) -> None:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=programs.require("chromium"), args=CHROMIUM_FLAGS
-        )
-        try:
-            tab = browser.new_page(viewport={"width": 1100, "height": 900})
-            tab.goto(validation_server.url + "/validate")
-            tab.set_input_files("input[name=file]", str(EXAMPLE))
-            tab.click("form.validate button[type=submit]")
-            item = tab.wait_for_selector("li.finding.Violation", timeout=30_000)
-            assert item is not None
-            worklist = tab.inner_text("section.report")
-            assert MESSAGE_NL in worklist
-            assert "Voldoet niet" in worklist
-            tab.locator("li.finding", has_text=MESSAGE_NL).scroll_into_view_if_needed()
-            tab.screenshot(path=str(tmp_path / "validate.png"), full_page=False)
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            tab.screenshot(path=str(SCREENSHOTS / "validate.png"), full_page=False)
-            # the rule link leads to the rule's entry
-            tab.click("li.finding a.rule >> nth=0")
-            tab.wait_for_selector(".rule-entry:target")
-        finally:
-            browser.close()
+def test_upload_in_a_browser(validation_server: ValidationServer, browser, tmp_path: Path) -> None:
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    try:
+        tab = context.new_page()
+        tab.goto(validation_server.url + "/validate")
+        tab.set_input_files("input[name=file]", str(EXAMPLE))
+        tab.click("form.validate button[type=submit]")
+        item = tab.wait_for_selector("li.finding.Violation", timeout=30_000)
+        assert item is not None
+        worklist = tab.inner_text("section.report")
+        assert MESSAGE_NL in worklist
+        assert "Voldoet niet" in worklist
+        tab.locator("li.finding", has_text=MESSAGE_NL).scroll_into_view_if_needed()
+        tab.screenshot(path=str(tmp_path / "validate.png"), full_page=False)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(SCREENSHOTS / "validate.png"), full_page=False)
+        # the rule link leads to the rule's entry
+        tab.click("li.finding a.rule >> nth=0")
+        tab.wait_for_selector(".rule-entry:target")
+    finally:
+        context.close()
     assert (tmp_path / "validate.png").stat().st_size > 10_000
+    assert leftovers(validation_server) == []

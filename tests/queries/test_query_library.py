@@ -170,15 +170,31 @@ def test_largest_and_smallest_deals(run_query) -> None:
     }
 
 
+# The first deals of the regions whose second deal 004's Bijlage lists ("Regio Deal … II"): the
+# letter names them only through the "II", with no amount (data/ttl/deals/<slug>.ttl, rdfs:comment).
+DEALS_WITHOUT_AMOUNT = {
+    f"regiodeal/{slug}"
+    for slug in (
+        *("north-sea-port-district", "parkstad-limburg", "rotterdam-zuid", "twente"),
+        *("zaanij", "zuid-en-oost-drenthe"),
+    )
+}
+
+
 def test_deals_by_rijk_contribution(run_query) -> None:
     rows = run_query("deals-by-rijk-contribution")
     amounts = [r["rijkContribution"] for r in rows if r["rijkContribution"] is not None]
     assert amounts == sorted(amounts, reverse=True)
     assert amounts[0] == mln("40")  # 003: the application requests € 40 miljoen
     assert len(amounts) == len(SIGNED_AMOUNTS) + 1
+    # The description: "deals without a stated amount come last" (and are listed at all).
+    tail = rows[len(amounts) :]
+    assert {r["deal"] for r in tail} == DEALS_WITHOUT_AMOUNT
+    assert all(r["rijkContribution"] is None for r in tail)
     big = run_query("deals-by-rijk-contribution", minimum=mln("25"))
-    # >= 25 mln: application 40; ZOD II 30; Rotterdam-Zuid II 30; Twente II 25; Parkstad II 25
-    assert {r["deal"] for r in big if r["rijkContribution"] is not None} == {
+    # >= 25 mln: application 40; ZOD II 30; Rotterdam-Zuid II 30; Twente II 25; Parkstad II 25;
+    # the parameter: "deals without an amount are always listed".
+    assert {r["deal"] for r in big} == DEALS_WITHOUT_AMOUNT | {
         "regiodeal/rijswijk-den-haag",
         "regiodeal/zuid-en-oost-drenthe-ii",
         "regiodeal/rotterdam-zuid-ii",

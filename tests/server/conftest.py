@@ -1,4 +1,5 @@
-"""Live servers for the endpoint tests: `regiodeal serve` in a subprocess on a free port."""
+"""Servers for the endpoint tests: the bundled graph (tests/conftest.py) and a small dataset with
+tight limits, each once per session, live (`regiodeal serve` in a subprocess) and in-process."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Namespace, URIRef
-from support.live import LiveServer, free_port, start_server, stop_server
+from support.apps import TestClient, app_client
+from support.live import LiveServer, LiveServers, free_port, start_server, stop_server
+
+__all__ = ["LiveServer", "start_server", "stop_server"]  # imported from here by older tests
 
 W3C_DIR = Path(__file__).resolve().parents[1] / "w3c" / "protocol"
 UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
@@ -19,11 +23,9 @@ MAX_BYTES = 20_000
 
 
 @pytest.fixture(scope="session")
-def bundled_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The real graph (ontology/ + data/ttl/) and queries/, default limits."""
-    server = start_server(tmp_path_factory.mktemp("bundled"))
-    yield server
-    stop_server(server)
+def bundled_server(bundled_live: LiveServer) -> LiveServer:
+    """The real graph (ontology/ + data/ttl/) and queries/, default limits (the shared one)."""
+    return bundled_live
 
 
 def write_w3c_dataset(directory: Path) -> None:
@@ -56,9 +58,9 @@ def allowed_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def small_server(
+def small_settings(
     tmp_path_factory: pytest.TempPathFactory, allowed_port: int
-) -> Iterator[LiveServer]:
+) -> dict[str, object]:
     """W3C protocol data + synthetic triples; 2 s timeout, row cap, small request limit."""
     tmp = tmp_path_factory.mktemp("small")
     data, ontology, queries = tmp / "data", tmp / "ontology", tmp / "queries"
@@ -66,15 +68,26 @@ def small_server(
         directory.mkdir()
     write_w3c_dataset(data)
     write_synthetic(data)
-    server = start_server(
-        tmp,
-        data_dir=data,
-        ontology_dir=ontology,
-        queries_dir=queries,
-        query_timeout=TIMEOUT_S,
-        max_result_rows=ROW_CAP,
-        max_request_bytes=MAX_BYTES,
-        federation_allow_list=f'["http://127.0.0.1:{allowed_port}/"]',
-    )
-    yield server
-    stop_server(server)
+    return {
+        "data_dir": data,
+        "ontology_dir": ontology,
+        "queries_dir": queries,
+        "store_dir": tmp / "store",
+        "query_timeout": TIMEOUT_S,
+        "max_result_rows": ROW_CAP,
+        "max_request_bytes": MAX_BYTES,
+        "federation_allow_list": [f"http://127.0.0.1:{allowed_port}/"],
+    }
+
+
+@pytest.fixture(scope="session")
+def small_server(live_servers: LiveServers, small_settings: dict[str, object]) -> LiveServer:
+    """The small dataset in a real process: for timeouts and the HTTP server's own limits."""
+    return live_servers.get(**small_settings)
+
+
+@pytest.fixture(scope="session")
+def small_client(small_settings: dict[str, object]) -> Iterator[TestClient]:
+    """The small dataset in-process (base URL http://testserver)."""
+    with app_client(**small_settings) as client:
+        yield client

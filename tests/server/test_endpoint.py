@@ -6,11 +6,10 @@ import csv
 import io
 import json
 
-import httpx
 import pytest
 from pyoxigraph import QueryResultsFormat, parse_query_results
 from rdflib import RDF, Graph, Namespace, URIRef
-from support.live import LiveServer
+from support.apps import BASE_URL, TestClient
 
 RD = Namespace("https://w3id.org/regiodeal/def#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -22,23 +21,23 @@ RESULT_FORMATS = {
 }
 
 
-def ask(server: LiveServer, query: str, accept: str = "application/sparql-results+json") -> bool:
-    response = httpx.get(server.sparql, params={"query": query}, headers={"accept": accept})
+def ask(
+    bundled_client: TestClient, query: str, accept: str = "application/sparql-results+json"
+) -> bool:
+    response = bundled_client.get("/sparql", params={"query": query}, headers={"accept": accept})
     assert response.status_code == 200, response.text
     return response.json()["boolean"]
 
 
-def test_deal_count_matches_rdflib(bundled_server: LiveServer, graph: Graph) -> None:
+def test_deal_count_matches_rdflib(bundled_client: TestClient, graph: Graph) -> None:
     expected = {str(s) for s in graph.subjects(RDF.type, RD.RegioDeal)}
-    response = httpx.post(bundled_server.sparql, data={"query": DEALS})
+    response = bundled_client.post("/sparql", data={"query": DEALS})
     got = {b["deal"]["value"] for b in response.json()["results"]["bindings"]}
     assert got == expected and len(got) > 0
 
 
-def test_select_csv(bundled_server: LiveServer) -> None:
-    response = httpx.post(
-        bundled_server.sparql, data={"query": DEALS}, headers={"accept": "text/csv"}
-    )
+def test_select_csv(bundled_client: TestClient) -> None:
+    response = bundled_client.post("/sparql", data={"query": DEALS}, headers={"accept": "text/csv"})
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.text)))
     assert rows[0] == ["deal"] and len(rows) > 1
@@ -46,10 +45,8 @@ def test_select_csv(bundled_server: LiveServer) -> None:
 
 
 @pytest.mark.parametrize("media_type", list(RESULT_FORMATS))
-def test_select_formats_parse(bundled_server: LiveServer, media_type: str) -> None:
-    response = httpx.post(
-        bundled_server.sparql, data={"query": DEALS}, headers={"accept": media_type}
-    )
+def test_select_formats_parse(bundled_client: TestClient, media_type: str) -> None:
+    response = bundled_client.post("/sparql", data={"query": DEALS}, headers={"accept": media_type})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(media_type)
     solutions = parse_query_results(response.content, format=RESULT_FORMATS[media_type])
@@ -61,115 +58,113 @@ def test_select_formats_parse(bundled_server: LiveServer, media_type: str) -> No
     "media_type",
     ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"],
 )
-def test_construct_formats_parse(bundled_server: LiveServer, media_type: str) -> None:
+def test_construct_formats_parse(bundled_client: TestClient, media_type: str) -> None:
     query = DEALS.replace("SELECT ?deal WHERE", "CONSTRUCT WHERE")
-    response = httpx.post(
-        bundled_server.sparql, data={"query": query}, headers={"accept": media_type}
-    )
+    response = bundled_client.post("/sparql", data={"query": query}, headers={"accept": media_type})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(media_type)
     parsed = Graph().parse(data=response.content, format=media_type)
     assert len(parsed) > 0 and set(parsed.objects()) == {RD.RegioDeal}
 
 
-def test_describe(bundled_server: LiveServer) -> None:
+def test_describe(bundled_client: TestClient) -> None:
     query = "DESCRIBE <https://w3id.org/regiodeal/id/regiodeal/twente>"
-    response = httpx.get(bundled_server.sparql, params={"query": query})
+    response = bundled_client.get("/sparql", params={"query": query})
     assert response.headers["content-type"].startswith("text/turtle")
     assert len(Graph().parse(data=response.text, format="turtle")) > 3
 
 
-def test_ask_in_csv_and_xml(bundled_server: LiveServer) -> None:
-    response = httpx.get(
-        bundled_server.sparql, params={"query": "ASK {}"}, headers={"accept": "text/csv"}
+def test_ask_in_csv_and_xml(bundled_client: TestClient) -> None:
+    response = bundled_client.get(
+        "/sparql", params={"query": "ASK {}"}, headers={"accept": "text/csv"}
     )
     assert list(csv.reader(io.StringIO(response.text))) == [["_askResult"], ["true"]]
-    response = httpx.get(
-        bundled_server.sparql,
+    response = bundled_client.get(
+        "/sparql",
         params={"query": "ASK { <x:a> <x:b> <x:c> }"},
         headers={"accept": "application/sparql-results+xml"},
     )
     assert "<boolean>false</boolean>" in response.text
 
 
-def test_syntax_error_is_400_with_position(bundled_server: LiveServer) -> None:
-    response = httpx.get(bundled_server.sparql, params={"query": "SELECT * WHERE {\n  ?s ?p \n}"})
+def test_syntax_error_is_400_with_position(bundled_client: TestClient) -> None:
+    response = bundled_client.get("/sparql", params={"query": "SELECT * WHERE {\n  ?s ?p \n}"})
     assert response.status_code == 400
     assert "syntax error" in response.text and "error at 3:" in response.text
 
 
-def test_unsupported_accept_is_406(bundled_server: LiveServer) -> None:
-    response = httpx.get(
-        bundled_server.sparql, params={"query": DEALS}, headers={"accept": "image/png"}
+def test_unsupported_accept_is_406(bundled_client: TestClient) -> None:
+    response = bundled_client.get(
+        "/sparql", params={"query": DEALS}, headers={"accept": "image/png"}
     )
     assert response.status_code == 406
     assert "application/sparql-results+json" in response.text
-    response = httpx.get(
-        bundled_server.sparql,
+    response = bundled_client.get(
+        "/sparql",
         params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
         headers={"accept": "text/csv"},
     )
     assert response.status_code == 406
 
 
-def test_update_is_refused(bundled_server: LiveServer) -> None:
+def test_update_is_refused(bundled_client: TestClient) -> None:
     for response in (
-        httpx.post(bundled_server.sparql, data={"update": "CLEAR ALL"}),
-        httpx.post(
-            bundled_server.sparql,
+        bundled_client.post("/sparql", data={"update": "CLEAR ALL"}),
+        bundled_client.post(
+            "/sparql",
             content=b"CLEAR ALL",
             headers={"content-type": "application/sparql-update"},
         ),
-        httpx.get(bundled_server.sparql, params={"update": "CLEAR ALL"}),
+        bundled_client.get("/sparql", params={"update": "CLEAR ALL"}),
     ):
         assert response.status_code == 403 and "read-only" in response.text
     # an update sent as a query is a syntax error, and nothing was cleared
-    assert httpx.post(bundled_server.sparql, data={"query": "CLEAR ALL"}).status_code == 400
-    assert ask(bundled_server, "ASK { ?s ?p ?o }")
+    assert bundled_client.post("/sparql", data={"query": "CLEAR ALL"}).status_code == 400
+    assert ask(bundled_client, "ASK { ?s ?p ?o }")
 
 
 @pytest.mark.parametrize(
     "media_type",
     ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"],
 )
-def test_service_description(bundled_server: LiveServer, media_type: str) -> None:
-    response = httpx.get(bundled_server.sparql, headers={"accept": media_type})
+def test_service_description(bundled_client: TestClient, media_type: str) -> None:
+    response = bundled_client.get("/sparql", headers={"accept": media_type})
     assert response.status_code == 200
     description = Graph().parse(data=response.content, format=media_type)
-    service = next(description.subjects(SD.endpoint, URIRef(bundled_server.sparql)))
+    service = next(description.subjects(SD.endpoint, URIRef(BASE_URL + "/sparql")))
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in description
     names = {str(n) for n in description.objects(None, SD.name)}
     assert "https://w3id.org/regiodeal/graph/inferred" in names
     assert "https://w3id.org/regiodeal/graph/ontology/regiodeal" in names
 
 
-def test_inferences_are_materialised(bundled_server: LiveServer) -> None:
+def test_inferences_are_materialised(bundled_client: TestClient) -> None:
     prefix = "PREFIX rd: <https://w3id.org/regiodeal/def#> "
     # every ministry party is also a party, and that triple is listed as inferred
     assert not ask(
-        bundled_server,
+        bundled_client,
         prefix + "ASK { ?d rd:ministryParty ?m FILTER NOT EXISTS { ?d rd:party ?m } }",
     )
     assert ask(
-        bundled_server,
+        bundled_client,
         prefix + "ASK { ?d rd:ministryParty ?m . GRAPH "
         "<https://w3id.org/regiodeal/graph/inferred> { ?d rd:party ?m } }",
     )
 
 
-def test_graph_per_source_file(bundled_server: LiveServer) -> None:
+def test_graph_per_source_file(bundled_client: TestClient) -> None:
     query = (
         "PREFIX rd: <https://w3id.org/regiodeal/def#> SELECT ?g WHERE "
         "{ GRAPH ?g { <https://w3id.org/regiodeal/id/regiodeal/twente> a rd:RegioDeal } }"
     )
-    response = httpx.get(bundled_server.sparql, params={"query": query})
+    response = bundled_client.get("/sparql", params={"query": query})
     graphs = {b["g"]["value"] for b in response.json()["results"]["bindings"]}
     assert graphs == {"https://w3id.org/regiodeal/graph/data/deals/twente"}
 
 
-def test_post_direct_with_dataset(bundled_server: LiveServer) -> None:
-    response = httpx.post(
-        bundled_server.sparql,
+def test_post_direct_with_dataset(bundled_client: TestClient) -> None:
+    response = bundled_client.post(
+        "/sparql",
         params={"default-graph-uri": "https://w3id.org/regiodeal/graph/data/deals/twente"},
         content=DEALS.replace("?deal WHERE", "(COUNT(DISTINCT ?deal) AS ?n) WHERE").encode(),
         headers={"content-type": "application/sparql-query; charset=utf-8"},
@@ -177,11 +172,9 @@ def test_post_direct_with_dataset(bundled_server: LiveServer) -> None:
     assert json.loads(response.content)["results"]["bindings"][0]["n"]["value"] == "1"
 
 
-def test_large_result_arrives_whole(bundled_server: LiveServer) -> None:
+def test_large_result_arrives_whole(bundled_client: TestClient) -> None:
     """Thousands of rows (far beyond a pipe buffer) come back from the worker intact."""
-    response = httpx.post(
-        bundled_server.sparql, data={"query": "SELECT * WHERE { ?s ?p ?o }"}, timeout=60
-    )
+    response = bundled_client.post("/sparql", data={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert response.status_code == 200, response.text[:300]
     assert len(response.content) > 1_000_000
     assert len(response.json()["results"]["bindings"]) > 5000

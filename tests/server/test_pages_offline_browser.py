@@ -9,11 +9,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
-from support.live import CHROMIUM, CHROMIUM_FLAGS
+from support.live import LiveServer
 
-from .conftest import LiveServer
-
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
 # Reported by Chromium in the console for anything a Content-Security-Policy blocked.
 BLOCKED = "Content Security Policy"
 
@@ -23,15 +20,6 @@ class Visit:
     page: object
     outside: list[str] = field(default_factory=list)  # requests to another host
     blocked: list[str] = field(default_factory=list)  # what the policy refused
-
-
-@pytest.fixture(scope="module")
-def browser(bundled_server: LiveServer) -> Iterator[object]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

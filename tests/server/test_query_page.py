@@ -5,21 +5,15 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
-from support import programs
-from support.live import CHROMIUM_FLAGS, LiveServer
 
-chromium = programs.fixture("chromium")
-pytestmark = pytest.mark.usefixtures("chromium")
+from .conftest import LiveServer
 
 
 @pytest.fixture(scope="module")
-def page(bundled_server: LiveServer):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=programs.require("chromium"), args=CHROMIUM_FLAGS
-        )
-        page = browser.new_page()
+def page(bundled_server: LiveServer, browser):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
         page.outside_requests = []  # every request to another host: there must be none
 
         def record(request) -> None:
@@ -29,7 +23,8 @@ def page(bundled_server: LiveServer):
         page.on("request", record)
         page.goto(bundled_server.url + "/")
         yield page
-        browser.close()
+    finally:
+        context.close()
 
 
 def test_runs_a_query_and_shows_the_table(page) -> None:

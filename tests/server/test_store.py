@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from pyoxigraph import DefaultGraph, NamedNode, Store
 
-from regiodeal import namespaces
 from regiodeal.settings import Settings
 from regiodeal.store import build as store_module
+from regiodeal.store import inference
 
-RD = str(namespaces.RD)
+RD = "https://w3id.org/regiodeal/def#"
 
 
 def small_settings(tmp_path: Path) -> Settings:
@@ -27,6 +27,8 @@ def small_settings(tmp_path: Path) -> Settings:
     (data / "deals" / "a.ttl").write_text(
         f"@prefix rd: <{RD}> . @base <https://w3id.org/regiodeal/id/> .\n"
         "<regiodeal/a> a rd:RegioDeal ; rd:ministryParty <m> ; rd:successor <regiodeal/b> .\n"
+        # stated with the property on the right of owl:inverseOf: the rule must work both ways
+        "<regiodeal/d> rd:predecessor <regiodeal/c> .\n"
     )
     return Settings(ontology_dir=ontology, data_dir=data, store_dir=tmp_path / "store")
 
@@ -51,9 +53,17 @@ def test_graphs_and_inferences(tmp_path: Path) -> None:
         assert has(
             NamedNode("https://w3id.org/regiodeal/id/regiodeal/b"), "predecessor", deal, graph
         )
+        # rd:successor owl:inverseOf rd:predecessor, read from right to left:
+        # <d> rd:predecessor <c> gives <c> rd:successor <d>.
+        assert has(
+            NamedNode("https://w3id.org/regiodeal/id/regiodeal/c"),
+            "successor",
+            NamedNode("https://w3id.org/regiodeal/id/regiodeal/d"),
+            graph,
+        )
     assert not has(deal, "ministryParty", None, inferred)  # asserted triples are not "inferred"
     assert any(store.quads_for_pattern(deal, None, NamedNode(RD + "Agreement"), inferred))
-    assert info.graphs[file_graph.value] == 3
+    assert info.graphs[file_graph.value] == 4
 
 
 def test_store_dir_is_reused_until_sources_change(tmp_path: Path, monkeypatch) -> None:
@@ -63,12 +73,29 @@ def test_store_dir_is_reused_until_sources_change(tmp_path: Path, monkeypatch) -
     def fail(*args, **kwargs):
         raise AssertionError("re-parsed although nothing changed")
 
-    monkeypatch.setattr(store_module, "fill", fail)
+    monkeypatch.setattr(store_module, "load_sources", fail)
     again = store_module.build_store(settings, tmp_path / "store")
     assert again.fingerprint == first.fingerprint
     (settings.data_dir / "deals" / "a.ttl").write_text("")  # a change forces a rebuild
     with pytest.raises(AssertionError, match="re-parsed"):
         store_module.build_store(settings, tmp_path / "store")
+
+
+def test_store_dir_is_rebuilt_when_the_rules_change(tmp_path: Path, monkeypatch) -> None:
+    """Same source files, other inference rules: the stored inferences are stale, so rebuild."""
+    settings = small_settings(tmp_path)
+    store_module.build_store(settings, tmp_path / "store")
+    calls: list[int] = []
+    real_load = store_module.load_sources
+
+    def counting_load(*args, **kwargs) -> None:
+        calls.append(1)
+        real_load(*args, **kwargs)
+
+    monkeypatch.setattr(store_module, "load_sources", counting_load)
+    monkeypatch.setattr(inference, "RULES_VERSION", inference.RULES_VERSION + "-changed")
+    store_module.build_store(settings, tmp_path / "store")
+    assert calls == [1]
 
 
 def test_refuses_a_foreign_directory(tmp_path: Path) -> None:

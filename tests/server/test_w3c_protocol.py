@@ -1,4 +1,4 @@
-"""The W3C SPARQL 1.1 Protocol tests (tests/w3c/protocol/manifest.ttl) against a live server.
+"""The W3C SPARQL 1.1 Protocol tests (tests/w3c/protocol/manifest.ttl), the app in-process.
 
 Query and bad-request tests must pass as written. The endpoint is read-only, so every update test
 must be refused with a 4xx on its first (update) request.
@@ -14,7 +14,7 @@ import httpx
 import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.collection import Collection
-from support.live import LiveServer
+from support.apps import TestClient
 
 from .conftest import W3C_DIR
 
@@ -95,12 +95,10 @@ QUERY_TESTS = [t for t in TESTS if not t.name.startswith("update_")]
 UPDATE_TESTS = [t for t in TESTS if t.name.startswith("update_")]
 
 
-def send(server: LiveServer, request: ProtocolRequest) -> httpx.Response:
+def send(client: TestClient, request: ProtocolRequest) -> httpx.Response:
     # The manifest's paths start with /sparql/; ours is /sparql.
     path = request.path.replace("/sparql/", "/sparql", 1)
-    return httpx.request(
-        request.method, server.url + path, content=request.body, headers=request.headers, timeout=30
-    )
+    return client.request(request.method, path, content=request.body, headers=request.headers)
 
 
 def _boolean(response: httpx.Response) -> bool:
@@ -134,13 +132,13 @@ def test_manifest_has_all_tests() -> None:
 
 
 @pytest.mark.parametrize("test", QUERY_TESTS, ids=lambda t: t.name)
-def test_query_protocol(small_server: LiveServer, test: ProtocolTest) -> None:
+def test_query_protocol(small_client: TestClient, test: ProtocolTest) -> None:
     for request in test.requests:
-        check(send(small_server, request), request)
+        check(send(small_client, request), request)
 
 
 @pytest.mark.parametrize("test", UPDATE_TESTS, ids=lambda t: t.name)
-def test_update_refused(small_server: LiveServer, test: ProtocolTest) -> None:
-    response = send(small_server, test.requests[0])
+def test_update_refused(small_client: TestClient, test: ProtocolTest) -> None:
+    response = send(small_client, test.requests[0])
     assert 400 <= response.status_code < 500, response.status_code
     assert "read-only" in response.text

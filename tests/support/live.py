@@ -2,7 +2,9 @@
 
 Servers are configured through REGIODEAL_* variables; the browser is the machine's
 /usr/bin/chromium (installed by scripts/test.sh, never downloaded), started with the flags that
-keep it off the network.
+keep it off the network. A real process is for what needs one (browsers, other HTTP clients,
+timeouts, limits of the HTTP server itself); router logic is tested in-process (support.apps).
+`LiveServers` starts each settings combination once per session.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+from support.apps import env_value
 
 START_TIMEOUT_S = 90.0
 CHROMIUM = shutil.which("chromium")
@@ -50,7 +54,7 @@ class LiveServer:
 def start_server(directory: Path, **settings: object) -> LiveServer:
     """Start a server logging to `directory`/server.log; wait until /sparql answers."""
     port = free_port()
-    env = {**os.environ, **{f"REGIODEAL_{k.upper()}": str(v) for k, v in settings.items()}}
+    env = {**os.environ, **{f"REGIODEAL_{k.upper()}": env_value(v) for k, v in settings.items()}}
     log = directory / "server.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "regiodeal.cli", "serve", "--port", str(port)],
@@ -80,3 +84,24 @@ def stop_server(server: LiveServer) -> None:
     except subprocess.TimeoutExpired:
         server.process.kill()
         server.process.wait(5)
+
+
+class LiveServers:
+    """One live server per settings combination, started on first use, stopped at the end."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._servers: dict[tuple[tuple[str, str], ...], LiveServer] = {}
+
+    def get(self, **settings: object) -> LiveServer:
+        key = tuple(sorted((name, env_value(value)) for name, value in settings.items()))
+        if key not in self._servers:
+            directory = self.directory / f"server-{len(self._servers)}"
+            directory.mkdir()
+            self._servers[key] = start_server(directory, **settings)
+        return self._servers[key]
+
+    def close(self) -> None:
+        for server in self._servers.values():
+            stop_server(server)
+        self._servers.clear()
