@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from regiodeal.cli.common import verdict
 from regiodeal.store.files import turtle_files
 from regiodeal.store.turtle import BASE, format_file, unformatted
 
@@ -47,11 +48,8 @@ def _report_check(paths: Sequence[Path], show_diff: bool) -> int:
             old = path.read_text(encoding="utf-8").splitlines(keepends=True)
             new = format_file(path).splitlines(keepends=True)
             sys.stdout.writelines(difflib.unified_diff(old, new, str(path), "formatted"))
-    if bad:
-        print(f"{len(bad)} of {len(paths)} files need `regiodeal format`", file=sys.stderr)
-        return 1
-    print(f"{len(paths)} files formatted")
-    return 0
+    failure = f"{len(bad)} of {len(paths)} files need `regiodeal format`"
+    return verdict(bool(bad), failure, f"{len(paths)} files formatted")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

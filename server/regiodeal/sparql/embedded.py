@@ -15,7 +15,7 @@ from regiodeal.settings import Settings
 from regiodeal.sparql.guard import QueryFacts, check_query
 from regiodeal.sparql.guarded import GuardedService
 from regiodeal.sparql.pool import PoolBusy, QueryTimeout, WorkerCrashed, WorkerPool
-from regiodeal.sparql.service import Answer, GraphCounts, Job, text_answer
+from regiodeal.sparql.service import Answer, GraphCounts, Job, QueryScope, text_answer
 from regiodeal.store.build import StoreInfo, build_store
 
 
@@ -32,14 +32,9 @@ class EmbeddedSparqlService(GuardedService):
     async def close(self) -> None:
         await self.pool.close()
 
-    async def _check(
-        self,
-        query: str,
-        default_graphs: list[str] | None,
-        named_graphs: list[str] | None,
-        base: str,
-    ) -> QueryFacts:
-        return check_query(query, self.settings.federation_allow_list, self.local_graphs, base)
+    async def _check(self, query: str, scope: QueryScope) -> QueryFacts:
+        allowed = self.settings.federation_allow_list
+        return check_query(query, allowed, self.local_graphs, scope.base_iri or "")
 
     async def _answer(self, job: Job, facts: QueryFacts) -> Answer:
         return await self._run(job)
