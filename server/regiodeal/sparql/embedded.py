@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from regiodeal.settings import Settings
-from regiodeal.sparql.guard import QueryFacts, check_query
+from regiodeal.sparql.guard import QueryFacts
 from regiodeal.sparql.guarded import GuardedService
 from regiodeal.sparql.pool import PoolBusy, QueryTimeout, WorkerCrashed, WorkerPool
 from regiodeal.sparql.service import Answer, GraphCounts, Job, QueryScope, text_answer
@@ -33,8 +33,10 @@ class EmbeddedSparqlService(GuardedService):
         await self.pool.close()
 
     async def _check(self, query: str, scope: QueryScope) -> QueryFacts:
-        allowed = self.settings.federation_allow_list
-        return check_query(query, allowed, self.local_graphs, scope.base_iri or "")
+        # The guard runs in the worker (`worker.run_job`), under the time limit, so that nothing
+        # here grows with the query. With the form unknown, both result types are negotiated and
+        # the worker answers 406 when its result's kind has no acceptable type.
+        return QueryFacts()
 
     async def _answer(self, job: Job, facts: QueryFacts) -> Answer:
         return await self._run(job)
@@ -61,7 +63,12 @@ async def open_embedded_service(settings: Settings) -> AsyncIterator[EmbeddedSpa
     try:
         # Parsing and inference take seconds: keep them off the event loop.
         info = await asyncio.to_thread(build_store, settings, directory)
-        pool = WorkerPool(str(info.oxigraph_path), settings.query_workers, settings.query_timeout)
+        pool = WorkerPool(
+            str(info.oxigraph_path),
+            settings.query_workers,
+            settings.query_timeout,
+            tuple(settings.federation_allow_list),
+        )
         await pool.start()
         service = EmbeddedSparqlService(settings, info, pool)
         try:

@@ -215,11 +215,12 @@ class RemoteSparqlService(GuardedService):
             return exc.answer()
 
     async def _check(self, query: str, scope: QueryScope) -> QueryFacts:
-        check_forwardable(query)
+        # The guards' work grows with the query: keep it off the event loop.
         base = scope.base_iri or ""
-        facts = inspect_query(query, base)
+        await asyncio.to_thread(check_forwardable, query)
+        facts = await asyncio.to_thread(inspect_query, query, base)
         dataset = scope.graphs
-        if facts.from_graphs or facts.from_named_graphs or dataset:
+        if facts.from_graphs or dataset:
             await self._ensure_graphs()  # only these need the store's graph list
         facts = check_query(query, self.settings.federation_allow_list, self.local_graphs, base)
         for iri in dataset:
@@ -238,9 +239,7 @@ class RemoteSparqlService(GuardedService):
         data = [("query", text)]
         data += [("default-graph-uri", g) for g in job.default_graphs or []]
         data += [("named-graph-uri", g) for g in job.named_graphs or []]
-        names_dataset = (
-            job.default_graphs or job.named_graphs or facts.from_graphs or facts.from_named_graphs
-        )
+        names_dataset = job.default_graphs or job.named_graphs or facts.from_graphs
         if not names_dataset and self.settings.store_default_graph:
             # The named queries expect the whole graph as the default graph: the loaded graph.
             data.append(("default-graph-uri", self.settings.store_default_graph))
