@@ -10,6 +10,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Store
 from regiodeal import namespaces
 from regiodeal.settings import Settings
 from regiodeal.store import build as store_module
+from regiodeal.store.dataset import bundled_dataset
 
 RD = str(namespaces.RD)
 
@@ -79,3 +80,14 @@ def test_refuses_a_foreign_directory(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="not a regiodeal store"):
         store_module.build_store(settings, foreign)
     assert (foreign / "thesis.txt").exists()
+
+
+def test_disk_store_holds_the_bundled_dataset(tmp_path: Path) -> None:
+    """The endpoint's store and `regiodeal load` / the catalogue / the tests build one dataset."""
+    settings = small_settings(tmp_path)
+    info = store_module.build_store(settings, tmp_path / "store")
+    on_disk = set(Store.read_only(str(info.oxigraph_path)))
+    in_memory = set(bundled_dataset(settings))
+    assert on_disk == in_memory
+    inferred = NamedNode("https://w3id.org/regiodeal/graph/inferred")
+    assert info.inferred_triples == sum(1 for q in in_memory if q.graph_name == inferred) > 0
