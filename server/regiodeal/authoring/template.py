@@ -86,18 +86,17 @@ class Intervention(Strict):
     themes: list[Slug] = []
 
 
-class Line(Strict):
-    label: str
-    goal: str | None = None
-    rijk: Amount | None = None
-    regional: Amount | None = None
-    total: Amount | None = None
-
-
 class Totals(Strict):
     rijk: Amount | None = None
     regional: Amount | None = None
     total: Amount | None = None
+
+
+class Line(Totals):
+    """A budget line: its amounts as a totals row has them, with a label and maybe a goal."""
+
+    label: str
+    goal: str | None = None
 
 
 class Budget(Strict):
@@ -355,7 +354,7 @@ class Builder:
             self.add(iri, RD.forGoal, self.goal_iri(line.goal))
         self._amounts(iri, line)
 
-    def _amounts(self, iri: URIRef, row: Line | Totals | None) -> None:
+    def _amounts(self, iri: URIRef, row: Totals | None) -> None:
         if row is None:
             return
         for prop, value in (

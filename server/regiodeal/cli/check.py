@@ -27,6 +27,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from regiodeal.cli.common import verdict
 from regiodeal.settings import Settings, get_settings
 from regiodeal.store.files import turtle_files
 from regiodeal.store.turtle import stable_prefixes
@@ -247,11 +248,8 @@ def _run(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"ERROR {problem}", file=sys.stderr)
     elapsed = time.monotonic() - started
-    if problems:
-        print(f"check FAILED: {len(problems)} problem(s) ({elapsed:.1f} s)", file=sys.stderr)
-        return 1
-    print(f"check passed ({elapsed:.1f} s)")
-    return 0
+    failure = f"check FAILED: {len(problems)} problem(s) ({elapsed:.1f} s)"
+    return verdict(bool(problems), failure, f"check passed ({elapsed:.1f} s)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from regiodeal.cli.common import preformatted_parser
 from regiodeal.settings import Settings
 
 HELP = """\
@@ -68,12 +69,7 @@ Graph and publishing:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "serve",
-        help="run the SPARQL endpoint and query UI",
-        description=HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = preformatted_parser(subparsers, "serve", "run the SPARQL endpoint and query UI", HELP)
     parser.add_argument("--host", help="listen address (REGIODEAL_HOST)")
     parser.add_argument("--port", type=int, help="listen port (REGIODEAL_PORT)")
     parser.add_argument(

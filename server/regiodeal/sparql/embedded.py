@@ -15,7 +15,7 @@ from regiodeal.settings import Settings
 from regiodeal.sparql.guard import QueryFacts
 from regiodeal.sparql.guarded import GuardedService
 from regiodeal.sparql.pool import PoolBusy, QueryTimeout, WorkerCrashed, WorkerPool
-from regiodeal.sparql.service import Answer, GraphCounts, Job, text_answer
+from regiodeal.sparql.service import Answer, GraphCounts, Job, QueryScope, text_answer
 from regiodeal.store.build import StoreInfo, build_store
 
 
@@ -32,13 +32,7 @@ class EmbeddedSparqlService(GuardedService):
     async def close(self) -> None:
         await self.pool.close()
 
-    async def _check(
-        self,
-        query: str,
-        default_graphs: list[str] | None,
-        named_graphs: list[str] | None,
-        base: str,
-    ) -> QueryFacts:
+    async def _check(self, query: str, scope: QueryScope) -> QueryFacts:
         # The guard runs in the worker (`worker.run_job`), under the time limit, so that nothing
         # here grows with the query. With the form unknown, both result types are negotiated and
         # the worker answers 406 when its result's kind has no acceptable type.

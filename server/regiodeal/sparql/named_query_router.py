@@ -16,7 +16,7 @@ from regiodeal.deps import QueryServiceDep
 from regiodeal.sparql import results
 from regiodeal.sparql.named_queries import IRI_PATTERN, NamedQuery, Param
 from regiodeal.sparql.protocol_router import to_response
-from regiodeal.sparql.service import QueryService, text_answer
+from regiodeal.sparql.service import QueryScope, QueryService, text_answer
 
 OUTPUT_FORMATS = {"json": results.JSON, "csv": results.CSV}
 FORMAT_DOC = "Output format (overrides the Accept header): json (SPARQL JSON results) or csv."
@@ -66,7 +66,7 @@ def _endpoint(query: NamedQuery):
         except ValueError as exc:  # e.g. an IRI pyoxigraph rejects
             return to_response(text_answer(400, f"Bad parameter: {exc}"))
         base = str(request.base_url) + "sparql"
-        answer = await service.execute(sparql, _accept(request, output), base_iri=base)
+        answer = await service.execute(sparql, _accept(request, output), QueryScope(base_iri=base))
         return to_response(answer)
 
     params = [

@@ -40,7 +40,14 @@ from regiodeal.sparql.forwarding_guard import check_forwardable
 from regiodeal.sparql.guard import QueryFacts, QueryRefused, check_query, inspect_query, is_allowed
 from regiodeal.sparql.guarded import GuardedService
 from regiodeal.sparql.negotiation import GRAPH_FORMS, TABULAR_FORMS, parse_content_type
-from regiodeal.sparql.service import Answer, GraphCounts, Job, QueryError, text_answer
+from regiodeal.sparql.service import (
+    Answer,
+    GraphCounts,
+    Job,
+    QueryError,
+    QueryScope,
+    text_answer,
+)
 from regiodeal.store.build import StoreInfo
 
 log = logging.getLogger(__name__)
@@ -207,17 +214,12 @@ class RemoteSparqlService(GuardedService):
         except StoreError as exc:
             return exc.answer()
 
-    async def _check(
-        self,
-        query: str,
-        default_graphs: list[str] | None,
-        named_graphs: list[str] | None,
-        base: str,
-    ) -> QueryFacts:
+    async def _check(self, query: str, scope: QueryScope) -> QueryFacts:
         # The guards' work grows with the query: keep it off the event loop.
+        base = scope.base_iri or ""
         await asyncio.to_thread(check_forwardable, query)
         facts = await asyncio.to_thread(inspect_query, query, base)
-        dataset = (default_graphs or []) + (named_graphs or [])
+        dataset = scope.graphs
         if facts.from_graphs or dataset:
             await self._ensure_graphs()  # only these need the store's graph list
         facts = check_query(query, self.settings.federation_allow_list, self.local_graphs, base)

@@ -19,7 +19,12 @@ from regiodeal.namespaces import RD
 from regiodeal.settings import Settings, get_settings
 from regiodeal.validation.context import PublishedContext
 from regiodeal.validation.reading import read_files
-from regiodeal.validation.shapes import load_shapes, localised_messages, shape_info
+from regiodeal.validation.shapes import (
+    fill_component_messages,
+    load_shapes,
+    localised_messages,
+    shape_info,
+)
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -113,6 +118,7 @@ def validate_graph(
         do_owl_imports=False,  # never fetch what the input names
         inplace=True,  # data_graph is our own copy
     )
+    fill_component_messages(results, shapes, data_graph)
     owners = deal_owners(data)
     described = set(data.subjects())
     findings = [
