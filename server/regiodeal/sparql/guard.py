@@ -114,12 +114,10 @@ def _form(upper: str) -> str | None:
     return match.group(1)
 
 
-_MENTIONS = re.compile(r"(?i)service|from")
-
-
 def _collect(text: str, base: str) -> QueryFacts:
     """SERVICE and FROM IRIs of one variant of the text (no form: see `query_form`)."""
-    if not _MENTIONS.search(text):  # no keyword anywhere: nothing to read (one fast search)
+    mentions = text.upper()  # str.upper and `in` run in C: a fast way to find no keyword at all
+    if "SERVICE" not in mentions and "FROM" not in mentions:
         return QueryFacts()
     code = code_view(text)
     upper = code.upper()
