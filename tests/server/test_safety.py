@@ -12,6 +12,8 @@ import httpx
 import pytest
 from support.live import LiveServer, free_port
 
+from regiodeal.sparql.named_queries import Param
+
 from .conftest import MAX_BYTES, ROW_CAP, SYNTHETIC, TIMEOUT_S
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -235,3 +237,27 @@ def test_protocol_dataset_iris_are_never_fetched(small_server: LiveServer) -> No
     assert response.status_code == 200
     assert response.json()["results"]["bindings"] == []
     assert accepted == []
+
+
+# --- named-query parameters with code-point escapes beyond Unicode -----------------------------
+
+
+@pytest.mark.parametrize(
+    "escape", ["\\U00110000", "\\UFFFFFFFF", "a\\U0011ffffb", "\\uD800", "\\U0000DFFF"]
+)
+def test_string_parameter_escape_of_no_character_is_400(
+    bundled_server: LiveServer, escape: str
+) -> None:
+    response = httpx.get(
+        bundled_server.url + "/api/queries/discrepancies", params={"lang": escape}, timeout=30
+    )
+    assert response.status_code == 400, response.text
+    assert "lang" in response.text and "U+10FFFF" in response.text
+
+
+def test_string_parameter_escapes_checked_when_binding() -> None:
+    param = Param("lang", "string", "en")
+    for bad in ("\\U00110000", "x \\uDC00"):
+        with pytest.raises(ValueError, match="U\\+10FFFF"):
+            param.term(bad)
+    assert param.term("\\u00e9 \\U0010FFFF").value == "\\u00e9 \\U0010FFFF"  # in range: kept
