@@ -52,6 +52,14 @@ class Settings(BaseSettings):
     # Host header names answered (others: 400); "*" = any. [] = the loopback names, `host` and
     # the host of public_base_url. Page links and redirects are built from the Host header.
     allowed_hosts: list[str] = []
+    max_response_bytes: int = 20_000_000  # answer body; more rows are cut (header), none fit: 507
+
+    @field_validator("max_response_bytes")
+    @classmethod
+    def _positive_bytes(cls, value: int) -> int:
+        if value <= 0:
+            raise ValueError(f"max_response_bytes must be positive, not {value}")
+        return value
 
     # External SPARQL store instead of the embedded one; see docs/external-store.md
     store: str = "embedded"  # or sparql+http(s)://host:port/path of a SPARQL 1.1 query endpoint

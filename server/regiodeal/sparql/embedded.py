@@ -39,6 +39,7 @@ class EmbeddedSparqlService(GuardedService):
         return QueryFacts()
 
     async def _answer(self, job: Job, facts: QueryFacts) -> Answer:
+        job.max_bytes = self.settings.max_response_bytes  # the worker writes within it
         return await self._run(job)
 
     async def _run(self, job: Job) -> Answer:

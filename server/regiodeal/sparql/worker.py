@@ -37,15 +37,27 @@ def _refuse(form: str) -> Answer:
     return Answer(406, "text/plain", f"no acceptable media type for a {form} result".encode())
 
 
+def _written(media_type: str, written: results.Written, job: Job) -> Answer:
+    """The answer for a serialised result; a result of which not one row fits is refused."""
+    if written.limit != results.BYTES_LIMIT:
+        return Answer(200, media_type, written.body, written.limit is not None, written.count)
+    cap = f"{job.max_bytes} bytes (REGIODEAL_MAX_RESPONSE_BYTES)"
+    if written.count == 0:
+        message = (
+            f"Response too large: the first result alone would exceed the limit of {cap}; "
+            "select fewer or shorter values (e.g. SUBSTR of long literals)"
+        )
+        return Answer(507, "text/plain", message.encode())
+    message = f"results truncated to the first {written.count}: more would exceed {cap}"
+    return Answer(200, media_type, written.body, True, written.count, message)
+
+
 def _solutions(result: QuerySolutions, job: Job) -> Answer:
     if job.tabular_type is None:
         return _refuse("SELECT")
     variables = [v.value for v in result.variables]
-    solutions, truncated = results.capped(result, job.cap)
-    columns = range(len(variables))
-    rows = [[s[i] for i in columns] for s in solutions]
-    body = results.SELECT_WRITERS[job.tabular_type](variables, rows)
-    return Answer(200, job.tabular_type, body, truncated, len(rows))
+    written = results.write_select(job.tabular_type, variables, result, job.cap, job.max_bytes)
+    return _written(job.tabular_type, written, job)
 
 
 @dataclass(frozen=True)
@@ -73,9 +85,8 @@ def run_job(store: Store, job: Job, policy: Policy | None = None) -> Answer:
             return Answer(200, job.tabular_type, results.boolean(job.tabular_type, bool(result)))
         if job.graph_type is None:
             return _refuse("CONSTRUCT/DESCRIBE")
-        triples, truncated = results.capped(result, job.cap)
-        body = results.graph(job.graph_type, triples, job.prefixes)
-        return Answer(200, job.graph_type, body, truncated, len(triples))
+        written = results.write_graph(job.graph_type, result, job.cap, job.max_bytes, job.prefixes)
+        return _written(job.graph_type, written, job)
     except SyntaxError as exc:
         return Answer(400, "text/plain", f"SPARQL syntax error: {exc}".encode())
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
