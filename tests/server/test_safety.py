@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -252,7 +253,7 @@ def test_protocol_dataset_iris_are_never_fetched(small_server: LiveServer) -> No
     assert accepted == []
 
 
-# --- bytes per answer ----------------------------------------------------------------------
+# --- bytes per answer, a client leaving mid-query ------------------------------------------
 
 BYTE_CAP = 50_000
 PAD = "y" * 500
@@ -264,6 +265,10 @@ PADDED_CONSTRUCT = (
     f"CONSTRUCT {{ ?s <{SYNTHETIC}pad> ?pad }} "
     f'WHERE {{ ?s <{SYNTHETIC}label> ?label BIND(CONCAT(STR(?s), "{PAD}") AS ?pad) }}'
 )
+# About a second of work on the synthetic data (a 150^3 cross product), then its count.
+SLOW = """SELECT (COUNT(*) AS ?n) WHERE {
+  { SELECT ?a WHERE { ?a ?b ?c } LIMIT 150 } { SELECT ?d WHERE { ?d ?e ?f } LIMIT 150 }
+  { SELECT ?g WHERE { ?g ?h ?i } LIMIT 150 } }"""
 
 
 def doubling(times: int) -> tuple[str, str]:
@@ -276,7 +281,7 @@ def doubling(times: int) -> tuple[str, str]:
 def limited_server(
     tmp_path_factory: pytest.TempPathFactory, live_servers: LiveServers
 ) -> LiveServer:
-    """A small byte cap on answers."""
+    """One worker, and a small byte cap on answers."""
     tmp = tmp_path_factory.mktemp("limited")
     data, ontology, queries = tmp / "data", tmp / "ontology", tmp / "queries"
     for directory in (data, ontology, queries):
@@ -286,6 +291,7 @@ def limited_server(
         data_dir=data,
         ontology_dir=ontology,
         queries_dir=queries,
+        query_workers=1,
         max_response_bytes=BYTE_CAP,
     )
 
@@ -349,6 +355,27 @@ def test_first_result_over_the_byte_cap_is_refused(limited_server: LiveServer, f
     assert response.status_code == 507
     assert len(response.content) < 1000
     assert "REGIODEAL_MAX_RESPONSE_BYTES" in response.text and str(BYTE_CAP) in response.text
+
+
+def test_client_leaving_mid_query_does_not_hand_its_answer_to_the_next(
+    limited_server: LiveServer,
+) -> None:
+    """The only worker is busy with the departed client's query; each next query gets its own."""
+    payload = urlencode({"query": SLOW}).encode()
+    port = int(limited_server.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(
+            b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\n"
+            + f"Content-Length: {len(payload)}\r\n\r\n".encode()
+            + payload
+        )
+        time.sleep(0.3)  # the query is running; the client hangs up unanswered
+    for marker in ("a", "b", "c"):
+        response = post_query(limited_server, f'SELECT ("{marker}" AS ?m) WHERE {{}}')
+        assert response.status_code == 200, response.text
+        expected = [{"m": {"type": "literal", "value": marker}}]
+        assert response.json()["results"]["bindings"] == expected
 
 
 # --- the writers' byte cap, exactly --------------------------------------------------------
