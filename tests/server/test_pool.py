@@ -86,7 +86,7 @@ class FlakyStarts:
             self.calls += 1
             fail = self.calls <= self.failures
         path = self.pool.store_path + "-missing" if fail else self.pool.store_path
-        return start_worker(self.pool._ctx, path, ())
+        return start_worker(self.pool._ctx, path, (), 0)
 
 
 def kill_idle_workers(pool: WorkerPool) -> None:

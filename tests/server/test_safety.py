@@ -1,5 +1,5 @@
 """Limits of the endpoint, measured against live servers: timeout, isolation, federation, sizes,
-bytes per answer (and the writers' byte cap on its own)."""
+memory per query and bytes per answer (and the writers' byte cap on its own)."""
 
 from __future__ import annotations
 
@@ -253,8 +253,9 @@ def test_protocol_dataset_iris_are_never_fetched(small_server: LiveServer) -> No
     assert accepted == []
 
 
-# --- bytes per answer, a client leaving mid-query ------------------------------------------
+# --- memory per query, bytes per answer, a client leaving mid-query --------------------------
 
+MEMORY_MB = 300  # the worker's own heap is ~120 MB (Python, pyoxigraph, the open store)
 BYTE_CAP = 50_000
 PAD = "y" * 500
 # Each row ~560 bytes: 600 of them are far over BYTE_CAP, far under the row cap.
@@ -281,7 +282,7 @@ def doubling(times: int) -> tuple[str, str]:
 def limited_server(
     tmp_path_factory: pytest.TempPathFactory, live_servers: LiveServers
 ) -> LiveServer:
-    """One worker, and a small byte cap on answers."""
+    """One worker with a small memory limit and a small byte cap on answers."""
     tmp = tmp_path_factory.mktemp("limited")
     data, ontology, queries = tmp / "data", tmp / "ontology", tmp / "queries"
     for directory in (data, ontology, queries):
@@ -292,8 +293,23 @@ def limited_server(
         ontology_dir=ontology,
         queries_dir=queries,
         query_workers=1,
+        query_timeout=20,
+        query_memory_mb=MEMORY_MB,
         max_response_bytes=BYTE_CAP,
     )
+
+
+def test_memory_hungry_query_is_stopped_and_the_worker_replaced(
+    limited_server: LiveServer,
+) -> None:
+    """CONCAT doubling to a 256 MiB string (about 800 MB in all) within a 300 MB limit."""
+    patterns, last = doubling(25)
+    response = post_query(limited_server, f"SELECT (STRLEN({last}) AS ?n) WHERE {{ {patterns} }}")
+    assert response.status_code == 507, response.text[:300]
+    assert "REGIODEAL_QUERY_MEMORY_MB" in response.text and f"{MEMORY_MB} MB" in response.text
+    assert limited_server.process.poll() is None
+    after = post_query(limited_server, SIMPLE)  # the single worker was replaced
+    assert after.status_code == 200 and f"{SYNTHETIC}s7" in after.text
 
 
 def truncation_count(response: httpx.Response) -> int:

@@ -17,6 +17,7 @@ import itertools
 import logging
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -25,6 +26,7 @@ from multiprocessing.process import BaseProcess
 
 from regiodeal.sparql import worker as query_worker
 from regiodeal.sparql.service import Answer, Job
+from regiodeal.sparql.worker import memory_message
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,10 @@ class WorkerCrashed(Exception):
     """The worker died while running the query."""
 
 
+class WorkerOutOfMemory(WorkerCrashed):
+    """The worker died on its memory limit (REGIODEAL_QUERY_MEMORY_MB) while running the query."""
+
+
 class WorkerStartFailed(RuntimeError):
     """A new worker process exited or stayed silent before it had opened the store."""
 
@@ -63,11 +69,13 @@ class _Worker:
         self.conn.close()
 
 
-def start_worker(ctx: BaseContext, store_path: str, allow_list: tuple[str, ...]) -> _Worker:
+def start_worker(
+    ctx: BaseContext, store_path: str, allow_list: tuple[str, ...], memory_mb: int
+) -> _Worker:
     """Start one worker process and wait (blocking) until it has opened the store."""
     parent, child = ctx.Pipe()
     process = ctx.Process(
-        target=query_worker.serve, args=(store_path, child, allow_list), daemon=True
+        target=query_worker.serve, args=(store_path, child, allow_list, memory_mb), daemon=True
     )
     process.start()
     child.close()  # so that the parent's recv() sees EOF when the worker dies
@@ -79,7 +87,10 @@ def start_worker(ctx: BaseContext, store_path: str, allow_list: tuple[str, ...])
         process.kill()
         process.join(5)
         parent.close()
-        raise WorkerStartFailed(f"query worker did not start (exit code {process.exitcode})")
+        message = f"query worker did not start (exit code {process.exitcode})"
+        if process.exitcode == -signal.SIGABRT and memory_mb > 0:
+            message += f"; is {memory_mb} MB (REGIODEAL_QUERY_MEMORY_MB) too little?"
+        raise WorkerStartFailed(message)
     return _Worker(process, parent, sandboxed=greeting == "ready")
 
 
@@ -102,11 +113,13 @@ class WorkerPool:
         size: int,
         timeout: float,
         allow_list: tuple[str, ...] = (),
+        memory_mb: int = 0,
     ) -> None:
         self.store_path = store_path
         self.allow_list = allow_list  # empty: workers seal themselves off from the network
         self.size = max(1, size)
         self.timeout = timeout
+        self.memory_mb = memory_mb  # per worker; 0 = no limit
         # spawn, not fork: the server process has threads and an event loop that must not be copied
         self._ctx = multiprocessing.get_context("spawn")
         self._threads = ThreadPoolExecutor(
@@ -125,7 +138,7 @@ class WorkerPool:
 
     def _start_worker(self) -> _Worker:
         """Blocking; runs in a thread. Tests replace it to make starts fail."""
-        return start_worker(self._ctx, self.store_path, self.allow_list)
+        return start_worker(self._ctx, self.store_path, self.allow_list, self.memory_mb)
 
     async def _add_worker(self, attempts: int | None = None) -> None:
         """Start a worker and put it to work; retry with back-off, `attempts` times or forever."""
@@ -236,6 +249,9 @@ class WorkerPool:
         finally:
             self._replace(worker)
         code = worker.process.exitcode
+        # pyoxigraph (Rust) and RocksDB abort when an allocation fails: that is the memory limit.
+        if code == -signal.SIGABRT and self.memory_mb > 0:
+            return WorkerOutOfMemory(memory_message(self.memory_mb))
         return WorkerCrashed(f"the query worker stopped while running the query (exit code {code})")
 
     async def run(self, job: Job, timeout: float | None = None) -> Answer:
