@@ -20,6 +20,13 @@ echo "==> pytest"
 # pytest exits 5 when it collected no tests: that counts as a failure too.
 status=0
 .venv/bin/python -m pytest "$@" || status=$?
-echo "==> ruff check server tests scripts"
-.venv/bin/ruff check --quiet server tests scripts || { [[ $status -ne 0 ]] || status=1; }
+
+# Lint and layout after the tests: a failure of either fails the run too (exit 1, unless pytest
+# already failed with its own code).
+check() {
+  echo "==> ${*#.venv/bin/}"
+  "$@" || { [[ $status -ne 0 ]] || status=1; }
+}
+check .venv/bin/ruff check --quiet server tests scripts benchmarks
+check .venv/bin/ruff format --check --quiet server tests scripts benchmarks
 exit "$status"

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from support import programs
 from support.apps import TestClient, app_client
-from support.live import CHROMIUM, CHROMIUM_FLAGS, LiveServer, LiveServers
+from support.live import CHROMIUM_FLAGS, LiveServer, LiveServers
 
 from regiodeal.settings import get_settings
 from regiodeal.store.build import build_store
@@ -64,10 +65,9 @@ def bundled_client(bundled_store: Path) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by Playwright, launched once; each test opens its own context."""
-    if CHROMIUM is None:
-        pytest.skip("Debian chromium not installed")
+    executable = programs.require("chromium")  # on CI a missing chromium fails, elsewhere skips
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from support import programs
 
 
 def run_check(data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -25,10 +25,8 @@ def run_check(data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture(scope="module", autouse=True)
-def java() -> None:
-    # The reasoner needs Java; scripts/test.sh installs a JRE. Fail loudly rather than skip.
-    assert shutil.which("java"), "java not found: run scripts/test.sh or apt-get install a JRE"
+java = programs.fixture("java")  # HermiT runs on the JVM
+pytestmark = pytest.mark.usefixtures("java")
 
 
 @pytest.fixture

@@ -68,7 +68,7 @@ def test_check_mode_exit_codes(tmp_path: Path) -> None:
 
     failed = run("--check", str(messy), str(clean))
     assert failed.returncode == 1
-    assert f"not formatted: {messy}" in failed.stdout and str(clean) not in failed.stdout
+    assert f"would reformat {messy}:" in failed.stdout and str(clean) not in failed.stdout
     assert run("--check", str(clean)).returncode == 0
     assert run(str(messy)).returncode == 0  # rewrites the file
     assert messy.read_text(encoding="utf-8") == clean.read_text(encoding="utf-8")

@@ -1,9 +1,11 @@
-"""The web application: SPARQL endpoint, named-query API and the YASGUI query page."""
+"""The web application: SPARQL endpoint, named-query API and the YASGUI query page.
+
+`create_app` wires the routers; its lifespan starts the services the handlers take as
+dependencies (regiodeal.deps) and keeps them on app.state while the app runs.
+"""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -14,53 +16,49 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
 
 from regiodeal import __version__
-from regiodeal.linked_data.router import router as linked_data_router
-from regiodeal.middleware import RequestSizeLimit
-from regiodeal.publishing.router import publishing_router
+from regiodeal.linked_data import router as linked_data
+from regiodeal.middleware import AllowedHosts, RequestLimits, SecurityHeaders, allowed_hosts
+from regiodeal.publishing import router as publishing
+from regiodeal.publishing.router import publish
 from regiodeal.settings import Settings, get_settings
-from regiodeal.sparql.embedded import SparqlService
+from regiodeal.sparql import protocol_router
+from regiodeal.sparql.embedded import open_embedded_service
 from regiodeal.sparql.named_queries import load_named_queries
 from regiodeal.sparql.named_query_router import queries_router
-from regiodeal.sparql.pool import WorkerPool
-from regiodeal.sparql.protocol_router import EXPOSED_HEADERS, SparqlRouter
+from regiodeal.sparql.protocol_router import EXPOSED_HEADERS
 from regiodeal.sparql.remote import open_remote_service, remote_endpoint
-from regiodeal.store.build import build_store
-from regiodeal.validation.router import validation_router
+from regiodeal.sparql.service import QueryService
+from regiodeal.validation import router as validation
+from regiodeal.validation.router import open_validation_service
 
 STATIC = Path(str(files("regiodeal") / "static"))
 
 
-def _lifespan(settings: Settings):
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        endpoint = remote_endpoint(settings.store)
-        if endpoint is not None:  # an external SPARQL store: no local store, no workers
-            app.state.sparql = await open_remote_service(settings, endpoint)
-            try:
-                yield
-            finally:
-                await app.state.sparql.close()
-            return
-        temporary = settings.store_dir is None
-        directory = (
-            Path(tempfile.mkdtemp(prefix="regiodeal-store-")) if temporary else settings.store_dir
-        )
-        # Parsing and inference take seconds: keep them off the event loop.
-        info = await run_in_threadpool(build_store, settings, directory)
-        pool = WorkerPool(str(info.oxigraph_path), settings.query_workers, settings.query_timeout)
-        await pool.start()
-        app.state.sparql = SparqlService(settings, info, pool)
-        try:
-            yield
-        finally:
-            await pool.close()
-            if temporary:
-                shutil.rmtree(directory, ignore_errors=True)
+@asynccontextmanager
+async def _query_service(settings: Settings) -> AsyncIterator[QueryService]:
+    endpoint = remote_endpoint(settings.store)
+    if endpoint is None:
+        async with open_embedded_service(settings) as service:
+            yield service
+    else:  # an external SPARQL store: no local store, no workers
+        async with open_remote_service(settings, endpoint) as service:
+            yield service
 
-    return lifespan
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Start what the handlers depend on (regiodeal.deps), in order; stop it on shutdown."""
+    settings: Settings = app.state.settings
+    async with (
+        _query_service(settings) as query_service,
+        open_validation_service(settings) as validation_service,
+    ):
+        app.state.query_service = query_service
+        app.state.publication = await publish(settings, query_service)  # queries the service
+        app.state.validation_service = validation_service
+        yield
 
 
 async def _bad_parameters(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -74,21 +72,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Regio Deals knowledge graph",
         version=__version__,
         description="SPARQL 1.1 endpoint and named-query API over the Regio Deals graph.",
-        lifespan=_lifespan(settings),
+        lifespan=_lifespan,
+        docs_url=None,  # /docs and /redoc are served from /static/ below: nothing from a CDN
+        redoc_url=None,
     )
+    app.state.settings = settings
     app.add_exception_handler(RequestValidationError, _bad_parameters)
-    app.include_router(SparqlRouter("/sparql"))
+    app.include_router(protocol_router.router)  # /sparql
     app.include_router(queries_router(load_named_queries(settings.queries_dir)))
-    app.include_router(linked_data_router)  # /id/ -> 303 -> /doc/ pages and RDF
-    app.include_router(publishing_router(settings))  # VoID, DCAT, /download/, /context.jsonld
-    app.include_router(validation_router(settings))  # POST /api/validate, /validate pages
+    app.include_router(linked_data.router)  # /id/ -> 303 -> /doc/ pages and RDF
+    app.include_router(publishing.router)  # VoID, DCAT, /download/, /context.jsonld
+    app.include_router(validation.router)  # POST /api/validate, /validate pages
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
     async def query_page() -> FileResponse:
         return FileResponse(STATIC / "index.html")
 
-    app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
+    _add_api_docs(app)
+    # Added last = runs first: security headers on every answer, then the Host check.
+    app.add_middleware(
+        RequestLimits,
+        max_bytes=settings.max_request_bytes,
+        read_timeout=settings.read_timeout,
+    )
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
@@ -96,4 +103,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["*"],
         expose_headers=EXPOSED_HEADERS,
     )
+    app.add_middleware(AllowedHosts, hosts=allowed_hosts(settings))
+    app.add_middleware(SecurityHeaders)
     return app
+
+
+# ReDoc styles its components with <style> elements it writes at run time: on /redoc only, inline
+# styles are allowed (scripts still only from this origin), and its search worker runs from a blob.
+REDOC_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def _add_api_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs and ReDoc at /redoc, from the vendored copies in static/."""
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger_ui() -> FileResponse:
+        return FileResponse(STATIC / "api-docs" / "swagger.html")
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc() -> FileResponse:
+        return FileResponse(
+            STATIC / "api-docs" / "redoc.html",
+            headers={"Content-Security-Policy": REDOC_POLICY},
+        )

@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     max_request_bytes: int = 1_000_000  # request body or query string; larger is 413
     federation_allow_list: list[str] = []  # IRI prefixes allowed in SERVICE / FROM (NAMED)
     cors_origins: list[str] = ["*"]
+    read_timeout: float = 30.0  # seconds to send a request's head, and again its body; else 408
+    # Host header names answered (others: 400); "*" = any. [] = the loopback names, `host` and
+    # the host of public_base_url. Page links and redirects are built from the Host header.
+    allowed_hosts: list[str] = []
 
     # External SPARQL store instead of the embedded one; see docs/external-store.md
     store: str = "embedded"  # or sparql+http(s)://host:port/path of a SPARQL 1.1 query endpoint

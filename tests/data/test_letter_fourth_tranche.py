@@ -9,11 +9,10 @@ covenants and the Rijswijk-Den Haag application (003_...). Each case cites its p
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from regiodeal.namespaces import ID, RD
 
@@ -31,19 +30,11 @@ MIN = {
     "SZW": URIRef(TOOI + "ministerie/mnre1073"),
 }
 LETTER = ID["document/kamerbrief-vierde-tranche"]
-DEALS_DIR = Path(__file__).resolve().parents[2] / "data" / "ttl" / "deals"
 DHZW2 = "den-haag-zuidwest-ii"
 
 
 def deal(slug: str) -> URIRef:
     return ID[f"regiodeal/{slug}"]
-
-
-def skip_if_dhzw2_missing(slug: str) -> None:
-    # Den Haag Zuidwest II is encoded by another helper; assert its letter figures only once
-    # its file exists.
-    if slug == DHZW2 and not (DEALS_DIR / f"{DHZW2}.ttl").exists():
-        pytest.skip("data/ttl/deals/den-haag-zuidwest-ii.ttl not written yet")
 
 
 # (slug, Rijk contribution, regional contribution), in euro, as printed in the Bijlage.
@@ -100,7 +91,6 @@ MINISTRIES = {
 
 @pytest.mark.parametrize(("slug", "rijk", "regional"), AMOUNTS)
 def test_rijk_contribution(graph, slug, rijk, regional):
-    skip_if_dhzw2_missing(slug)
     value = one(graph, deal(slug), RD.rijkContribution)
     assert value.datatype == XSD.decimal
     assert value.toPython() == Decimal(rijk)
@@ -108,7 +98,6 @@ def test_rijk_contribution(graph, slug, rijk, regional):
 
 @pytest.mark.parametrize(("slug", "rijk", "regional"), AMOUNTS)
 def test_regional_contribution(graph, slug, rijk, regional):
-    skip_if_dhzw2_missing(slug)
     value = one(graph, deal(slug), RD.regionalContribution)
     assert value.datatype == XSD.decimal
     assert value.toPython() == Decimal(regional)
@@ -116,7 +105,6 @@ def test_regional_contribution(graph, slug, rijk, regional):
 
 @pytest.mark.parametrize("slug", sorted(MINISTRIES))
 def test_signing_ministries(graph, slug):
-    skip_if_dhzw2_missing(slug)
     expected = {MIN[code] for code in MINISTRIES[slug]}
     assert set(graph.objects(deal(slug), RD.ministryParty)) == expected
 
@@ -353,8 +341,6 @@ def test_fact_sources_of_the_letter_point_to_existing_parts(graph):
 def test_source_document(graph):
     # Briefhoofd: Datum 1 november 2023, Betreft "Aanbieding vierde tranche Regio Deals",
     # Kenmerk 2023-0000667273; sender: ministerie van BZK.
-    from rdflib.namespace import DCTERMS
-
     assert one(graph, LETTER, DCTERMS.date) == Literal("2023-11-01", datatype=XSD.date)
     assert str(one(graph, LETTER, DCTERMS.identifier)) == "2023-0000667273"
     assert str(one(graph, LETTER, DCTERMS.title)) == "Aanbieding vierde tranche Regio Deals"
@@ -363,8 +349,6 @@ def test_source_document(graph):
 
 def test_bijlage_has_thirteen_deal_paragraphs(graph):
     # The Bijlage has thirteen "Regio Deal ..." headings, Den Haag Zuidwest II the last one.
-    from rdflib.namespace import DCTERMS
-
     bijlage = ID["document/kamerbrief-vierde-tranche/bijlage"]
     parts = set(graph.subjects(DCTERMS.isPartOf, bijlage))
     assert len(parts) == 13

@@ -3,13 +3,14 @@ and `regiodeal serve --store sparql+http://…` in front of it."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 
 import pytest
+from support import programs
 from support.live import LiveServer, free_port, start_server, stop_server
 
 from . import virtuoso
@@ -17,38 +18,77 @@ from . import virtuoso
 GRAPH = "https://w3id.org/regiodeal/graph/all"
 
 
-TIMINGS: list[str] = []  # shown at the end of the run, outside output capture
+# Seconds per part of the Virtuoso tests, shown at the end of the run (outside output capture).
+# Each part is timed on its own: the session fixtures live until the whole run ends, so the time
+# from Virtuoso's start to its stop would be the whole run, not these tests.
+SECONDS: dict[str, float] = {}
+TESTS_RUN: list[str] = []
+
+
+@contextmanager
+def timed(part: str) -> Iterator[None]:
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        SECONDS[part] = SECONDS.get(part, 0.0) + time.monotonic() - started
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    if "virtuoso_server" not in getattr(item, "fixturenames", ()):
+        return (yield)
+    TESTS_RUN.append(item.nodeid)
+    with timed("tests"):
+        return (yield)
+
+
+def timing_line() -> str:
+    set_up = ", ".join(
+        f"{part} {SECONDS[part]:.1f} s"
+        for part in ("Virtuoso start", "regiodeal load", "serve --store start")
+        if part in SECONDS
+    )
+    return (
+        f"Virtuoso external-store tests: {len(TESTS_RUN)} tests took "
+        f"{SECONDS.get('tests', 0.0):.1f} s; set-up: {set_up}; "
+        f"Virtuoso stop {SECONDS.get('Virtuoso stop', 0.0):.1f} s"
+    )
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    for line in TIMINGS:
-        terminalreporter.write_line(line)
+    if SECONDS:
+        terminalreporter.write_line(timing_line())
 
 
 @pytest.fixture(scope="session")
 def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[virtuoso.Virtuoso]:
-    if not virtuoso.available():
-        message = "virtuoso-t / isql-vt not installed (Debian package virtuoso-opensource)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message}; scripts/test.sh installs it on CI")
-        pytest.skip(message)
-    started = time.monotonic()
-    server = virtuoso.start(tmp_path_factory.mktemp("virtuoso"), free_port(), free_port())
-    ready = time.monotonic() - started
+    programs.require("virtuoso")
+    if virtuoso.packaged_ini() is None:
+        programs.missing(
+            "virtuoso.ini template not found (Debian package virtuoso-opensource): "
+            + programs.install_step("virtuoso-opensource")
+        )
+    with timed("Virtuoso start"):
+        server = virtuoso.start(tmp_path_factory.mktemp("virtuoso"), free_port(), free_port())
     try:
         yield server
     finally:
-        virtuoso.stop(server)
-        TIMINGS.append(
-            f"Virtuoso external-store tests: {time.monotonic() - started:.1f} s "
-            f"(Virtuoso ready after {ready:.1f} s)"
-        )
+        with timed("Virtuoso stop"):
+            virtuoso.stop(server)
 
 
 @pytest.fixture(scope="session")
 def load_output(virtuoso_server: virtuoso.Virtuoso) -> str:
     """`regiodeal load` through Virtuoso's Graph Store endpoint (digest auth, dba/dba)."""
-    result = subprocess.run(
+    with timed("regiodeal load"):
+        result = _load(virtuoso_server)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def _load(virtuoso_server: virtuoso.Virtuoso) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [
             sys.executable,
             "-m",
@@ -69,18 +109,17 @@ def load_output(virtuoso_server: virtuoso.Virtuoso) -> str:
         text=True,
         timeout=120,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
 
 
 @pytest.fixture(scope="session")
 def remote_server(
     load_output: str, virtuoso_server: virtuoso.Virtuoso, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LiveServer]:
-    server = start_server(
-        tmp_path_factory.mktemp("remote"),
-        store=f"sparql+{virtuoso_server.sparql}",
-        store_default_graph=GRAPH,
-    )
+    with timed("serve --store start"):
+        server = start_server(
+            tmp_path_factory.mktemp("remote"),
+            store=f"sparql+{virtuoso_server.sparql}",
+            store_default_graph=GRAPH,
+        )
     yield server
     stop_server(server)

@@ -24,7 +24,7 @@ from support.live import LiveServer
 from regiodeal.settings import get_settings
 from regiodeal.sparql import results
 from regiodeal.sparql.named_queries import NamedQuery, load_named_queries
-from regiodeal.store.upload import bundled_dataset
+from regiodeal.store.dataset import bundled_dataset
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMERIC = {XSD + t for t in ("decimal", "integer", "int", "long", "short", "double", "float")}

@@ -7,7 +7,6 @@ temporary directory and both ports (SQL and HTTP) bound to free ports on 127.0.0
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import time
 from dataclasses import dataclass
@@ -52,10 +51,6 @@ class Virtuoso:
 
 def packaged_ini() -> Path | None:
     return next((path for path in INI_CANDIDATES if path.exists()), None)
-
-
-def available() -> bool:
-    return bool(shutil.which("virtuoso-t") and shutil.which("isql-vt") and packaged_ini())
 
 
 def _setting(line: str) -> tuple[str, str]:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.live import CHROMIUM, LiveServer
+from support.live import LiveServer
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
 # Tables wider than their wrapper (which would scroll sideways): {class: [table, wrapper] widths}.
 TABLES_OVERFLOW = """() => Object.fromEntries([...document.querySelectorAll('.table-wrap table')]
     .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1)

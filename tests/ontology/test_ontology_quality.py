@@ -10,12 +10,12 @@ check is shown to be able to fail.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS
+from support import programs
 
 from regiodeal.cli.check import run_reasoner
 from regiodeal.namespaces import ORG, RD, SCHEMA
@@ -281,8 +281,11 @@ def test_ontology_declares_terms(ontology: Graph) -> None:
     assert len(classes) >= 29 and len(properties) >= 92
 
 
+java = programs.fixture("java")  # HermiT runs on the JVM
+
+
+@pytest.mark.usefixtures("java")
 def test_reasoner_consistent(graph: Graph) -> None:
-    assert shutil.which("java"), "java not found: run scripts/test.sh or apt-get install a JRE"
     result = run_reasoner(graph, progress=lambda _: None)
     assert result.error is None, result.error
     assert result.consistent, "ontology + data are inconsistent: run `regiodeal check`"

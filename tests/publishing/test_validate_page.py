@@ -7,11 +7,9 @@ import re
 from pathlib import Path
 
 import httpx
-import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF, SH
 from support.apps import TestClient
-from support.live import CHROMIUM
 
 from regiodeal.settings import REPO_ROOT, get_settings
 from regiodeal.validation.shapes import load_shapes
@@ -95,7 +93,6 @@ def test_rules_page_lists_every_named_shape(validation_client: TestClient) -> No
     assert "Violation" in entry and "artikel-19/lid-1" in entry
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
 def test_upload_in_a_browser(validation_server: ValidationServer, browser, tmp_path: Path) -> None:
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     try:

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
+from rdflib.namespace import XSD
 
+from regiodeal.namespaces import ID
 from regiodeal.settings import get_settings
 from regiodeal.sparql.named_queries import parse_named_query
-from regiodeal.store import inference
-from regiodeal.store.build import inferred_graph, load_sources, source_files
+from regiodeal.store.dataset import bundled_dataset
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-ID = "https://w3id.org/regiodeal/id/"
 Row = dict[str, object]
 
 
@@ -25,12 +24,12 @@ def python_value(term: object) -> object:
     if term is None:
         return None
     if isinstance(term, NamedNode):
-        return term.value.removeprefix(ID)
+        return term.value.removeprefix(str(ID))
     if isinstance(term, Literal):
         datatype = term.datatype.value
-        if datatype == XSD + "decimal":
+        if datatype == str(XSD.decimal):
             return Decimal(term.value)
-        if datatype == XSD + "integer":
+        if datatype == str(XSD.integer):
             return int(term.value)
         return term.value
     return str(term)
@@ -38,11 +37,7 @@ def python_value(term: object) -> object:
 
 @pytest.fixture(scope="session")
 def query_store() -> Store:
-    settings = get_settings()
-    store = Store()
-    load_sources(store, source_files(settings), settings)
-    inference.materialise(store, inferred_graph(settings))
-    return store
+    return bundled_dataset(get_settings())
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from regiodeal.cli.catalogue import build
 from regiodeal.settings import get_settings
 from regiodeal.sparql.named_queries import load_named_queries
 
@@ -594,8 +595,6 @@ def test_compare_deals(run_query) -> None:
 
 
 def test_catalogue_lists_every_query_with_its_sample(tmp_path) -> None:
-    from regiodeal.cli.catalogue import build
-
     text = build(get_settings(), rows=3)
     for query in load_named_queries(get_settings().queries_dir):
         assert f"`queries/{query.name}.rq`" in text

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
-import pytest
 from rdflib import Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, XML, SPARQLWrapper
-
-from .conftest import LiveServer
+from support import programs
+from support.live import LiveServer
 
 DEALS = "PREFIX rd: <https://w3id.org/regiodeal/def#> SELECT ?deal WHERE { ?deal a rd:RegioDeal }"
 DEAL_PREFIX = "https://w3id.org/regiodeal/id/regiodeal/"
@@ -43,10 +41,12 @@ def test_rdflib_sparqlstore(bundled_server: LiveServer) -> None:
     assert (twente, None, None) in graph  # triple pattern API, via ASK
 
 
-@pytest.mark.skipif(shutil.which("roqet") is None, reason="Debian rasqal-utils not installed")
-def test_roqet(bundled_server: LiveServer) -> None:
+roqet = programs.fixture("roqet")
+
+
+def test_roqet(roqet: str, bundled_server: LiveServer) -> None:
     result = subprocess.run(
-        ["roqet", "-p", bundled_server.sparql, "-e", DEALS, "-r", "csv"],
+        [roqet, "-p", bundled_server.sparql, "-e", DEALS, "-r", "csv"],
         capture_output=True,
         text=True,
         timeout=60,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from regiodeal.sparql.guard import QueryRefused, check_query, inspect_query
-from regiodeal.sparql.negotiation import negotiate
+from regiodeal.sparql.forwarding_guard import check_forwardable
+from regiodeal.sparql.guard import QueryRefused, check_query, inspect_query, is_allowed
+from regiodeal.sparql.negotiation import ALIASES, negotiate, parse_content_type
 from regiodeal.sparql.results import GRAPH_TYPES, TABULAR_TYPES
 
 EVIL = "http://evil.example/sparql"
@@ -79,4 +80,92 @@ def test_query_form(query: str, form: str | None) -> None:
     ],
 )
 def test_negotiate(accept: str | None, offers: tuple[str, ...], expected: str | None) -> None:
-    assert negotiate(accept, offers) == expected
+    assert negotiate(accept, offers, ALIASES) == expected
+
+
+REPORT_TYPES = ("application/json", "text/turtle", "text/csv", "text/html")
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("application/json", "application/json"),
+        ("text/plain, text/csv;q=0.5", "text/csv"),
+        ("text/*", "text/turtle"),
+        ("application/sparql-results+json", None),
+    ],
+)
+def test_negotiate_without_aliases(accept: str, expected: str | None) -> None:
+    """Outside SPARQL results, application/json is plain JSON and text/plain is not N-Triples."""
+    assert negotiate(accept, REPORT_TYPES) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, ("", None)),
+        ("text/turtle", ("text/turtle", None)),
+        ('Application/SPARQL-Query; Charset="UTF-8"', ("application/sparql-query", "utf-8")),
+        ("text/turtle; q=1 ; charset=latin1", ("text/turtle", "latin1")),
+    ],
+)
+def test_parse_content_type(header: str | None, expected: tuple[str, str | None]) -> None:
+    assert parse_content_type(header) == expected
+
+
+# Issue #10: keywords glued to what follows, as pyoxigraph's PEG parser reads them.
+GLUED = [
+    "SELECT * WHERE { SERVICESILENT<http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "SELECT * WHERE { servicesilent<http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "PREFIX x: <http://127.0.0.1:9/> SELECT * WHERE { SERVICEx: { ?s ?p ?o } }",
+    "PREFIX : <http://127.0.0.1:9/> SELECT * WHERE { SERVICE: { ?s ?p ?o } }",
+    "PREFIX x: <http://127.0.0.1:9/> SELECT * WHERE { SERVICESILENTx:a { ?s ?p ?o } }",
+    "PREFIX x: <http://127.0.0.1:9/> SELECT * WHERE { ?s ?p 1SERVICE x:a { } }",
+    # `<` read as less-than by the engine, as an IRI by a tokenizer
+    "PREFIX x: <http://127.0.0.1:9/> SELECT * { VALUES ?a {1} FILTER(?a<?b)SERVICEx:#>\n{ } }",
+    "SELECT * { VALUES ?a {1} FILTER(?a<?b)SERVICE#>\n<http://127.0.0.1:9/x> { } }",
+    "PREFIXy:<http://127.0.0.1:9/> SELECT * WHERE { SERVICE y:a { } }",
+    "SELECT * FROMNAMED<http://127.0.0.1:9/g> WHERE { ?s ?p ?o }",
+    'SELECT * WHERE { ?s ?p ?o FILTER(?o = "\\U00110000") }',
+]
+
+
+@pytest.mark.parametrize("query", GLUED)
+def test_glued_keywords_are_refused(query: str) -> None:
+    with pytest.raises(QueryRefused):
+        check_query(query, [], LOCAL, "http://127.0.0.1:8000/sparql")
+
+
+FORWARDING_REFUSED = [
+    "SELECT * WHERE { ?s ?p ?o } INSERTDATA{<http://a> <http://b> <http://c>}",
+    "PREFIX bif: <http://www.openlinksw.com/schemas/bif#> SELECT (bif:http_get('x') AS ?x) {}",
+    "PREFIX bif: <http://example.org/> SELECT (bif:http_get('x') AS ?x) {}",
+    "SELECT * WHERE { ?s ?p ?o } DEFINE get:soft 'replace'",
+    "PREFIXx:<http://x/> SELECT * { ?s ?p ?o } DELETEWHERE{?s ?p ?o}",
+]
+
+
+@pytest.mark.parametrize("query", FORWARDING_REFUSED)
+def test_forwarding_guard_refuses_glued_updates_and_vendor_prefixes(query: str) -> None:
+    with pytest.raises(QueryRefused):
+        check_forwardable(query)
+
+
+LEGITIMATE = [
+    # words that contain a keyword but are no keyword: variables, local names, IRIs, strings
+    "PREFIX prov: <http://www.w3.org/ns/prov#> SELECT ?from WHERE { ?x prov:wasDerivedFrom ?from }",
+    "PREFIX schema: <http://schema.org/> SELECT * { ?s schema:serviceType ?service }",
+    "SELECT * { ?s <http://www.w3.org/ns/sparql-service-description#endpoint> ?e }",
+    "SELECT * { ?s ?p 'customer service <http://x/>' } # a SERVICE <http://y/> comment",
+]
+
+
+@pytest.mark.parametrize("query", LEGITIMATE)
+def test_keywords_inside_names_strings_and_comments_are_not_refused(query: str) -> None:
+    assert check_query(query, [], LOCAL).services == []
+    check_forwardable(query)
+
+
+def test_allow_list_entries_end_at_a_boundary() -> None:
+    assert is_allowed("http://allowed.example/sparql", ["http://allowed.example"])
+    assert not is_allowed("http://allowed.example.evil.net/", ["http://allowed.example"])

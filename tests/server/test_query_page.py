@@ -5,11 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from support.live import CHROMIUM
 
 from .conftest import LiveServer
-
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
 
 
 @pytest.fixture(scope="module")

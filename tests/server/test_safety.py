@@ -10,8 +10,9 @@ from contextlib import contextmanager
 
 import httpx
 import pytest
+from support.live import LiveServer, free_port
 
-from .conftest import MAX_BYTES, ROW_CAP, SYNTHETIC, TIMEOUT_S, LiveServer, free_port
+from .conftest import MAX_BYTES, ROW_CAP, SYNTHETIC, TIMEOUT_S
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 SIMPLE = f'SELECT ?s WHERE {{ ?s <{SYNTHETIC}label> "item 7" }}'

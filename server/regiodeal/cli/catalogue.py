@@ -12,13 +12,12 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
 
+from regiodeal.namespaces import ID
 from regiodeal.settings import Settings, get_settings
 from regiodeal.sparql.named_queries import NamedQuery, load_named_queries
-from regiodeal.store import inference
-from regiodeal.store.build import inferred_graph, load_sources, source_files
+from regiodeal.store.dataset import bundled_dataset
 
 SAMPLE_ROWS = 5
-ID_PREFIX = "https://w3id.org/regiodeal/id/"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,23 +26,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="write the Markdown catalogue of the named queries (docs/queries.md)",
         description=__doc__,
     )
-    parser.add_argument("-o", "--output", type=Path, default=Path("docs/queries.md"))
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("docs/queries.md"),
+        help="the Markdown file to write (default: docs/queries.md)",
+    )
     parser.add_argument("--rows", type=int, default=SAMPLE_ROWS, help="sample rows per query")
     parser.set_defaults(func=run)
-
-
-def open_store(settings: Settings) -> Store:
-    store = Store()
-    load_sources(store, source_files(settings), settings)
-    inference.materialise(store, inferred_graph(settings))
-    return store
 
 
 def cell(term: object) -> str:
     if term is None:
         return ""
     if isinstance(term, NamedNode):
-        return term.value.replace(ID_PREFIX, "id:")
+        return term.value.replace(str(ID), "id:")
     text = term.value if isinstance(term, Literal) else str(term)
     text = text.replace("|", "\\|").replace("\n", " ")
     return text if len(text) <= 80 else text[:77] + "..."
@@ -80,7 +78,7 @@ def entry(store: Store, query: NamedQuery, rows: int) -> str:
 
 
 def build(settings: Settings, rows: int = SAMPLE_ROWS) -> str:
-    store = open_store(settings)
+    store = bundled_dataset(settings)
     queries = load_named_queries(settings.queries_dir)
     toc = "".join(f"- [{q.title('en')}](#{q.name})\n" for q in queries)
     body = "\n".join(f'<a id="{q.name}"></a>\n\n' + entry(store, q, rows) for q in queries)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -20,15 +21,30 @@ def ontology_graph(settings: Settings) -> Graph:
     return graph
 
 
+def _import_pylode() -> type:
+    """pyLODE's OntPub, leaving the root logger as it was.
+
+    Importing pyLODE calls logging.basicConfig(level=DEBUG) (pylode/profiles/supermodel/
+    loader.py), which would print every DEBUG and INFO record of every library from then on.
+    """
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        from pylode import OntPub  # optional dependency
+    except ImportError as exc:
+        raise ImportError(INSTALL_HINT) from exc
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    return OntPub
+
+
 def build_docs(output_dir: Path, settings: Settings | None = None) -> Path:
     """Write `index.html` (the ontology page) into output_dir; returns its path.
 
     Raises ImportError with an install hint when pyLODE is missing.
     """
-    try:
-        from pylode import OntPub  # optional dependency
-    except ImportError as exc:
-        raise ImportError(INSTALL_HINT) from exc
+    OntPub = _import_pylode()
     settings = settings or get_settings()
     output_dir.mkdir(parents=True, exist_ok=True)
     target = output_dir / "index.html"
@@ -48,7 +64,13 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("docs", help="HTML documentation of the ontology (pyLODE)")
+    parser = subparsers.add_parser(
+        "docs",
+        help="HTML documentation of the ontology (pyLODE)",
+        description="Render the ontology (ontology/*.ttl) as one HTML page, index.html in the "
+        "output directory, with pyLODE (extra `docs`: pip install -e '.[docs]'). "
+        "Exit code 2 when pyLODE is missing.",
+    )
     parser.add_argument(
         "-o", "--output", default="build/docs", help="output directory (default: build/docs)"
     )

@@ -9,11 +9,11 @@ import time
 import httpx
 
 from regiodeal.settings import Settings
+from regiodeal.store.dataset import bundled_dataset
 from regiodeal.store.upload import (
     HELP,
     Uploader,
     UploadError,
-    bundled_dataset,
     graphs_to_load,
     upload,
 )

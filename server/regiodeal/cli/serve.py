@@ -11,10 +11,22 @@ from pydantic import ValidationError
 from regiodeal.settings import Settings
 
 HELP = """\
-Serve the graph (ontology/ + data/ttl/, plus materialised RDFS/OWL inferences) over HTTP:
+Serve the graph (ontology/ + data/ttl/, plus materialised RDFS/OWL inferences) over HTTP, by
+default at http://127.0.0.1:8000/ (change it with --host/--port or REGIODEAL_HOST/_PORT):
   /sparql            SPARQL 1.1 Protocol (query only; service description without a query)
-  /api/queries       the named queries of queries/*.rq as a typed API (OpenAPI at /openapi.json)
+  /api/queries       the named queries of queries/*.rq as a typed API: /api/queries/{name}
   /                  YASGUI query page
+  /docs, /redoc      the API documentation of /openapi.json (Swagger UI, ReDoc; served from here)
+  /id/{path}         every IRI under {base_uri}id/: 303 See Other to /doc/{path}
+  /doc/{path}        the resource's page, or its RDF (Accept, or ?format=ttl|jsonld|nt|rdf)
+  /doc/              index of the deals (also /doc and /doc/regiodeal); ?lang=en for English
+  /doc/organisatie   an organisation or ministry by its TOOI IRI (?iri=...)
+  /catalog           DCAT-AP-NL catalogue; /.well-known/void the VoID description
+  /download/{name}   dumps: regiodeal.ttl, regiodeal.nq, regiodeal.trig, regiodeal.jsonld
+  /context.jsonld    JSON-LD context of the vocabulary
+  /api/validate      POST a deal (Turtle or JSON-LD): its validation report
+  /validate          upload a deal, get a worklist; /validate/rules lists every rule
+  /static/           style sheets and scripts of the pages
 
 Every setting is also an environment variable (command-line options win):
   REGIODEAL_HOST, REGIODEAL_PORT            listen address (127.0.0.1:8000)
@@ -27,9 +39,31 @@ Every setting is also an environment variable (command-line options win):
   REGIODEAL_MAX_REQUEST_BYTES               largest request body / query string (1000000)
   REGIODEAL_FEDERATION_ALLOW_LIST           JSON list of IRI prefixes allowed in SERVICE / FROM
   REGIODEAL_CORS_ORIGINS                    JSON list of allowed CORS origins (["*"])
+  REGIODEAL_READ_TIMEOUT                    seconds a client has to send a request's line and
+                                            headers, and again its body; slower is 408 (30)
+  REGIODEAL_ALLOWED_HOSTS                   JSON list of Host header names answered (others get
+                                            400), "*" for any; default: localhost, 127.0.0.1, ::1,
+                                            the listen host and the host of the public base URL
+  REGIODEAL_PUBLIC_BASE_URL                 this server's public address (behind a proxy), used
+                                            in page links and redirects instead of the Host header
   REGIODEAL_STORE                           embedded, or sparql+http(s)://host:port/path of an
                                             external SPARQL 1.1 store (docs/external-store.md)
   REGIODEAL_STORE_DEFAULT_GRAPH             graph sent as default-graph-uri to that store
+  REGIODEAL_STORE_MAX_RESPONSE_BYTES        largest answer taken from that store; larger is 502
+                                            (100000000)
+  REGIODEAL_STORE_USER, REGIODEAL_STORE_PASSWORD  credentials (regiodeal load only)
+Validation over HTTP (/api/validate, /validate; docs/publishing.md):
+  REGIODEAL_VALIDATION_MAX_BYTES            largest uploaded deal; larger is 413 (1000000)
+  REGIODEAL_VALIDATION_CONCURRENCY          validations running at once; others wait (2)
+  REGIODEAL_VALIDATION_TIMEOUT              seconds before the client gets a 503 (60)
+  REGIODEAL_VALIDATION_LANG                 language of report messages: nl or en (nl)
+  REGIODEAL_JSONLD_CONTEXT_ALLOWLIST        JSON object: remote JSON-LD context URL -> local
+                                            file; any other remote context is refused
+  REGIODEAL_SHAPES_DIR                      SHACL shapes (shapes/)
+Graph and publishing:
+  REGIODEAL_BASE_URI                        IRI base of the graph (https://w3id.org/regiodeal/)
+  REGIODEAL_SEEDS_DIR                       plain-text source documents (data/seeds/)
+  REGIODEAL_DOWNLOADS_DIR                   where the dumps are written (downloads/ in the store)
 """
 
 
@@ -77,11 +111,18 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn  # imported here so other sub-commands do not pay for it
 
     from regiodeal.app import create_app
+    from regiodeal.http_protocol import uvicorn_options
 
     try:
         settings = settings_from_args(args)
     except ValidationError as exc:  # e.g. a --store that is no store URL: say so, no traceback
         print(f"regiodeal serve: {exc}", file=sys.stderr)
         return 2
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        **uvicorn_options(settings),  # read timeout, 414/431 for an oversized request head
+    )
     return 0

@@ -1,4 +1,4 @@
-"""`regiodeal validate FILE...`: check deals against the SHACL shapes, in their published context.
+"""`regiodeal validate FILE|DIR...`: check deals against the SHACL shapes, in their context.
 
 Exit code 0: conforms (warnings allowed); 1: at least one violation; 2: unreadable input.
 """
@@ -16,11 +16,39 @@ from regiodeal.validation.report import render
 FORMATS = ("text", "json", "turtle", "csv")
 
 
+YAML_SUFFIXES = {".yaml", ".yml"}
+
+
+def input_files(paths: list[Path]) -> list[Path]:
+    """The files to validate: a directory stands for the Turtle files in it (and below it).
+
+    Raises InputError for a YAML template (it is turned into Turtle by `regiodeal new` first)
+    and for a directory without Turtle files.
+    """
+    files: list[Path] = []
+    for path in paths:
+        if path.suffix.lower() in YAML_SUFFIXES:
+            raise InputError(
+                str(path),
+                "a YAML deal template, not RDF: turn it into Turtle first with "
+                f"`regiodeal new {path} -o deal.ttl`, then run `regiodeal validate deal.ttl`",
+            )
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = sorted(path.rglob("*.ttl"))
+        if not found:
+            raise InputError(str(path), "a directory without Turtle (*.ttl) files")
+        files += found
+    return files
+
+
 def _run(args: argparse.Namespace) -> int:
     settings = get_settings()
-    context = PublishedContext.from_settings(settings, published=not args.no_context)
     try:
-        report = validate_files(args.files, context, settings)
+        files = input_files(args.files)
+        context = PublishedContext.from_settings(settings, published=not args.no_context)
+        report = validate_files(files, context, settings)
     except InputError as exc:
         print(f"regiodeal validate: {exc}", file=sys.stderr)
         return 2
@@ -44,8 +72,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "files",
         nargs="+",
         type=Path,
-        metavar="FILE",
-        help="Turtle (.ttl) or JSON-LD (.jsonld, .json) files, validated together",
+        metavar="FILE|DIR",
+        help="Turtle (.ttl) or JSON-LD (.jsonld, .json) files, validated together; a directory "
+        "stands for every .ttl file in it and below it. A YAML template (regiodeal new) is "
+        "not read: turn it into Turtle first",
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format")
     parser.add_argument(

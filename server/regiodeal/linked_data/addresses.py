@@ -1,7 +1,7 @@
 """Map between graph IRIs (https://w3id.org/regiodeal/id/...) and this server's URLs.
 
-The graph keeps its canonical namespace (settings.base_uri); pages link to this server, whose
-public address is settings.public_base_url or, by default, the address the request came in on.
+The graph keeps its canonical namespace (settings.base_uri); pages link to this server, at its
+public address (regiodeal.urls.public_base_url).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 from fastapi import Request
 
 from regiodeal.settings import Settings
+from regiodeal.urls import public_base_url
 
 TOOI = "https://identifier.overheid.nl/tooi/id/"
 # Path segments we mint (data-conventions.md): letters, digits, '.', '-', '_' and '/'.
@@ -38,8 +39,7 @@ class Addresses:
 
     @classmethod
     def for_request(cls, request: Request, settings: Settings, lang: str = "nl") -> Addresses:
-        public = settings.public_base_url or str(request.base_url)
-        return cls(settings.base_uri, public.rstrip("/") + "/", lang)
+        return cls(settings.base_uri, public_base_url(request, settings), lang)
 
     @property
     def id_base(self) -> str:

@@ -6,37 +6,17 @@ super-properties and inverses that the documents do not state.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-
 from pyoxigraph import RdfFormat, Triple, parse
 from rdflib import Graph
 from starlette.concurrency import run_in_threadpool
 
+from regiodeal.namespaces import PREFIX_IRIS, sparql_prefixes
 from regiodeal.sparql import results
-from regiodeal.sparql.embedded import SparqlService
-from regiodeal.sparql.worker import Answer
+from regiodeal.sparql.service import Answer, QueryError, QueryService
 
-NTRIPLES = "application/n-triples"
-SPARQL_JSON = "application/sparql-results+json"
+NTRIPLES = results.NTRIPLES
 
-PREFIXES = """PREFIX rd: <https://w3id.org/regiodeal/def#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-"""
-
-
-class QueryFailed(Exception):
-    """The endpoint answered with an error (timeout, busy): shown to the user as such."""
-
-    def __init__(self, answer: Answer) -> None:
-        super().__init__(answer.body.decode(errors="replace"))
-        self.status = answer.status
+PREFIXES = sparql_prefixes("rd", "rdfs", "skos", "dcterms", "foaf", "prov", "org", "owl")
 
 
 def not_inferred(graph_base: str, s: str = "?s", p: str = "?p", o: str = "?o") -> str:
@@ -106,19 +86,11 @@ WHERE {{
 }}"""
 
 
-@dataclass
-class Rows:
-    variables: list[str]
-    bindings: list[dict[str, dict]]
-
-    def values(self) -> list[dict[str, str]]:
-        return [{k: v["value"] for k, v in b.items()} for b in self.bindings]
-
-
-async def fetch_graph(service: SparqlService, query: str) -> Graph:
+async def fetch_graph(service: QueryService, query: str) -> Graph:
+    """A CONSTRUCT result as a graph; QueryError (timeout, busy) is shown to the user as such."""
     answer = await service.execute(query, NTRIPLES)
     if answer.status != 200:
-        raise QueryFailed(answer)
+        raise QueryError.of(answer)
     return await run_in_threadpool(_parse_ntriples, answer.body)
 
 
@@ -128,15 +100,7 @@ def _parse_ntriples(body: bytes) -> Graph:
     return graph
 
 
-async def fetch_rows(service: SparqlService, query: str) -> Rows:
-    answer = await service.execute(query, SPARQL_JSON)
-    if answer.status != 200:
-        raise QueryFailed(answer)
-    data = json.loads(answer.body)
-    return Rows(data["head"]["vars"], data["results"]["bindings"])
-
-
-async def fetch_description(service: SparqlService, query: str, media_type: str) -> Answer:
+async def fetch_description(service: QueryService, query: str, media_type: str) -> Answer:
     """A CONSTRUCT answer in `media_type` with every triple once.
 
     A CONSTRUCT result is a bag: the UNION branches of description_query (and each label found
@@ -146,18 +110,15 @@ async def fetch_description(service: SparqlService, query: str, media_type: str)
     answer = await service.execute(query, NTRIPLES)
     if answer.status != 200:
         return answer
-    prefixes = getattr(service, "prefixes", None)
     body, truncated = answer.body, answer.truncated
-    return await run_in_threadpool(_distinct, body, media_type, prefixes, truncated)
+    return await run_in_threadpool(_distinct, body, media_type, truncated)
 
 
-def _distinct(
-    body: bytes, media_type: str, prefixes: dict[str, str] | None, truncated: bool
-) -> Answer:
+def _distinct(body: bytes, media_type: str, truncated: bool) -> Answer:
     # dict.fromkeys keeps the first occurrence of each triple in the order the store gave them.
     triples = list(dict.fromkeys(Triple(*q.triple) for q in parse(body, RdfFormat.N_TRIPLES)))
     return Answer(
-        200, media_type, results.graph(media_type, triples, prefixes), truncated, len(triples)
+        200, media_type, results.graph(media_type, triples, PREFIX_IRIS), truncated, len(triples)
     )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from regiodeal.linked_data.addresses import Addresses
-from regiodeal.linked_data.graph_queries import PREFIXES, Rows
+from regiodeal.linked_data.graph_queries import PREFIXES
 from regiodeal.linked_data.presentation import money, ratio
+from regiodeal.sparql.service import Rows
 
 # ?sort= column -> (variable, SPARQL expression to order by).
 SORTS = {

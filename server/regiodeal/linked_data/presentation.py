@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDFS, SKOS
 from rdflib.term import Node
 
 from regiodeal.linked_data.addresses import Addresses
@@ -174,7 +174,3 @@ def fact_sources(graph: Graph, subject: Node, prop: URIRef, addresses: Addresses
         if isinstance(fact, BNode | URIRef) and graph.value(fact, RD.aboutProperty) == prop:
             found |= set(sources(graph, fact, addresses))
     return sorted(found, key=lambda r: r.label)
-
-
-def types_of(graph: Graph, node: Node) -> set[Node]:
-    return set(graph.objects(node, RDF.type))

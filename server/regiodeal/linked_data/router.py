@@ -1,7 +1,7 @@
 """Routes: /id/{path} answers 303 to /doc/{path}; /doc/ serves HTML or RDF by content negotiation.
 
 /doc/organisatie?iri=<TOOI IRI> stands in for the TOOI organisations the graph uses (we cannot
-serve identifier.overheid.nl). Data comes only from SPARQL via app.state.sparql.
+serve identifier.overheid.nl). Data comes only from SPARQL, through the app's query service.
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from rdflib import URIRef
+from rdflib.namespace import FOAF
 
+from regiodeal.deps import QueryServiceDep, SettingsDep
 from regiodeal.linked_data.addresses import Addresses, safe_path, safe_tooi
 from regiodeal.linked_data.deal_page import deal_context
 from regiodeal.linked_data.graph_queries import (
-    QueryFailed,
     description_query,
     fetch_description,
     fetch_graph,
-    fetch_rows,
     neighbourhood_query,
     types_query,
 )
@@ -32,13 +32,13 @@ from regiodeal.linked_data.organisation_page import organisation_context, organi
 from regiodeal.linked_data.part_page import part_context, part_query
 from regiodeal.linked_data.resource_page import resource_context, resource_query
 from regiodeal.linked_data.theme_page import theme_context, theme_query
-from regiodeal.settings import Settings, get_settings
+from regiodeal.namespaces import ORG, RD
+from regiodeal.settings import Settings
 from regiodeal.sparql import results
-from regiodeal.sparql.embedded import SparqlService
-from regiodeal.sparql.negotiation import negotiate
+from regiodeal.sparql.negotiation import ALIASES, HTML, RDF_TYPES, negotiate
+from regiodeal.sparql.service import QueryError, QueryService, select
 
-HTML = "text/html"
-OFFERS = (HTML, results.TURTLE, results.JSONLD, results.NTRIPLES, results.RDFXML)
+OFFERS = (HTML, *RDF_TYPES)
 FORMATS = {
     "html": HTML,
     "ttl": results.TURTLE,
@@ -47,17 +47,19 @@ FORMATS = {
     "rdf": results.RDFXML,
 }
 FORMAT_LABELS = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}
-RD = "https://w3id.org/regiodeal/def#"
 ORG_TYPES = {
-    RD + "Ministry",
-    RD + "Municipality",
-    RD + "Province",
-    RD + "Alliance",
-    "http://www.w3.org/ns/org#Organization",
-    "http://www.w3.org/ns/org#FormalOrganization",
-    "http://xmlns.com/foaf/0.1/Organization",
+    str(t)
+    for t in (
+        RD.Ministry,
+        RD.Municipality,
+        RD.Province,
+        RD.Alliance,
+        ORG.Organization,
+        ORG.FormalOrganization,
+        FOAF.Organization,
+    )
 }
-PART_TYPES = {RD + "SourceDocument", RD + "DocumentPart"}
+PART_TYPES = {str(RD.SourceDocument), str(RD.DocumentPart)}
 
 TEMPLATES = Jinja2Templates(directory=Path(str(files("regiodeal") / "templates")))
 
@@ -71,24 +73,13 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "sort": tuple(SORTS),
     "order": ORDERS,
 }
-# negotiate() reads application/json and text/plain as their SPARQL/RDF aliases (results.ALIASES),
-# so the error types are offered under those names and mapped back.
-ERROR_TYPES = {HTML: HTML, results.JSON: "application/json", results.NTRIPLES: "text/plain"}
+ERROR_TYPES = (HTML, "application/json", "text/plain")  # no aliases: plain JSON, plain text
 MAX_SHOWN = 80  # characters of a bad value repeated back in an error
 
 Lang = Annotated[str, Query(description="page language: nl or en")]
 Format = Annotated[str | None, Query(description="html, ttl, jsonld, nt or rdf; overrides Accept")]
 
 router = APIRouter(include_in_schema=False)
-
-
-def _settings(request: Request) -> Settings:
-    # The running app's settings (create_app may be given its own), else the environment's.
-    return getattr(request.app.state.sparql, "settings", None) or get_settings()
-
-
-def _addresses(request: Request, lang: str) -> Addresses:
-    return Addresses.for_request(request, _settings(request), lang)
 
 
 def _plain(status: int, message: str) -> Response:
@@ -106,11 +97,12 @@ def _error_type(request: Request, fmt: str | None) -> str:
         return HTML
     if fmt in FORMATS:
         return "text/plain"
-    chosen = negotiate(request.headers.get("accept"), tuple(ERROR_TYPES))
-    return ERROR_TYPES[chosen] if chosen else "text/plain"
+    return negotiate(request.headers.get("accept"), ERROR_TYPES) or "text/plain"
 
 
-def _bad_parameter(request: Request, params: dict[str, str | None]) -> Response | None:
+def _bad_parameter(
+    request: Request, settings: Settings, params: dict[str, str | None]
+) -> Response | None:
     """A 400 naming the allowed values for the first parameter that has none of them."""
     for name, value in params.items():
         if value is None or value in CHOICES[name]:
@@ -124,15 +116,20 @@ def _bad_parameter(request: Request, params: dict[str, str | None]) -> Response 
             return JSONResponse(detail, status_code=400, headers={"Vary": "Accept"})
         if kind == "text/plain":
             return _plain(400, message)
-        return _bad_request_page(request, params, name, shown, allowed)
+        return _bad_request_page(request, settings, params, name, shown, allowed)
     return None
 
 
 def _bad_request_page(
-    request: Request, params: dict[str, str | None], name: str, shown: str, allowed: tuple
+    request: Request,
+    settings: Settings,
+    params: dict[str, str | None],
+    name: str,
+    shown: str,
+    allowed: tuple,
 ) -> Response:
     lang = str(params["lang"]) if params.get("lang") in LANGS else "nl"
-    addresses = _addresses(request, lang)
+    addresses = Addresses.for_request(request, settings, lang)
     here = addresses.public_base + request.url.path.lstrip("/")
     options = [
         {"value": v, "href": here + "?" + urlencode({**request.query_params, name: v})}
@@ -155,7 +152,7 @@ def _choose(request: Request, fmt: str | None) -> str | Response:
     """The media type to answer with, or the 406 response saying why there is none."""
     if fmt is not None:
         return FORMATS[fmt]  # checked by _bad_parameter
-    chosen = negotiate(request.headers.get("accept"), OFFERS)
+    chosen = negotiate(request.headers.get("accept"), OFFERS, ALIASES)
     if chosen is None:
         return _plain(406, "Not Acceptable: this document is available as " + ", ".join(OFFERS))
     return chosen
@@ -199,9 +196,9 @@ def _alternates(addresses: Addresses, iri: str, query: str) -> list[dict]:
 
 
 @router.get("/id/{path:path}")
-async def identifier(path: str, request: Request) -> Response:
+async def identifier(path: str, request: Request, settings: SettingsDep) -> Response:
     """The thing itself has no representation: 303 to the document about it."""
-    addresses = _addresses(request, "nl")
+    addresses = Addresses.for_request(request, settings)
     target = addresses.public_base + "doc/" + path
     if request.url.query:
         target += "?" + request.url.query
@@ -218,18 +215,20 @@ async def index_redirect(request: Request) -> Response:
 @router.get("/doc/regiodeal")
 async def index(
     request: Request,
+    settings: SettingsDep,
+    service: QueryServiceDep,
     lang: Lang = "nl",
     sort: Annotated[str, Query(description="column: " + ", ".join(SORTS))] = "label",
     order: Annotated[str, Query(description="asc or desc")] = "asc",
 ) -> Response:
-    bad = _bad_parameter(request, {"lang": lang, "sort": sort, "order": order})
+    bad = _bad_parameter(request, settings, {"lang": lang, "sort": sort, "order": order})
     if bad is not None:
         return bad
-    addresses = _addresses(request, lang)
+    addresses = Addresses.for_request(request, settings, lang)
     query = index_query(sort, order, lang)
     try:
-        rows = await fetch_rows(_service(request), query)
-    except QueryFailed as exc:
+        rows = await select(service, query)
+    except QueryError as exc:
         return _failed(request, addresses, exc)
     context = index_context(rows, addresses, sort, order)
     q = addresses.query_links(query)
@@ -243,35 +242,41 @@ async def index(
 
 @router.get("/doc/organisatie")
 async def tooi_organisation(
-    request: Request, iri: str | None = None, lang: Lang = "nl", format: Format = None
+    request: Request,
+    settings: SettingsDep,
+    service: QueryServiceDep,
+    iri: str | None = None,
+    lang: Lang = "nl",
+    format: Format = None,
 ) -> Response:
-    bad = _bad_parameter(request, {"lang": lang, "format": format})
+    bad = _bad_parameter(request, settings, {"lang": lang, "format": format})
     if bad is not None:
         return bad
-    addresses = _addresses(request, lang)
+    addresses = Addresses.for_request(request, settings, lang)
     if not iri or not safe_tooi(iri):
         return not_found(request, addresses, iri or "")
-    return await describe(request, iri, addresses, format)
+    return await describe(request, service, iri, addresses, format)
 
 
 @router.get("/doc/{path:path}")
 async def document(
-    path: str, request: Request, lang: Lang = "nl", format: Format = None
+    path: str,
+    request: Request,
+    settings: SettingsDep,
+    service: QueryServiceDep,
+    lang: Lang = "nl",
+    format: Format = None,
 ) -> Response:
-    bad = _bad_parameter(request, {"lang": lang, "format": format})
+    bad = _bad_parameter(request, settings, {"lang": lang, "format": format})
     if bad is not None:
         return bad
-    addresses = _addresses(request, lang)
+    addresses = Addresses.for_request(request, settings, lang)
     if not safe_path(path):
         return not_found(request, addresses, path)
-    return await describe(request, addresses.iri_for_path(path), addresses, format)
+    return await describe(request, service, addresses.iri_for_path(path), addresses, format)
 
 
-def _service(request: Request) -> SparqlService:
-    return request.app.state.sparql
-
-
-def _failed(request: Request, addresses: Addresses, exc: QueryFailed) -> Response:
+def _failed(request: Request, addresses: Addresses, exc: QueryError) -> Response:
     status = exc.status if exc.status >= 500 else 503
     return render(
         request,
@@ -283,21 +288,23 @@ def _failed(request: Request, addresses: Addresses, exc: QueryFailed) -> Respons
     )
 
 
-async def describe(request: Request, iri: str, addresses: Addresses, fmt: str | None) -> Response:
+async def describe(
+    request: Request, service: QueryService, iri: str, addresses: Addresses, fmt: str | None
+) -> Response:
     chosen = _choose(request, fmt)
     if isinstance(chosen, Response):
         return chosen
     if chosen != HTML:
-        return await _rdf(request, iri, chosen)
+        return await _rdf(service, iri, addresses.graph_base, chosen)
     try:
-        return await _page(request, iri, addresses)
-    except QueryFailed as exc:
+        return await _page(request, service, iri, addresses)
+    except QueryError as exc:
         return _failed(request, addresses, exc)
 
 
-async def _rdf(request: Request, iri: str, media_type: str) -> Response:
-    base = _settings(request).base_uri
-    answer = await fetch_description(_service(request), description_query(iri, base), media_type)
+async def _rdf(service: QueryService, iri: str, graph_base: str, media_type: str) -> Response:
+    query = description_query(iri, graph_base)
+    answer = await fetch_description(service, query, media_type)
     if answer.status != 200:
         return _plain(answer.status, answer.body.decode(errors="replace"))
     if answer.count == 0:
@@ -306,14 +313,16 @@ async def _rdf(request: Request, iri: str, media_type: str) -> Response:
     return Response(answer.body, media_type=media_type + charset, headers={"Vary": "Accept"})
 
 
-async def _page(request: Request, iri: str, addresses: Addresses) -> Response:
-    service, base = _service(request), _settings(request).base_uri
-    rows = await fetch_rows(service, types_query(iri))
+async def _page(
+    request: Request, service: QueryService, iri: str, addresses: Addresses
+) -> Response:
+    base = addresses.graph_base
+    rows = await select(service, types_query(iri))
     if not rows.bindings:
         return not_found(request, addresses, iri)
     types = {v.get("type") for v in rows.values()}
     node = URIRef(iri)
-    if RD + "RegioDeal" in types:
+    if str(RD.RegioDeal) in types:
         template, query, build = "deal.html", neighbourhood_query(iri, base), deal_context
     elif types & PART_TYPES:
         template, query, build = "part.html", part_query(iri, base), part_context

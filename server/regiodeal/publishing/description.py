@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
 from regiodeal.publishing.dumps import Dump
 from regiodeal.publishing.statistics import DatasetStatistics
-from regiodeal.store.build import StoreInfo
+from regiodeal.sparql.service import GraphCounts
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 EU = "http://publications.europa.eu/resource/authority/"
@@ -42,16 +43,19 @@ PUBLISHER_NAME = "regiodeal project"  # as the ontology's dcterms:creator
 
 @dataclass
 class Publication:
-    """Everything the description states, gathered once at start-up."""
+    """Everything the description states and the publishing routes serve, gathered once at
+    start-up (publishing.router.publish)."""
 
     statistics: DatasetStatistics
     dumps: list[Dump]
-    info: StoreInfo
+    counts: GraphCounts  # the query service's, so an external store's graphs appear once known
     license: str
     ontology: str  # ontology IRI (owl:versionIRI if it has one)
     version: str
     modified: datetime
     base_uri: str
+    downloads_dir: Path  # where the dumps are
+    jsonld_context: bytes  # /context.jsonld
 
 
 class Describer:
@@ -134,7 +138,7 @@ class Describer:
 
     def subsets(self, ds: URIRef) -> None:
         """Each named graph (one per source file, plus the inferred one) as a subset."""
-        for name, count in sorted(self.pub.info.graphs.items()):
+        for name, count in sorted(self.pub.counts.graphs.items()):
             graph = URIRef(name)
             self.add(ds, VOID.subset, graph)
             self.add(graph, RDF.type, VOID.Dataset)

@@ -6,27 +6,31 @@
   `…/graph/inferred`); their union is the default graph, so nothing is written twice.
 
 Files are written next to a manifest holding the store's fingerprint, size and sha256 of each;
-a restart with the same store reuses them. They are read from the store read-only, in a thread.
+a restart with the same store reuses them once each file's sha256 is checked again (a file edited
+or damaged in place would otherwise be served under its old ETag): any difference and all are
+written anew. They are read from the store read-only, in a thread.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pyoxigraph import DefaultGraph, RdfFormat, Store, serialize
 
-from regiodeal.namespaces import ID, PREFIXES
+from regiodeal.namespaces import ID, PREFIX_IRIS
 from regiodeal.publishing.jsonld_writer import jsonld_document
-from regiodeal.store.build import StoreInfo
+from regiodeal.store.build import StoreInfo, file_sha256
 
+log = logging.getLogger(__name__)
 MANIFEST = "downloads.json"
-DUMP_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items()} | {"id": str(ID)}
+DUMP_PREFIXES = PREFIX_IRIS | {"id": str(ID)}
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,10 @@ DUMPS = (
     ),
 )
 
+DUMP_NAMES = [dump.name for dump in DUMPS]
 
-def _write_turtle(store: Store, path: Path, context: dict[str, Any]) -> None:
+
+def _write_turtle(store: Store, path: Path) -> None:
     store.dump(str(path), RdfFormat.TURTLE, from_graph=DefaultGraph(), prefixes=DUMP_PREFIXES)
 
 
@@ -82,11 +88,11 @@ def _named_quads(store: Store):
     return (q for q in store if not isinstance(q.graph_name, DefaultGraph))
 
 
-def _write_nquads(store: Store, path: Path, context: dict[str, Any]) -> None:
+def _write_nquads(store: Store, path: Path) -> None:
     serialize(_named_quads(store), str(path), RdfFormat.N_QUADS)
 
 
-def _write_trig(store: Store, path: Path, context: dict[str, Any]) -> None:
+def _write_trig(store: Store, path: Path) -> None:
     serialize(_named_quads(store), str(path), RdfFormat.TRIG, prefixes=DUMP_PREFIXES)
 
 
@@ -96,35 +102,38 @@ def _write_jsonld(store: Store, path: Path, context: dict[str, Any]) -> None:
     path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-WRITERS: dict[str, Callable[[Store, Path, dict[str, Any]], None]] = {
-    "regiodeal.ttl": _write_turtle,
-    "regiodeal.nq": _write_nquads,
-    "regiodeal.trig": _write_trig,
-    "regiodeal.jsonld": _write_jsonld,
-}
+def _writers(context: dict[str, Any]) -> dict[str, Callable[[Store, Path], None]]:
+    """The writer of each dump; only JSON-LD needs the context."""
+    return {
+        "regiodeal.ttl": _write_turtle,
+        "regiodeal.nq": _write_nquads,
+        "regiodeal.trig": _write_trig,
+        "regiodeal.jsonld": partial(_write_jsonld, context=context),
+    }
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+def _described(dump: Dump, path: Path, sha256: str) -> Dump:
+    return Dump(**{**asdict(dump), "byte_size": path.stat().st_size, "sha256": sha256})
 
 
 def _reusable(directory: Path, fingerprint: str) -> list[Dump] | None:
+    """The dumps in `directory` if written from this store and unchanged since; else None."""
     try:
         manifest = json.loads((directory / MANIFEST).read_text())
-        dumps = [Dump(**item) for item in manifest["dumps"]]
+        recorded = {item["name"]: item["sha256"] for item in manifest["dumps"]}
     except (OSError, ValueError, TypeError, KeyError):
         return None
-    if manifest.get("fingerprint") != fingerprint or [d.name for d in dumps] != list(WRITERS):
+    if manifest.get("fingerprint") != fingerprint or list(recorded) != DUMP_NAMES:
         return None
-    if any(
-        not (directory / d.name).is_file() or (directory / d.name).stat().st_size != d.byte_size
-        for d in dumps
-    ):
-        return None
+    dumps = []
+    for dump in DUMPS:  # descriptions from here, not the manifest: only checked facts are reused
+        path = directory / dump.name
+        sha256 = file_sha256(path) if path.is_file() else None
+        if sha256 != recorded[dump.name]:
+            problem = "is missing" if sha256 is None else "was changed since it was written"
+            log.warning("download %s %s; writing every dump again", path, problem)
+            return None
+        dumps.append(_described(dump, path, sha256))
     return dumps
 
 
@@ -135,15 +144,14 @@ def write_dumps(info: StoreInfo, directory: Path, context: dict[str, Any]) -> li
     if reused is not None:
         return reused
     store = Store.read_only(str(info.oxigraph_path))
+    writers = _writers(context)
     dumps = []
     for dump in DUMPS:
         target = directory / dump.name
-        partial = directory / f".{dump.name}.partial"
-        WRITERS[dump.name](store, partial, context)
-        os.replace(partial, target)  # a reader never sees a half-written file
-        dumps.append(
-            Dump(**{**asdict(dump), "byte_size": target.stat().st_size, "sha256": _sha256(target)})
-        )
+        unfinished = directory / f".{dump.name}.partial"
+        writers[dump.name](store, unfinished)
+        os.replace(unfinished, target)  # a reader never sees a half-written file
+        dumps.append(_described(dump, target, file_sha256(target)))
     manifest = {"fingerprint": info.fingerprint, "dumps": [asdict(d) for d in dumps]}
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2))
     return dumps

@@ -14,7 +14,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from regiodeal.namespaces import ID, PREFIXES, RD
+from regiodeal.namespaces import ID, PREFIX_IRIS, RD
 
 # Ranges that stay untyped in the context (see the module docstring).
 UNTYPED_RANGES = {XSD.string, RDF.langString, RDFS.Literal}
@@ -58,7 +58,7 @@ def _compact(iri: object) -> str:
 
 def vocabulary_context(ontology: Graph) -> dict[str, Any]:
     """The context object: standard prefixes, `@base` for our IRIs, one entry per rd: term."""
-    context: dict[str, Any] = {name: str(ns) for name, ns in sorted(PREFIXES.items())}
+    context: dict[str, Any] = dict(sorted(PREFIX_IRIS.items()))
     context["@base"] = str(ID)
     terms: dict[str, str | dict[str, str]] = {}
     for kind in TERM_KINDS:

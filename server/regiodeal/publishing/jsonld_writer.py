@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+from rdflib.namespace import RDF, XSD
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_TYPE = str(RDF.type)
+XSD_STRING = str(XSD.string)
 Term = NamedNode | BlankNode | Literal
 
 

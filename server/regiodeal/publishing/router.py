@@ -5,41 +5,40 @@ GET /catalog                DCAT-AP-NL catalogue (+ the VoID statements)
 GET /download/{file}        regiodeal.ttl | .nq | .trig | .jsonld, with ETag (sha256)
 GET /context.jsonld         the vocabulary's JSON-LD context
 
-Dumps and statistics are produced once at start-up by this router's lifespan, which FastAPI
-runs inside the app's own (so `app.state.sparql` and the store exist by then).
+Dumps and statistics are produced once at start-up by `publish`, which the app's lifespan calls
+once the query service runs; the routes serve the resulting Publication (deps.PublicationDep).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import FileResponse
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, RDF
 from starlette.concurrency import run_in_threadpool
 
 from regiodeal import __version__
+from regiodeal.deps import PublicationDep, PublicBaseDep
 from regiodeal.publishing.description import Describer, Publication
 from regiodeal.publishing.dumps import Dump, write_dumps
 from regiodeal.publishing.jsonld_context import context_document
-from regiodeal.publishing.statistics import DatasetStatistics, StatisticsError, gather_statistics
+from regiodeal.publishing.statistics import DatasetStatistics, gather_statistics
 from regiodeal.settings import Settings
-from regiodeal.sparql.negotiation import negotiate
+from regiodeal.sparql.negotiation import ALIASES, HTML, RDF_TYPES, negotiate
 from regiodeal.sparql.results import JSONLD, NTRIPLES, RDFXML, TURTLE
+from regiodeal.sparql.service import QueryError, QueryService
 from regiodeal.sparql.service_description import SERIALISERS
-from regiodeal.store.build import source_files
+from regiodeal.store.dataset import source_files
 from regiodeal.store.files import parse_files
 
 log = logging.getLogger(__name__)
-HTML = "text/html"
-OFFERS = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML)
+OFFERS = (*RDF_TYPES, HTML)
 FORMAT_NAMES = {
     "turtle": TURTLE,
     "ttl": TURTLE,
@@ -69,44 +68,46 @@ def _last_modified(settings: Settings) -> datetime:
     return moment.replace(microsecond=0)
 
 
-async def _statistics(app: FastAPI) -> DatasetStatistics:
+async def _statistics(service: QueryService) -> DatasetStatistics:
     try:
-        return await gather_statistics(app.state.sparql)
-    except StatisticsError as exc:
+        return await gather_statistics(service)
+    except QueryError as exc:
         # An external store may be down at start-up: describe the dataset without the counts
         # rather than refuse to serve.
         log.warning("VoID statistics unavailable: %s", exc)
-        return DatasetStatistics(triples=app.state.sparql.info.default_graph_triples)
+        return DatasetStatistics(triples=service.counts.default_graph_triples)
 
 
-def _publishing_lifespan(settings: Settings):
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        info = app.state.sparql.info
-        ontology = await run_in_threadpool(
-            parse_files, sorted(settings.ontology_dir.rglob("*.ttl"))
-        )
-        context = context_document(ontology)
-        directory = settings.downloads_dir or Path(info.path) / "downloads"
-        dumps: list[Dump] = []
-        if info.oxigraph_path.exists():  # an external store (--store sparql+http…) has no dumps
-            dumps = await run_in_threadpool(write_dumps, info, directory, context["@context"])
-        license_, ontology_iri = _ontology_facts(ontology)
-        app.state.publication = Publication(
-            statistics=await _statistics(app),
-            dumps=dumps,
-            info=info,
-            license=license_,
-            ontology=ontology_iri,
-            version=__version__,
-            modified=await run_in_threadpool(_last_modified, settings),
-            base_uri=settings.base_uri,
-        )
-        app.state.download_dir = directory
-        app.state.jsonld_context = json.dumps(context, indent=1).encode()
-        yield
+def _dumps(
+    settings: Settings, service: QueryService, context: dict[str, Any]
+) -> tuple[Path, list[Dump]]:
+    """Where the dumps are, and which; none from an external store (--store sparql+http…)."""
+    store = service.local_store
+    if store is None:
+        return settings.downloads_dir or Path(), []
+    directory = settings.downloads_dir or Path(store.path) / "downloads"
+    return directory, write_dumps(store, directory, context)
 
-    return lifespan
+
+async def publish(settings: Settings, service: QueryService) -> Publication:
+    """Dumps (from an embedded store), statistics and the JSON-LD context; blocking work runs in
+    threads."""
+    ontology = await run_in_threadpool(parse_files, sorted(settings.ontology_dir.rglob("*.ttl")))
+    context = context_document(ontology)
+    directory, dumps = await run_in_threadpool(_dumps, settings, service, context["@context"])
+    license_, ontology_iri = _ontology_facts(ontology)
+    return Publication(
+        statistics=await _statistics(service),
+        dumps=dumps,
+        counts=service.counts,
+        license=license_,
+        ontology=ontology_iri,
+        version=__version__,
+        modified=await run_in_threadpool(_last_modified, settings),
+        base_uri=settings.base_uri,
+        downloads_dir=directory,
+        jsonld_context=json.dumps(context, indent=1).encode(),
+    )
 
 
 def _chosen_type(request: Request, format_: str | None) -> str:
@@ -117,7 +118,7 @@ def _chosen_type(request: Request, format_: str | None) -> str:
                 400, f"unknown format {format_!r}; use one of {sorted(FORMAT_NAMES)}"
             )
         return chosen
-    chosen = negotiate(request.headers.get("accept"), OFFERS)
+    chosen = negotiate(request.headers.get("accept"), OFFERS, ALIASES)
     if chosen is None:
         raise HTTPException(406, f"Not Acceptable: offered are {', '.join(OFFERS)}")
     return chosen
@@ -132,10 +133,6 @@ def _rdf_response(graph: Graph, media_type: str) -> Response:
     return Response(body, media_type=f"{media_type}; charset=utf-8", headers={"Vary": "Accept"})
 
 
-def _public_url(request: Request, settings: Settings) -> str:
-    return settings.public_base_url or str(request.base_url)
-
-
 RDF_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The description in the negotiated RDF syntax",
@@ -145,53 +142,64 @@ RDF_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _find_dump(request: Request, name: str) -> Dump:
-    for dump in request.app.state.publication.dumps:
+def _find_dump(publication: Publication, name: str) -> Dump:
+    for dump in publication.dumps:
         if dump.name == name:
             return dump
     raise HTTPException(404, f"no download {name!r}")
 
 
-def publishing_router(settings: Settings) -> APIRouter:
-    router = APIRouter(lifespan=_publishing_lifespan(settings), tags=["dataset"])
+router = APIRouter(tags=["dataset"])
+FormatParam = Annotated[str | None, Query(description=FORMAT_DOC)]
 
-    def describe(request: Request, format: str | None, part: str) -> Response:
-        media_type = _chosen_type(request, format)
-        describer = Describer(request.app.state.publication, _public_url(request, settings))
-        return _rdf_response(getattr(describer, part)(), media_type)
 
-    @router.get("/.well-known/void", responses=RDF_RESPONSES, summary="VoID description")
-    async def void(
-        request: Request, format: Annotated[str | None, Query(description=FORMAT_DOC)] = None
-    ) -> Response:
-        return describe(request, format, "void")
+def _describe(
+    request: Request, publication: Publication, public_base: str, format_: str | None, part: str
+) -> Response:
+    media_type = _chosen_type(request, format_)
+    describer = Describer(publication, public_base)
+    return _rdf_response(getattr(describer, part)(), media_type)
 
-    @router.get("/catalog", responses=RDF_RESPONSES, summary="DCAT-AP-NL catalogue")
-    async def catalog(
-        request: Request, format: Annotated[str | None, Query(description=FORMAT_DOC)] = None
-    ) -> Response:
-        return describe(request, format, "dcat")
 
-    @router.get(
-        "/download/{name}",
-        summary="Full dump of the graph",
-        responses={200: {"content": {d: {} for d in (TURTLE, JSONLD, "application/n-quads")}}},
-    )
-    async def download(request: Request, name: str) -> Response:
-        dump = _find_dump(request, name)
-        etag = f'"{dump.sha256}"'
-        headers = {"ETag": etag, "Cache-Control": "public, max-age=3600"}
-        if etag in request.headers.get("if-none-match", ""):
-            return Response(status_code=304, headers=headers)
-        path = request.app.state.download_dir / dump.name
-        return FileResponse(path, media_type=dump.media_type, headers=headers, filename=dump.name)
+@router.get("/.well-known/void", responses=RDF_RESPONSES, summary="VoID description")
+async def void(
+    request: Request,
+    publication: PublicationDep,
+    public_base: PublicBaseDep,
+    format: FormatParam = None,
+) -> Response:
+    return _describe(request, publication, public_base, format, "void")
 
-    @router.get(
-        "/context.jsonld",
-        summary="JSON-LD context of the vocabulary",
-        responses={200: {"content": {JSONLD: {}}}},
-    )
-    async def jsonld_context(request: Request) -> Response:
-        return Response(request.app.state.jsonld_context, media_type=JSONLD)
 
-    return router
+@router.get("/catalog", responses=RDF_RESPONSES, summary="DCAT-AP-NL catalogue")
+async def catalog(
+    request: Request,
+    publication: PublicationDep,
+    public_base: PublicBaseDep,
+    format: FormatParam = None,
+) -> Response:
+    return _describe(request, publication, public_base, format, "dcat")
+
+
+@router.get(
+    "/download/{name}",
+    summary="Full dump of the graph",
+    responses={200: {"content": {d: {} for d in (TURTLE, JSONLD, "application/n-quads")}}},
+)
+async def download(request: Request, publication: PublicationDep, name: str) -> Response:
+    dump = _find_dump(publication, name)
+    etag = f'"{dump.sha256}"'
+    headers = {"ETag": etag, "Cache-Control": "public, max-age=3600"}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    path = publication.downloads_dir / dump.name
+    return FileResponse(path, media_type=dump.media_type, headers=headers, filename=dump.name)
+
+
+@router.get(
+    "/context.jsonld",
+    summary="JSON-LD context of the vocabulary",
+    responses={200: {"content": {JSONLD: {}}}},
+)
+async def jsonld_context(publication: PublicationDep) -> Response:
+    return Response(publication.jsonld_context, media_type=JSONLD)

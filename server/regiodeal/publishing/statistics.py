@@ -1,17 +1,15 @@
 """VoID statistics of the default graph, computed once at start-up by SPARQL through the endpoint.
 
-The queries go through `SparqlService.execute`, i.e. through the worker processes: counting is
-never done on the event loop, and the numbers are by construction what a client's SPARQL sees.
+The queries go through the query service (for the embedded store: the worker processes), so
+counting is never done on the event loop, and the numbers are by construction what a client's
+SPARQL sees. A failing query raises the service's QueryError.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
-from regiodeal.sparql.embedded import SparqlService
-
-JSON = "application/sparql-results+json"
+from regiodeal.sparql.service import QueryError, QueryService, select
 
 TOTALS = """
 SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects)
@@ -24,10 +22,6 @@ SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class FILTER(isIRI(?class
 GROUP BY ?class ORDER BY ?class
 """
 PROPERTIES = "SELECT ?property (COUNT(*) AS ?n) WHERE { ?s ?property ?o } GROUP BY ?property"
-
-
-class StatisticsError(RuntimeError):
-    pass
 
 
 @dataclass
@@ -52,17 +46,26 @@ def namespace(iri: str) -> str:
     return iri[: cut + 1]
 
 
-async def _select(sparql: SparqlService, query: str) -> list[dict[str, str]]:
-    answer = await sparql.execute(query, JSON)
-    if answer.status != 200:
-        raise StatisticsError(f"statistics query failed ({answer.status}): {answer.body[:200]!r}")
-    bindings = json.loads(answer.body)["results"]["bindings"]
-    return [{name: term["value"] for name, term in row.items()} for row in bindings]
+async def _select(sparql: QueryService, query: str) -> list[dict[str, str]]:
+    return (await select(sparql, query)).values()
 
 
-async def gather_statistics(sparql: SparqlService) -> DatasetStatistics:
-    totals = (await _select(sparql, TOTALS))[0]
-    entities = (await _select(sparql, ENTITIES))[0]
+async def _single_row(sparql: QueryService, query: str, names: tuple[str, ...]) -> dict[str, str]:
+    """The one row a COUNT without GROUP BY always has in SPARQL 1.1, with every one of `names`."""
+    rows = await _select(sparql, query)
+    if len(rows) != 1 or any(name not in rows[0] for name in names):
+        raise QueryError(
+            502,
+            f"the store answered {len(rows)} rows (binding {sorted(rows[0]) if rows else []}) to "
+            f"a count that has exactly one row binding {list(names)}: check that the store is a "
+            f"SPARQL 1.1 store and holds the graph; the query: {' '.join(query.split())}",
+        )
+    return rows[0]
+
+
+async def gather_statistics(sparql: QueryService) -> DatasetStatistics:
+    totals = await _single_row(sparql, TOTALS, ("triples", "subjects", "objects"))
+    entities = await _single_row(sparql, ENTITIES, ("n",))
     classes = await _select(sparql, CLASSES)
     properties = await _select(sparql, PROPERTIES)
     return DatasetStatistics(

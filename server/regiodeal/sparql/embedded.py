@@ -1,83 +1,50 @@
-"""Between HTTP and the workers: check a query, negotiate its output, run it within the limits."""
+"""The embedded query service: check a query, negotiate its output, run it in a worker process
+within the limits. `open_embedded_service` builds (or reuses) the store and starts the workers.
+"""
 
 from __future__ import annotations
 
-from regiodeal.namespaces import PREFIXES
+import asyncio
+import shutil
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
 from regiodeal.settings import Settings
-from regiodeal.sparql import results
-from regiodeal.sparql.guard import QueryRefused, check_query
-from regiodeal.sparql.negotiation import negotiate
+from regiodeal.sparql.guard import QueryFacts
+from regiodeal.sparql.guarded import GuardedService
 from regiodeal.sparql.pool import PoolBusy, QueryTimeout, WorkerCrashed, WorkerPool
-from regiodeal.sparql.worker import Answer, Job
-from regiodeal.store.build import StoreInfo
-
-TABULAR_FORMS = {"SELECT", "ASK"}
-GRAPH_FORMS = {"CONSTRUCT", "DESCRIBE"}
+from regiodeal.sparql.service import Answer, GraphCounts, Job, text_answer
+from regiodeal.store.build import StoreInfo, build_store
 
 
-def text_answer(status: int, message: str) -> Answer:
-    return Answer(status, "text/plain", message.encode())
-
-
-def _not_acceptable(form: str, offers: tuple[str, ...]) -> Answer:
-    return text_answer(
-        406, f"Not Acceptable: a {form} result can be sent as one of: {', '.join(offers)}"
-    )
-
-
-def negotiate_result_types(form: str, accept: str | None) -> tuple[str | None, str | None] | Answer:
-    """The media types to answer a query of `form` in (tabular, graph), or the 406 to send."""
-    tabular = negotiate(accept, results.TABULAR_TYPES)
-    graph = negotiate(accept, results.GRAPH_TYPES)
-    if form in TABULAR_FORMS and tabular is None:
-        return _not_acceptable(form, results.TABULAR_TYPES)
-    if form in GRAPH_FORMS and graph is None:
-        return _not_acceptable(form, results.GRAPH_TYPES)
-    if tabular is None and graph is None:
-        return _not_acceptable("query", results.TABULAR_TYPES + results.GRAPH_TYPES)
-    return tabular, graph
-
-
-class SparqlService:
+class EmbeddedSparqlService(GuardedService):
     """One per running app: knows the store's graphs, the limits and the worker pool."""
 
     def __init__(self, settings: Settings, info: StoreInfo, pool: WorkerPool) -> None:
         self.settings = settings
-        self.info = info
+        self.local_store: StoreInfo | None = info
+        self.counts = GraphCounts(dict(info.graphs), info.default_graph_triples)
         self.pool = pool
         self.local_graphs = set(info.graphs)
-        self.prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
 
-    async def execute(
+    async def close(self) -> None:
+        await self.pool.close()
+
+    async def _check(
         self,
         query: str,
-        accept: str | None,
-        default_graphs: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-        base_iri: str | None = None,
-    ) -> Answer:
-        """Run a query and return the answer to send; never raises for a bad query."""
-        try:
-            facts = check_query(
-                query, self.settings.federation_allow_list, self.local_graphs, base_iri or ""
-            )
-        except QueryRefused as exc:
-            return text_answer(400, f"Query refused: {exc}")
-        # The form decides which list applies; negotiate both for a query whose form is unknown.
-        types = negotiate_result_types(facts.form, accept)
-        if isinstance(types, Answer):
-            return types
-        tabular, graph = types
-        job = Job(
-            query=query,
-            tabular_type=tabular,
-            graph_type=graph,
-            cap=self.settings.max_result_rows,
-            default_graphs=default_graphs,
-            named_graphs=named_graphs,
-            prefixes=self.prefixes,
-            base_iri=base_iri,
-        )
+        default_graphs: list[str] | None,
+        named_graphs: list[str] | None,
+        base: str,
+    ) -> QueryFacts:
+        # The guard runs in the worker (`worker.run_job`), under the time limit, so that nothing
+        # here grows with the query. With the form unknown, both result types are negotiated and
+        # the worker answers 406 when its result's kind has no acceptable type.
+        return QueryFacts()
+
+    async def _answer(self, job: Job, facts: QueryFacts) -> Answer:
         return await self._run(job)
 
     async def _run(self, job: Job) -> Answer:
@@ -91,3 +58,29 @@ class SparqlService:
             return text_answer(503, f"Service busy: {exc}; try again later")
         except WorkerCrashed as exc:
             return text_answer(503, f"Query failed: {exc}")
+
+
+@asynccontextmanager
+async def open_embedded_service(settings: Settings) -> AsyncIterator[EmbeddedSparqlService]:
+    """The service over the store in `settings.store_dir` (a temporary one if None, removed on
+    exit), with its workers started."""
+    temporary = settings.store_dir is None
+    directory = settings.store_dir or Path(tempfile.mkdtemp(prefix="regiodeal-store-"))
+    try:
+        # Parsing and inference take seconds: keep them off the event loop.
+        info = await asyncio.to_thread(build_store, settings, directory)
+        pool = WorkerPool(
+            str(info.oxigraph_path),
+            settings.query_workers,
+            settings.query_timeout,
+            tuple(settings.federation_allow_list),
+        )
+        await pool.start()
+        service = EmbeddedSparqlService(settings, info, pool)
+        try:
+            yield service
+        finally:
+            await service.close()
+    finally:
+        if temporary:
+            shutil.rmtree(directory, ignore_errors=True)

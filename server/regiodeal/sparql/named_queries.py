@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
-from regiodeal.sparql.guard import TOKEN
+from regiodeal.sparql.lexer import TOKEN
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 # type name -> (Python type for validation, XSD datatype of the bound literal; "" = IRI / string)

@@ -1,7 +1,8 @@
 """`/api/queries`: the named queries as a grlc-style API, one OpenAPI path per query.
 
 Paths are generated when the app is created, each with typed query parameters taken from the
-query's header, so /openapi.json documents every query and its parameters.
+query's header, so /openapi.json documents every query and its parameters: this router is the one
+built by a function (`queries_router`), as its paths are known only from queries_dir.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from typing import Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
+from regiodeal.deps import QueryServiceDep
 from regiodeal.sparql import results
-from regiodeal.sparql.embedded import SparqlService, text_answer
 from regiodeal.sparql.named_queries import IRI_PATTERN, NamedQuery, Param
 from regiodeal.sparql.protocol_router import to_response
+from regiodeal.sparql.service import QueryService, text_answer
 
 OUTPUT_FORMATS = {"json": results.JSON, "csv": results.CSV}
 FORMAT_DOC = "Output format (overrides the Accept header): json (SPARQL JSON results) or csv."
@@ -57,19 +59,21 @@ def _accept(request: Request, output: str | None) -> str:
 
 
 def _endpoint(query: NamedQuery):
-    async def run(request: Request, **values: object) -> Response:
+    async def run(request: Request, service: QueryService, **values: object) -> Response:
         output = values.pop("format", None)
         try:
             sparql = query.bind(values)
         except ValueError as exc:  # e.g. an IRI pyoxigraph rejects
             return to_response(text_answer(400, f"Bad parameter: {exc}"))
-        service: SparqlService = request.app.state.sparql
         base = str(request.base_url) + "sparql"
         answer = await service.execute(sparql, _accept(request, output), base_iri=base)
         return to_response(answer)
 
     params = [
         inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+        inspect.Parameter(
+            "service", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=QueryServiceDep
+        ),
         *(_signature_param(p) for p in query.params),
         inspect.Parameter(
             "format",

@@ -10,6 +10,7 @@ which costs less per query than handing the blocking read to a thread.
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -18,8 +19,9 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from regiodeal.sparql import worker as query_worker
-from regiodeal.sparql.worker import Answer, Job
+from regiodeal.sparql.service import Answer, Job
 
+log = logging.getLogger(__name__)
 START_TIMEOUT = 120.0  # seconds for a new worker to open the store
 
 
@@ -59,8 +61,11 @@ async def _readable(conn: Connection) -> None:
 
 
 class WorkerPool:
-    def __init__(self, store_path: str, size: int, timeout: float) -> None:
+    def __init__(
+        self, store_path: str, size: int, timeout: float, allow_list: tuple[str, ...] = ()
+    ) -> None:
         self.store_path = store_path
+        self.allow_list = allow_list  # empty: workers seal themselves off from the network
         self.size = max(1, size)
         self.timeout = timeout
         # spawn, not fork: the server process has threads and an event loop that must not be copied
@@ -71,17 +76,27 @@ class WorkerPool:
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._workers: set[_Worker] = set()
         self._tasks: set[asyncio.Task] = set()
+        self._warned = False
 
     def _spawn_blocking(self) -> _Worker:
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(
-            target=query_worker.serve, args=(self.store_path, child), daemon=True
+            target=query_worker.serve,
+            args=(self.store_path, child, self.allow_list),
+            daemon=True,
         )
         process.start()
         child.close()  # so that the parent's recv() sees EOF when the worker dies
-        if not parent.poll(START_TIMEOUT) or parent.recv() != "ready":
+        greeting = parent.recv() if parent.poll(START_TIMEOUT) else None
+        if greeting not in ("ready", "ready-unsandboxed"):
             process.kill()
             raise RuntimeError("query worker did not start")
+        if greeting == "ready-unsandboxed" and not self._warned:
+            self._warned = True
+            log.warning(
+                "query workers run without the network sandbox (seccomp unavailable on this "
+                "platform): the query guard is the only protection against SERVICE requests"
+            )
         return _Worker(process, parent)
 
     async def _add_worker(self) -> None:

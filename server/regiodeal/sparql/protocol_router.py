@@ -3,7 +3,7 @@
 Queries via GET, POST form-encoded and POST application/sparql-query; `default-graph-uri` and
 `named-graph-uri` select graphs of the store (never fetched from the web). Read-only: SPARQL Update
 is refused with 403. Without a query, GET answers the Service Description. The work is done by the
-`SparqlService` at `request.app.state.sparql`, which the app creates at start-up.
+app's query service (deps.QueryServiceDep).
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Query, Request, Response
 
-from regiodeal.sparql.embedded import SparqlService, text_answer
-from regiodeal.sparql.negotiation import negotiate
+from regiodeal.deps import QueryServiceDep
+from regiodeal.sparql.negotiation import ALIASES, negotiate, parse_content_type
+from regiodeal.sparql.service import Answer, QueryError, QueryService, text_answer
 from regiodeal.sparql.service_description import SERIALISERS, service_description
-from regiodeal.sparql.worker import Answer
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
@@ -37,12 +37,6 @@ QUERY_DOC = (
 GRAPH_DOC = "IRI of a graph of this store for the query's dataset (repeatable); never fetched."
 
 
-class ProtocolError(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
 def to_response(answer: Answer) -> Response:
     media_type = answer.media_type
     if media_type.startswith(TEXT_TYPES) or media_type.endswith("json"):
@@ -56,16 +50,12 @@ def to_response(answer: Answer) -> Response:
     return Response(answer.body, status_code=answer.status, media_type=media_type, headers=headers)
 
 
-def _error(exc: ProtocolError) -> Response:
-    return to_response(text_answer(exc.status, str(exc)))
-
-
 def _one_query(params: list[tuple[str, str]]) -> str | None:
     if any(name in ("update", "using-graph-uri", "using-named-graph-uri") for name, _ in params):
-        raise ProtocolError(403, READ_ONLY)
+        raise QueryError(403, READ_ONLY)
     queries = [value for name, value in params if name == "query"]
     if len(queries) > 1:
-        raise ProtocolError(400, "Bad Request: more than one `query` parameter")
+        raise QueryError(400, "Bad Request: more than one `query` parameter")
     return queries[0] if queries else None
 
 
@@ -73,80 +63,64 @@ def _graphs(params: list[tuple[str, str]], name: str) -> list[str]:
     return [value for key, value in params if key == name]
 
 
-def _content_type(request: Request) -> tuple[str, str]:
-    """Media type and charset (lower-case; charset '' when absent)."""
-    header = request.headers.get("content-type", "")
-    fields = [f.strip() for f in header.split(";")]
-    charset = ""
-    for param in fields[1:]:
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset":
-            charset = value.strip().strip('"').lower()
-    return fields[0].lower(), charset
-
-
-def _decode(body: bytes, charset: str) -> str:
-    if charset not in ("", "utf-8", "utf8"):
-        raise ProtocolError(415, f"Unsupported charset {charset!r}: send the query as UTF-8")
+def _decode(body: bytes, charset: str | None) -> str:
+    if charset not in (None, "utf-8", "utf8"):
+        raise QueryError(415, f"Unsupported charset {charset!r}: send the query as UTF-8")
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ProtocolError(
-            400, f"Bad Request: the request body is not valid UTF-8 ({exc})"
-        ) from exc
+        raise QueryError(400, f"Bad Request: the request body is not valid UTF-8 ({exc})") from exc
 
 
 async def _post_params(request: Request) -> list[tuple[str, str]]:
     """All protocol parameters of a POST: URL query string plus form body or direct query."""
     url_params = list(request.query_params.multi_items())
-    media_type, charset = _content_type(request)
+    media_type, charset = parse_content_type(request.headers.get("content-type"))
     body = await request.body()
     if media_type == SPARQL_UPDATE:
-        raise ProtocolError(403, READ_ONLY)
+        raise QueryError(403, READ_ONLY)
     if media_type == FORM:
         text = _decode(body, charset)
         return url_params + parse_qsl(text, keep_blank_values=True)
     if media_type == SPARQL_QUERY:
         if any(name == "query" for name, _ in url_params):
-            raise ProtocolError(400, "Bad Request: query both in the URL and in the body")
+            raise QueryError(400, "Bad Request: query both in the URL and in the body")
         return [*url_params, ("query", _decode(body, charset))]
-    raise ProtocolError(
+    raise QueryError(
         415,
         f"Unsupported Media Type {media_type or '(none)'!r}: POST a query as {FORM} "
         f"(query=...) or as {SPARQL_QUERY}",
     )
 
 
-def _service(request: Request) -> SparqlService:
-    return request.app.state.sparql
-
-
 def endpoint_url(request: Request) -> str:
     return str(request.url.replace(query="", fragment=""))
 
 
-def _describe_service(request: Request) -> Response:
+def _describe_service(request: Request, service: QueryService) -> Response:
     offers = tuple(SERIALISERS)
-    media_type = negotiate(request.headers.get("accept"), offers)
+    media_type = negotiate(request.headers.get("accept"), offers, ALIASES)
     if media_type is None:
         return to_response(
             text_answer(406, f"Not Acceptable: the service description is in {offers}")
         )
-    graph = service_description(endpoint_url(request), _service(request).info)
+    graph = service_description(endpoint_url(request), service.counts)
     body = graph.serialize(format=SERIALISERS[media_type], encoding="utf-8")
     return to_response(Answer(200, media_type, body))
 
 
-async def _answer(request: Request, params: list[tuple[str, str]]) -> Response:
+async def _answer(
+    request: Request, service: QueryService, params: list[tuple[str, str]]
+) -> Response:
     query = _one_query(params)
     if query is None:
         if request.method == "POST":
-            raise ProtocolError(400, "Bad Request: no `query` parameter")
-        return _describe_service(request)
+            raise QueryError(400, "Bad Request: no `query` parameter")
+        return _describe_service(request, service)
     defaults = _graphs(params, "default-graph-uri")
     named = _graphs(params, "named-graph-uri")
     has_dataset = bool(defaults or named)
-    answer = await _service(request).execute(
+    answer = await service.execute(
         query,
         request.headers.get("accept"),
         default_graphs=defaults if has_dataset else None,
@@ -156,52 +130,49 @@ async def _answer(request: Request, params: list[tuple[str, str]]) -> Response:
     return to_response(answer)
 
 
-class SparqlRouter(APIRouter):
-    """`/sparql` (path configurable): SPARQL 1.1 Protocol, query operation only."""
+router = APIRouter(tags=["SPARQL"])
 
-    def __init__(self, path: str = "/sparql", **kwargs) -> None:
-        super().__init__(tags=["SPARQL"], **kwargs)
 
-        @self.get(
-            path, summary="SPARQL query (GET) or service description", response_class=Response
-        )
-        async def sparql_get(
-            request: Request,
-            query: Annotated[str | None, Query(description=QUERY_DOC)] = None,
-            default_graph_uri: Annotated[
-                list[str] | None, Query(alias="default-graph-uri", description=GRAPH_DOC)
-            ] = None,
-            named_graph_uri: Annotated[
-                list[str] | None, Query(alias="named-graph-uri", description=GRAPH_DOC)
-            ] = None,
-        ) -> Response:
-            # Documented for OpenAPI; read raw below, as the protocol needs repeated names intact.
-            try:
-                return await _answer(request, list(request.query_params.multi_items()))
-            except ProtocolError as exc:
-                return _error(exc)
+@router.get("/sparql", summary="SPARQL query (GET) or service description", response_class=Response)
+async def sparql_get(
+    request: Request,
+    service: QueryServiceDep,
+    query: Annotated[str | None, Query(description=QUERY_DOC)] = None,
+    default_graph_uri: Annotated[
+        list[str] | None, Query(alias="default-graph-uri", description=GRAPH_DOC)
+    ] = None,
+    named_graph_uri: Annotated[
+        list[str] | None, Query(alias="named-graph-uri", description=GRAPH_DOC)
+    ] = None,
+) -> Response:
+    # Documented for OpenAPI; read raw below, as the protocol needs repeated names intact.
+    try:
+        return await _answer(request, service, list(request.query_params.multi_items()))
+    except QueryError as exc:
+        return to_response(exc.answer())
 
-        @self.post(
-            path,
-            summary="SPARQL query (POST form or application/sparql-query)",
-            response_class=Response,
-            openapi_extra={
-                "requestBody": {
-                    "content": {
-                        FORM: {
-                            "schema": {
-                                "type": "object",
-                                "properties": {"query": {"type": "string"}},
-                                "required": ["query"],
-                            }
-                        },
-                        SPARQL_QUERY: {"schema": {"type": "string"}},
+
+@router.post(
+    "/sparql",
+    summary="SPARQL query (POST form or application/sparql-query)",
+    response_class=Response,
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                FORM: {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"query": {"type": "string"}},
+                        "required": ["query"],
                     }
-                }
-            },
-        )
-        async def sparql_post(request: Request) -> Response:
-            try:
-                return await _answer(request, await _post_params(request))
-            except ProtocolError as exc:
-                return _error(exc)
+                },
+                SPARQL_QUERY: {"schema": {"type": "string"}},
+            }
+        }
+    },
+)
+async def sparql_post(request: Request, service: QueryServiceDep) -> Response:
+    try:
+        return await _answer(request, service, await _post_params(request))
+    except QueryError as exc:
+        return to_response(exc.answer())

@@ -1,10 +1,11 @@
 """Serve the API from an external SPARQL 1.1 store: `regiodeal serve --store sparql+http://…`.
 
-`RemoteSparqlService` has the `execute(...)` contract of `SparqlService`, so the SPARQL router,
-the named-query API and the pages work unchanged. Per query it applies the query guard (SERVICE /
-FROM allow-list) and the forwarding guard (queries only, no vendor extensions), negotiates the
-output, forwards the query with the SPARQL 1.1 Protocol and re-serialises the store's answer in the
-negotiated format with our own writers, reading at most `max_result_rows` rows.
+`RemoteSparqlService` is a `QueryService` (sparql.service) like the embedded one, so the SPARQL
+router, the named-query API and the pages work unchanged; it has no `local_store`, so no dumps.
+Per query it applies the query guard (SERVICE / FROM allow-list) and the forwarding guard (queries
+only, no vendor extensions), negotiates the output, forwards the query with the SPARQL 1.1
+Protocol and re-serialises the store's answer in the negotiated format with our own writers,
+reading at most `max_result_rows` rows.
 
 We use httpx rather than SPARQLWrapper: SPARQLWrapper is synchronous (urllib), so every query
 would hold a thread that asyncio cannot cancel on timeout, and it cannot bound how many bytes it
@@ -19,6 +20,8 @@ import asyncio
 import logging
 import re
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from urllib.parse import urlencode
 
 import httpx
@@ -31,18 +34,13 @@ from pyoxigraph import (
     parse_query_results,
 )
 
-from regiodeal.namespaces import PREFIXES
 from regiodeal.settings import STORE_SCHEMES, Settings
 from regiodeal.sparql import results
-from regiodeal.sparql.embedded import (
-    GRAPH_FORMS,
-    TABULAR_FORMS,
-    negotiate_result_types,
-    text_answer,
-)
 from regiodeal.sparql.forwarding_guard import check_forwardable
 from regiodeal.sparql.guard import QueryFacts, QueryRefused, check_query, inspect_query, is_allowed
-from regiodeal.sparql.worker import Answer
+from regiodeal.sparql.guarded import GuardedService
+from regiodeal.sparql.negotiation import GRAPH_FORMS, TABULAR_FORMS, parse_content_type
+from regiodeal.sparql.service import Answer, GraphCounts, Job, QueryError, text_answer
 from regiodeal.store.build import StoreInfo
 
 log = logging.getLogger(__name__)
@@ -76,12 +74,8 @@ GRAPH_RETRY_S = 10.0  # after a failed graph listing, try again at most this oft
 MESSAGE_CHARS = 2000  # of a store's error message passed on to the client
 
 
-class StoreError(Exception):
+class StoreError(QueryError):
     """The store could not give a usable answer; carries the status we answer with."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def remote_endpoint(store: str) -> str | None:
@@ -96,10 +90,6 @@ def remote_endpoint(store: str) -> str | None:
 def _headers(accept: str) -> dict[str, str]:
     # A form we encode ourselves: protocol names such as default-graph-uri may repeat.
     return {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
-
-
-def _media_type(response: httpx.Response) -> str:
-    return response.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
 def _relabel(match: re.Match[bytes]) -> bytes:
@@ -177,7 +167,7 @@ def _status_error(status: int, body: bytes) -> StoreError:
     return StoreError(502, f"the external store answered {status}: {message}")
 
 
-class RemoteSparqlService:
+class RemoteSparqlService(GuardedService):
     """One per running app: forwards checked queries to the external store's query endpoint."""
 
     def __init__(
@@ -188,9 +178,9 @@ class RemoteSparqlService:
     ) -> None:
         self.settings = settings
         self.endpoint = endpoint
-        self.info = StoreInfo(path=endpoint, fingerprint="external")
+        self.counts = GraphCounts()
+        self.local_store: StoreInfo | None = None  # nothing on disk to write dumps from
         self.local_graphs: set[str] = set()
-        self.prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
         self._graphs_known = False
         self._graphs_tried = -GRAPH_RETRY_S
         self._refresher: asyncio.Task | None = None
@@ -208,30 +198,14 @@ class RemoteSparqlService:
             self._refresher.cancel()
         await self.client.aclose()
 
-    async def execute(
-        self,
-        query: str,
-        accept: str | None,
-        default_graphs: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-        base_iri: str | None = None,
-    ) -> Answer:
-        """Check, forward and convert a query; never raises for a bad query or a failing store."""
-        try:
-            facts = await self._check(query, default_graphs, named_graphs, base_iri or "")
-        except QueryRefused as exc:
-            return text_answer(400, f"Query refused: {exc}")
-        types = negotiate_result_types(facts.form, accept)
-        if isinstance(types, Answer):
-            return types
-        tabular, graph = types
-        form = self._form_data(query, facts, default_graphs, named_graphs, base_iri)
+    async def _answer(self, job: Job, facts: QueryFacts) -> Answer:
+        """Forward the query and convert the store's answer; a failing store is a 5xx answer."""
+        form = self._form_data(job, facts)
         try:
             media, body = await self._post(form, _store_accept(facts.form))
-            cap = self.settings.max_result_rows
-            return convert(body, media, tabular, graph, cap, self.prefixes)
+            return convert(body, media, job.tabular_type, job.graph_type, job.cap, job.prefixes)
         except StoreError as exc:
-            return text_answer(exc.status, str(exc))
+            return exc.answer()
 
     async def _check(
         self,
@@ -240,10 +214,11 @@ class RemoteSparqlService:
         named_graphs: list[str] | None,
         base: str,
     ) -> QueryFacts:
-        check_forwardable(query)
-        facts = inspect_query(query, base)
+        # The guards' work grows with the query: keep it off the event loop.
+        await asyncio.to_thread(check_forwardable, query)
+        facts = await asyncio.to_thread(inspect_query, query, base)
         dataset = (default_graphs or []) + (named_graphs or [])
-        if facts.from_graphs or facts.from_named_graphs or dataset:
+        if facts.from_graphs or dataset:
             await self._ensure_graphs()  # only these need the store's graph list
         facts = check_query(query, self.settings.federation_allow_list, self.local_graphs, base)
         for iri in dataset:
@@ -256,22 +231,13 @@ class RemoteSparqlService:
                 )
         return facts
 
-    def _form_data(
-        self,
-        query: str,
-        facts: QueryFacts,
-        default_graphs: list[str] | None,
-        named_graphs: list[str] | None,
-        base_iri: str | None,
-    ) -> list[tuple[str, str]]:
+    def _form_data(self, job: Job, facts: QueryFacts) -> list[tuple[str, str]]:
         # A BASE in front resolves relative IRIs against our endpoint, as the embedded store does.
-        text = f"BASE <{base_iri}>\n{query}" if base_iri else query
+        text = f"BASE <{job.base_iri}>\n{job.query}" if job.base_iri else job.query
         data = [("query", text)]
-        data += [("default-graph-uri", g) for g in default_graphs or []]
-        data += [("named-graph-uri", g) for g in named_graphs or []]
-        names_dataset = (
-            default_graphs or named_graphs or facts.from_graphs or facts.from_named_graphs
-        )
+        data += [("default-graph-uri", g) for g in job.default_graphs or []]
+        data += [("named-graph-uri", g) for g in job.named_graphs or []]
+        names_dataset = job.default_graphs or job.named_graphs or facts.from_graphs
         if not names_dataset and self.settings.store_default_graph:
             # The named queries expect the whole graph as the default graph: the loaded graph.
             data.append(("default-graph-uri", self.settings.store_default_graph))
@@ -300,7 +266,7 @@ class RemoteSparqlService:
             raise StoreError(502, f"the external store failed: {exc!r}") from exc
         if response.status_code != 200:
             raise _status_error(response.status_code, body)
-        return _media_type(response), body
+        return parse_content_type(response.headers.get("content-type"))[0], body
 
     async def _select(self, query: str) -> list[dict]:
         data = [("query", query)]
@@ -317,13 +283,19 @@ class RemoteSparqlService:
         self._graphs_tried = time.monotonic()
         try:
             rows = await self._select(GRAPH_LIST)
-            [total] = await self._select(DEFAULT_COUNT)
+            totals = await self._select(DEFAULT_COUNT)
+            if len(totals) != 1 or totals[0].get("n") is None:
+                raise StoreError(
+                    502, f"{len(totals)} rows, not one with ?n, for the count {DEFAULT_COUNT!r}"
+                )
+            [total] = totals
         except (StoreError, ValueError, SyntaxError) as exc:
             log.warning("could not list the graphs of %s: %s", self.endpoint, exc)
             return False
         graphs = {r["g"].value: int(r["n"].value) for r in rows if r.get("g") is not None}
-        self.info.graphs = graphs
-        self.info.default_graph_triples = int(total["n"].value)
+        # In place: the service description and VoID hold this object.
+        self.counts.graphs = graphs
+        self.counts.default_graph_triples = int(total["n"].value)
         self.local_graphs = set(graphs)
         self._graphs_known = True
         return True
@@ -337,11 +309,19 @@ class RemoteSparqlService:
             await self.refresh()
 
 
-async def open_remote_service(settings: Settings, endpoint: str) -> RemoteSparqlService:
+@asynccontextmanager
+async def open_remote_service(
+    settings: Settings, endpoint: str
+) -> AsyncIterator[RemoteSparqlService]:
     """The service, with the graph list read once if the store answers (it may start later)."""
     service = RemoteSparqlService(settings, endpoint)
-    if not await service.refresh():
-        log.warning("external store %s not reachable now; queries answer 503 until it is", endpoint)
-        # Keep trying in the background, so the service description fills in once it is up.
-        service._refresher = asyncio.create_task(service._refresh_until_known())
-    return service
+    try:
+        if not await service.refresh():
+            log.warning(
+                "external store %s not reachable now; queries answer 503 until it is", endpoint
+            )
+            # Keep trying in the background, so the service description fills in once it is up.
+            service._refresher = asyncio.create_task(service._refresh_until_known())
+        yield service
+    finally:
+        await service.close()

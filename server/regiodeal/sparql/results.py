@@ -44,7 +44,6 @@ RDF_FORMATS = {
     RDFXML: RdfFormat.RDF_XML,
 }
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 Term = NamedNode | BlankNode | Literal | Triple
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, VOID, XSD
 
-from regiodeal.store.build import StoreInfo
+from regiodeal.sparql.service import GraphCounts
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -29,13 +29,13 @@ SERIALISERS = {
 }
 
 
-def _dataset(graph: Graph, info: StoreInfo) -> BNode:
+def _dataset(graph: Graph, counts: GraphCounts) -> BNode:
     dataset, default = BNode(), BNode()
     graph.add((dataset, RDF.type, SD.Dataset))
     graph.add((dataset, SD.defaultGraph, default))
     graph.add((default, RDF.type, SD.Graph))
-    graph.add((default, VOID.triples, Literal(info.default_graph_triples, datatype=XSD.integer)))
-    for name, count in sorted(info.graphs.items()):
+    graph.add((default, VOID.triples, Literal(counts.default_graph_triples, datatype=XSD.integer)))
+    for name, count in sorted(counts.graphs.items()):
         named, description = BNode(), BNode()
         graph.add((dataset, SD.namedGraph, named))
         graph.add((named, SD.name, URIRef(name)))
@@ -45,7 +45,7 @@ def _dataset(graph: Graph, info: StoreInfo) -> BNode:
     return dataset
 
 
-def service_description(endpoint_url: str, info: StoreInfo) -> Graph:
+def service_description(endpoint_url: str, counts: GraphCounts) -> Graph:
     graph = Graph()
     graph.bind("sd", SD)
     graph.bind("void", VOID)
@@ -56,5 +56,5 @@ def service_description(endpoint_url: str, info: StoreInfo) -> Graph:
     graph.add((service, SD.feature, SD.BasicFederatedQuery))  # only to allow-listed endpoints
     for name in RESULT_FORMATS:
         graph.add((service, SD.resultFormat, FORMATS[name]))
-    graph.add((service, SD.defaultDataset, _dataset(graph, info)))
+    graph.add((service, SD.defaultDataset, _dataset(graph, counts)))
     return graph

@@ -1,13 +1,15 @@
 """The code that runs inside a query worker process: open the store read-only, answer jobs.
 
-A worker runs one query at a time, parsing, evaluating and serialising it, so that killing the
-process (on timeout) stops all of that work. Imports stay minimal: workers are started with
-`spawn`, and every import costs start-up time.
+A worker runs one query at a time, checking (the guard), parsing, evaluating and serialising it,
+so that the time limit covers all of that work and killing the process stops it; the server's
+event loop does nothing that grows with the query. Before it opens the store, a worker without
+federation cuts itself off from the network (`sandbox`). Imports stay minimal: workers are
+started with `spawn`, and every import costs start-up time.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from pyoxigraph import (
@@ -17,28 +19,9 @@ from pyoxigraph import (
     Store,
 )
 
-from regiodeal.sparql import results
-
-
-@dataclass
-class Job:
-    query: str
-    tabular_type: str | None  # negotiated media type if the result is SELECT/ASK
-    graph_type: str | None  # negotiated media type if the result is CONSTRUCT/DESCRIBE
-    cap: int
-    default_graphs: list[str] | None = None  # protocol dataset; None = the store's default graph
-    named_graphs: list[str] | None = None
-    prefixes: dict[str, str] = field(default_factory=dict)  # for Turtle output
-    base_iri: str | None = None  # relative IRIs resolve against the endpoint URL
-
-
-@dataclass
-class Answer:
-    status: int  # HTTP status the server should answer with
-    media_type: str
-    body: bytes
-    truncated: bool = False
-    count: int = 0
+from regiodeal.sparql import results, sandbox
+from regiodeal.sparql.guard import QueryRefused, check_query
+from regiodeal.sparql.service import Answer, Job
 
 
 def _dataset(job: Job) -> dict:
@@ -65,8 +48,21 @@ def _solutions(result: QuerySolutions, job: Job) -> Answer:
     return Answer(200, job.tabular_type, body, truncated, len(rows))
 
 
-def run_job(store: Store, job: Job) -> Answer:
-    """Evaluate and serialise one query; errors become 4xx answers with the engine's message."""
+@dataclass(frozen=True)
+class Policy:
+    """What the guard admits in this worker: allow-listed federation IRIs, the store's graphs."""
+
+    allow_list: tuple[str, ...] = ()
+    local_graphs: frozenset[str] = frozenset()
+
+
+def run_job(store: Store, job: Job, policy: Policy | None = None) -> Answer:
+    """Check, evaluate and serialise one query; errors become 4xx answers with a message."""
+    policy = policy or Policy()
+    try:
+        check_query(job.query, policy.allow_list, policy.local_graphs, job.base_iri or "")
+    except QueryRefused as exc:
+        return Answer(400, "text/plain", f"Query refused: {exc}".encode())
     try:
         result = store.query(job.query, base_iri=job.base_iri, **_dataset(job))
         if isinstance(result, QuerySolutions):
@@ -86,13 +82,16 @@ def run_job(store: Store, job: Job) -> Answer:
         return Answer(400, "text/plain", f"query evaluation failed: {exc}".encode())
 
 
-def serve(store_path: str, conn: Connection) -> None:
+def serve(store_path: str, conn: Connection, allow_list: tuple[str, ...] = ()) -> None:
     """Worker main loop: signal readiness, then answer jobs until the pipe closes."""
+    isolated = not allow_list and sandbox.deny_network()
     store = Store.read_only(store_path)
-    conn.send("ready")
+    graphs = frozenset(g.value for g in store.named_graphs() if isinstance(g, NamedNode))
+    policy = Policy(tuple(allow_list), graphs)
+    conn.send("ready" if isolated or allow_list else "ready-unsandboxed")
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(run_job(store, job))
+        conn.send(run_job(store, job, policy))

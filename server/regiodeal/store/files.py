@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph
@@ -30,8 +30,3 @@ def parse_files(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
 def load_graph(settings: Settings | None = None) -> Graph:
     """The whole bundled graph (ontology + data) as one rdflib Graph."""
     return parse_files(turtle_files(settings))
-
-
-def iter_deal_files(settings: Settings | None = None) -> Iterator[Path]:
-    settings = settings or get_settings()
-    yield from sorted((settings.data_dir / "deals").glob("*.ttl"))

@@ -17,14 +17,12 @@ from __future__ import annotations
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, Store, Triple
 
+from regiodeal.namespaces import sparql_prefixes
+
 # Bump when the rules change, so that a persistent store is rebuilt.
 RULES_VERSION = "1"
 
-_PREFIXES = """
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-"""
+_PREFIXES = sparql_prefixes("rdf", "rdfs", "owl")
 
 RULES: tuple[str, ...] = (
     # class and property hierarchies are transitive

@@ -12,32 +12,17 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import FOAF, OWL, RDF
+from rdflib.namespace import OWL, RDF
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
-from regiodeal.namespaces import ID, PREFIXES, TOOI_ID
+from regiodeal.namespaces import FILE_PREFIXES, ID, PREFIX_IRIS
 
 BASE = str(ID)
-
-# Prefixes beyond namespaces.PREFIXES that the conventions and the ontology use.
-EXTRA_PREFIXES: dict[str, str] = {
-    "foaf": str(FOAF),
-    "vann": "http://purl.org/vocab/vann/",
-    "ministerie": f"{TOOI_ID}ministerie/",
-    "gemeente": f"{TOOI_ID}gemeente/",
-    "provincie": f"{TOOI_ID}provincie/",
-    "tooiont": "https://identifier.overheid.nl/tooi/def/ont/",
-    "cv": "http://data.europa.eu/m8g/",
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "epo": "http://data.europa.eu/a4g/ontology#",
-}
 
 
 def stable_prefixes() -> dict[str, str]:
     """The prefix set every formatted file may use (only the used ones are written)."""
-    prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
-    prefixes.update(EXTRA_PREFIXES)
-    return prefixes
+    return PREFIX_IRIS | FILE_PREFIXES
 
 
 def _relative_ref(uri: str) -> str | None:

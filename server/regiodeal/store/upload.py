@@ -1,6 +1,6 @@
 """`regiodeal load`: put the bundled graph into an external SPARQL 1.1 store.
 
-The dataset is built exactly as for the embedded store (store.py: the sources and the
+The dataset is built exactly as for the embedded store (store.dataset: the sources and the
 materialised inferences, in an in-memory pyoxigraph store), then each graph is sent:
 
 * the default graph (everything, with inferences) into one graph, `--graph` (default
@@ -21,10 +21,6 @@ from dataclasses import dataclass
 
 import httpx
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, RdfFormat, Store, Triple, serialize
-
-from regiodeal.settings import Settings
-from regiodeal.store import inference
-from regiodeal.store.build import inferred_graph, load_sources, source_files
 
 HELP = """\
 Load ontology/ + data/ttl/ and the materialised inferences into an external SPARQL 1.1 store.
@@ -48,14 +44,6 @@ class UploadError(Exception):
 class GraphUpload:
     iri: str
     triples: list[Triple]
-
-
-def bundled_dataset(settings: Settings) -> Store:
-    """The sources plus inferences, as the embedded store holds them (store.build_store)."""
-    store = Store()
-    load_sources(store, source_files(settings), settings)
-    inference.materialise(store, inferred_graph(settings))
-    return store
 
 
 def graphs_to_load(store: Store, target: str, named: bool) -> list[GraphUpload]:

@@ -11,7 +11,6 @@ number of published deals.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -135,7 +134,3 @@ def published_files(settings: Settings) -> list[Path]:
     for folder in ("deals", "sources"):
         files.extend(sorted((settings.data_dir / folder).rglob("*.ttl")))
     return files
-
-
-def iter_deals(graph: Graph) -> Iterable[URIRef]:
-    return (d for d in graph.subjects(RDF.type, RD.RegioDeal) if isinstance(d, URIRef))

@@ -129,11 +129,11 @@ def validate_graph(
 
 def deal_owners(data: Graph) -> dict[Node, URIRef]:
     """Every node reachable from a deal (along outgoing links in `data`) mapped to that deal."""
-    owners: dict[Node, URIRef] = {}
-    for deal in sorted(data.subjects(RDF.type, RD.RegioDeal)):
-        if not isinstance(deal, URIRef):
-            continue
-        queue: deque[Node] = deque([deal])
+    deals = sorted({d for d in data.subjects(RDF.type, RD.RegioDeal) if isinstance(d, URIRef)})
+    # Every deal owns itself first: a deal that another links to (rd:predecessor) stays a deal.
+    owners: dict[Node, URIRef] = {deal: deal for deal in deals}
+    for deal in deals:
+        queue: deque[Node] = deque(o for o in data.objects(deal) if not isinstance(o, Literal))
         while queue:
             node = queue.popleft()
             if node in owners:

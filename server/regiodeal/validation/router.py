@@ -13,15 +13,16 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, FastAPI, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException
 
+from regiodeal.deps import PublicBaseDep, SettingsDep, ValidationServiceDep
 from regiodeal.settings import Settings
-from regiodeal.sparql.negotiation import parse_accept
+from regiodeal.sparql.negotiation import negotiate, parse_content_type
 from regiodeal.validation import InputError, Report
 from regiodeal.validation.report import SECTION_LABELS, render
 from regiodeal.validation.rules import rules
@@ -76,40 +77,12 @@ REPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _quality(offer: str, ranges: list[tuple[str, float]]) -> tuple[int, float]:
-    best = (-1, 0.0)
-    for media_range, q in ranges:
-        if media_range == offer:
-            best = max(best, (2, q))
-        elif media_range == offer.split("/")[0] + "/*":
-            best = max(best, (1, q))
-        elif media_range == "*/*":
-            best = max(best, (0, q))
-    return best
-
-
 def choose_format(accept: str | None, override: str | None) -> str | None:
     """?format= wins; else the Accept range with the highest q (most specific match decides)."""
     if override:
         return override
-    ranges = parse_accept(accept)
-    scored = [
-        (_quality(media, ranges)[1], -i, name)
-        for i, (name, media) in enumerate(REPORT_TYPES.items())
-    ]
-    q, _, name = max(scored)
-    return name if q > 0 else None
-
-
-def _media_type(header: str | None) -> tuple[str, str | None]:
-    """The media type and its charset parameter, lower-cased."""
-    parts = [p.strip() for p in (header or "").split(";")]
-    charset = None
-    for param in parts[1:]:
-        name, _, value = param.partition("=")
-        if name.strip().lower() == "charset":
-            charset = value.strip().strip('"').lower()
-    return parts[0].lower(), charset
+    media = negotiate(accept, tuple(REPORT_TYPES.values()))  # application/json: plain JSON
+    return next((name for name, offer in REPORT_TYPES.items() if offer == media), None)
 
 
 def _declared_too_large(request: Request, limit: int) -> bool:
@@ -122,12 +95,11 @@ def _declared_too_large(request: Request, limit: int) -> bool:
 class Pages:
     """Renders the two pages and the HTML report for one request."""
 
-    def __init__(self, request: Request, settings: Settings, lang: str) -> None:
+    def __init__(self, request: Request, settings: Settings, root: str, lang: str) -> None:
         self.request = request
         self.settings = settings
         self.lang = lang
-        public = settings.public_base_url or str(request.base_url)
-        self.root = public.rstrip("/") + "/"
+        self.root = root  # public base URL, ending in '/'
         self.linker = Linker(self.root, settings.base_uri, lang)
 
     def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -184,79 +156,93 @@ def _report_response(report: Report, fmt: str, lang: str, pages: Pages) -> Respo
     return Response(body, media_type=f"{media}; charset=utf-8", headers={"Vary": "Accept"})
 
 
-def _validation_lifespan(settings: Settings):
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.validation = await run_in_threadpool(ValidationService.build, settings)
-        yield
-
-    return lifespan
+@asynccontextmanager
+async def open_validation_service(settings: Settings) -> AsyncIterator[ValidationService]:
+    """The app's validation service, for as long as the app runs."""
+    yield await run_in_threadpool(ValidationService.build, settings)
 
 
-def validation_router(settings: Settings) -> APIRouter:
-    router = APIRouter(lifespan=_validation_lifespan(settings), tags=["validation"])
+router = APIRouter(tags=["validation"])
+LangParam = Annotated[Lang | None, Query(description="language of messages")]
+
+
+@router.post(
+    "/api/validate",
+    summary="Validate a deal against the covenant rules (same findings as regiodeal validate)",
+    openapi_extra=OPENAPI_BODY,
+    responses=REPORT_RESPONSES,
+)
+async def validate_api(
+    request: Request,
+    settings: SettingsDep,
+    service: ValidationServiceDep,
+    root: PublicBaseDep,
+    format: Annotated[Format | None, Query(description="overrides Accept")] = None,
+    lang: LangParam = None,
+) -> Response:
+    lang_ = lang or settings.validation_lang
     limit = settings.validation_max_bytes
+    fmt = choose_format(request.headers.get("accept"), format)
+    if fmt is None:
+        offered = ", ".join(REPORT_TYPES.values())
+        return _problem(406, f"Not Acceptable: the report is offered as {offered}")
+    media, charset = parse_content_type(request.headers.get("content-type"))
+    syntax = BODY_TYPES.get(media)
+    if syntax is None or charset not in (None, "utf-8", "us-ascii"):
+        accepted = "text/turtle or application/ld+json (UTF-8)"
+        return _problem(415, f"Unsupported Media Type {media or '(none)'!r}: send {accepted}")
+    data = await _read_limited(request, limit)
+    if data is None:
+        return _problem(413, f"Payload Too Large: the limit is {limit} bytes")
+    pages = Pages(request, settings, root, lang_)
+    try:
+        report = await service.validate(data, syntax, "request body")
+    except InputError as exc:
+        if fmt == "html":
+            return pages.form(error=exc, status=400)
+        return _problem(400, str(exc), exc)
+    except ValidationBusy as exc:
+        return _problem(503, f"Service busy: {exc}")
+    return _report_response(report, fmt, lang_, pages)
 
-    @router.post(
-        "/api/validate",
-        summary="Validate a deal against the covenant rules (same findings as regiodeal validate)",
-        openapi_extra=OPENAPI_BODY,
-        responses=REPORT_RESPONSES,
+
+@router.get("/validate", response_class=HTMLResponse, include_in_schema=False)
+async def validate_page(
+    request: Request, settings: SettingsDep, root: PublicBaseDep, lang: Lang = "nl"
+) -> HTMLResponse:
+    return Pages(request, settings, root, lang).form()
+
+
+@router.post("/validate", response_class=HTMLResponse, include_in_schema=False)
+async def validate_upload(
+    request: Request,
+    settings: SettingsDep,
+    service: ValidationServiceDep,
+    root: PublicBaseDep,
+    lang: Lang = "nl",
+) -> HTMLResponse:
+    pages = Pages(request, settings, root, lang)
+    return await _upload(request, service, pages, settings.validation_max_bytes)
+
+
+@router.get("/validate/rules", response_class=HTMLResponse, include_in_schema=False)
+async def rules_page(
+    request: Request, settings: SettingsDep, root: PublicBaseDep, lang: Lang = "nl"
+) -> HTMLResponse:
+    pages = Pages(request, settings, root, lang)
+    shape_rules = rules(load_shapes(settings.shapes_dir))
+    return pages.render(
+        "validate_rules.html",
+        title=TEXTS[lang]["rules_title"],
+        rules=shape_rules,
+        linker=pages.linker,
+        section_labels=SECTION_LABELS[lang],
     )
-    async def validate_api(
-        request: Request,
-        format: Annotated[Format | None, Query(description="overrides Accept")] = None,
-        lang: Annotated[Lang | None, Query(description="language of messages")] = None,
-    ) -> Response:
-        lang_ = lang or settings.validation_lang
-        fmt = choose_format(request.headers.get("accept"), format)
-        if fmt is None:
-            offered = ", ".join(REPORT_TYPES.values())
-            return _problem(406, f"Not Acceptable: the report is offered as {offered}")
-        media, charset = _media_type(request.headers.get("content-type"))
-        syntax = BODY_TYPES.get(media)
-        if syntax is None or charset not in (None, "utf-8", "us-ascii"):
-            accepted = "text/turtle or application/ld+json (UTF-8)"
-            return _problem(415, f"Unsupported Media Type {media or '(none)'!r}: send {accepted}")
-        data = await _read_limited(request, limit)
-        if data is None:
-            return _problem(413, f"Payload Too Large: the limit is {limit} bytes")
-        pages = Pages(request, settings, lang_)
-        try:
-            report = await request.app.state.validation.validate(data, syntax, "request body")
-        except InputError as exc:
-            if fmt == "html":
-                return pages.form(error=exc, status=400)
-            return _problem(400, str(exc), exc)
-        except ValidationBusy as exc:
-            return _problem(503, f"Service busy: {exc}")
-        return _report_response(report, fmt, lang_, pages)
-
-    @router.get("/validate", response_class=HTMLResponse, include_in_schema=False)
-    async def validate_page(request: Request, lang: Lang = "nl") -> HTMLResponse:
-        return Pages(request, settings, lang).form()
-
-    @router.post("/validate", response_class=HTMLResponse, include_in_schema=False)
-    async def validate_upload(request: Request, lang: Lang = "nl") -> HTMLResponse:
-        pages = Pages(request, settings, lang)
-        return await _upload(request, pages, limit)
-
-    @router.get("/validate/rules", response_class=HTMLResponse, include_in_schema=False)
-    async def rules_page(request: Request, lang: Lang = "nl") -> HTMLResponse:
-        pages = Pages(request, settings, lang)
-        shape_rules = rules(load_shapes(settings.shapes_dir))
-        return pages.render(
-            "validate_rules.html",
-            title=TEXTS[lang]["rules_title"],
-            rules=shape_rules,
-            linker=pages.linker,
-            section_labels=SECTION_LABELS[lang],
-        )
-
-    return router
 
 
-async def _upload(request: Request, pages: Pages, limit: int) -> HTMLResponse:
+async def _upload(
+    request: Request, service: ValidationService, pages: Pages, limit: int
+) -> HTMLResponse:
     """The page's form: a file (multipart) or pasted text, validated like the API's body."""
     text = TEXTS[pages.lang]
     if await _read_limited(request, limit + 64_000) is None:  # room for the form's own fields
@@ -278,7 +264,7 @@ async def _upload(request: Request, pages: Pages, limit: int) -> HTMLResponse:
     syntax = str(form.get("syntax") or "auto")
     syntax = syntax if syntax in (TURTLE, JSONLD) else sniff_syntax(data, name)
     try:
-        report = await request.app.state.validation.validate(data, syntax, name)
+        report = await service.validate(data, syntax, name)
     except InputError as exc:
         return pages.form(error=exc, status=400, text=pasted)
     except ValidationBusy as exc:

@@ -1,0 +1,63 @@
+"""Benchmark: the query guards stay linear on adversarial input (issue #10).
+
+    .venv/bin/python benchmarks/bench_guard.py [--size 1000000]
+
+Each input is about `--size` bytes of a pattern built to trigger backtracking in a regex
+tokenizer (the guard before issue #10 took 1-3 s on 16 kB of `a.a.a.…`, about an hour on 1 MB).
+Prints the best of three runs for the query guard and the forwarding guard, with the goal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import time
+from collections.abc import Callable
+
+from regiodeal.sparql.forwarding_guard import check_forwardable
+from regiodeal.sparql.guard import QueryRefused, check_query, inspect_query
+
+GOAL_MS = 50.0
+PATTERNS = {
+    "a.a.a.": "a.",
+    "a:a:a:": "a:",
+    "SERVICE×n": "SERVICE",
+    "SERVICE<×n": "SERVICE<",
+    "SERVICE #\\n×n": "SERVICE #\n",
+    "'''x×n": "'''x",
+    '"x×n': '"x',
+    "<?a)×n": "<?a)",
+    "PREFIX p: ×n": "PREFIX p: ",
+    "\\u0041×n": "\\u0041",
+    "x:SERVICE×n": "x:SERVICE",
+    "1SERVICE×n": "1SERVICE",
+}
+
+
+def _timed(check: Callable[[str], object], text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        inspect_query.cache_clear()
+        started = time.perf_counter()
+        with contextlib.suppress(QueryRefused):
+            check(text)
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=1_000_000, help="bytes per input (1 MB)")
+    args = parser.parse_args()
+    print(f"| input ({args.size:,} bytes) | query guard ms | forwarding guard ms | goal |")
+    print("|---|---|---|---|")
+    for name, unit in PATTERNS.items():
+        text = "SELECT * WHERE { " + unit * (args.size // len(unit)) + " }"
+        guard = _timed(lambda t: check_query(t, [], set(), "http://localhost/sparql"), text)
+        forwarding = _timed(check_forwardable, text)
+        verdict = "ok" if max(guard, forwarding) < GOAL_MS else "MISSED"
+        print(f"| `{name}` | {guard:.1f} | {forwarding:.1f} | < {GOAL_MS:g} ms {verdict} |")
+
+
+if __name__ == "__main__":
+    main()

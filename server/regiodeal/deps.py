@@ -1,0 +1,54 @@
+"""Typed FastAPI dependencies: what a route handler may take from the running app.
+
+`create_app` puts its settings on `app.state`, and its lifespan the services it starts; handlers
+declare e.g. `service: QueryServiceDep` and never read `app.state` themselves. A test can give a
+handler its own service with `app.dependency_overrides[query_service] = ...`.
+
+The routers of every package import this module, so it imports only what lies below them at run
+time; the validation and publishing types are named for type checkers only (FastAPI does not
+need them to resolve a dependency).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import Depends, Request
+
+from regiodeal.settings import Settings
+from regiodeal.sparql.service import QueryService
+from regiodeal.urls import public_base_url
+
+if TYPE_CHECKING:
+    from regiodeal.publishing.description import Publication
+    from regiodeal.validation.service import ValidationService
+
+
+def app_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def query_service(request: Request) -> QueryService:
+    return request.app.state.query_service
+
+
+def validation_service(request: Request) -> ValidationService:
+    return request.app.state.validation_service
+
+
+def publication(request: Request) -> Publication:
+    return request.app.state.publication
+
+
+SettingsDep = Annotated[Settings, Depends(app_settings)]
+
+
+def public_base(request: Request, settings: SettingsDep) -> str:
+    return public_base_url(request, settings)
+
+
+QueryServiceDep = Annotated[QueryService, Depends(query_service)]
+ValidationServiceDep = Annotated["ValidationService", Depends(validation_service)]
+PublicationDep = Annotated["Publication", Depends(publication)]
+# This server's public base URL, ending in '/' (regiodeal.urls).
+PublicBaseDep = Annotated[str, Depends(public_base)]

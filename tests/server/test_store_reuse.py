@@ -1,0 +1,142 @@
+"""Reusing a store directory only when it is intact (issue #10): an edited manifest, a damaged or
+missing RocksDB file and a dump edited in place are noticed, said, and repaired by rebuilding."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from pyoxigraph import DefaultGraph, NamedNode, Store
+
+from regiodeal.publishing.dumps import write_dumps
+from regiodeal.settings import Settings
+from regiodeal.store.build import MANIFEST, StoreInfo, build_store
+
+from .test_store import small_settings
+
+FILE_GRAPH = "https://w3id.org/regiodeal/graph/data/deals/a"
+DEAL = NamedNode("https://w3id.org/regiodeal/id/regiodeal/a")
+
+
+def _built(tmp_path: Path) -> StoreInfo:
+    return build_store(small_settings(tmp_path), tmp_path / "store")
+
+
+def _rebuild(tmp_path: Path) -> StoreInfo:
+    """build_store again with the same sources (small_settings would rewrite them)."""
+    settings = Settings(ontology_dir=tmp_path / "ontology", data_dir=tmp_path / "data")
+    return build_store(settings, tmp_path / "store")
+
+
+def _readable_quads(info: StoreInfo) -> int:
+    """Every quad of the store, read through RocksDB (fails on a damaged or missing file)."""
+    store = Store.read_only(str(info.oxigraph_path))
+    try:
+        return sum(1 for _ in store)
+    finally:
+        del store
+
+
+def test_edited_manifest_counts_are_not_trusted(tmp_path: Path) -> None:
+    directory = _built(tmp_path).oxigraph_path.parent
+    manifest = json.loads((directory / MANIFEST).read_text())
+    manifest["default_graph_triples"] = 999_999
+    manifest["graphs"][FILE_GRAPH] = 0
+    (directory / MANIFEST).write_text(json.dumps(manifest))
+
+    again = _rebuild(tmp_path)
+
+    store = Store.read_only(str(again.oxigraph_path))
+    in_default = sum(1 for _ in store.quads_for_pattern(None, None, None, DefaultGraph()))
+    in_file = sum(1 for _ in store.quads_for_pattern(None, None, None, NamedNode(FILE_GRAPH)))
+    del store
+    assert again.default_graph_triples == in_default != 999_999
+    assert again.graphs[FILE_GRAPH] == in_file == 3  # the three triples of deals/a.ttl
+
+
+def _damage(path: Path) -> None:
+    """Overwrite the middle of a file, as a bad disk block would."""
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 4
+    data[middle : 3 * middle] = b"\xa5" * (2 * middle)
+    path.write_bytes(bytes(data))
+
+
+def test_damaged_store_file_is_rebuilt_and_said(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    info = _built(tmp_path)
+    quads = _readable_quads(info)
+    damaged = sorted(info.oxigraph_path.glob("*.sst"))
+    assert damaged
+    for sst in damaged:
+        _damage(sst)
+
+    with caplog.at_level(logging.WARNING):
+        again = _rebuild(tmp_path)
+
+    assert _readable_quads(again) == quads
+    assert "changed since the build" in caplog.text and damaged[0].name in caplog.text
+
+
+def test_missing_current_file_is_rebuilt_and_said(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    info = _built(tmp_path)
+    quads = _readable_quads(info)
+    (info.oxigraph_path / "CURRENT").unlink()
+
+    with caplog.at_level(logging.WARNING):
+        again = _rebuild(tmp_path)
+
+    assert _readable_quads(again) == quads
+    assert "missing: CURRENT" in caplog.text
+
+
+def test_intact_store_is_still_reused(tmp_path: Path) -> None:
+    info = _built(tmp_path)
+    marker = info.oxigraph_path / "IDENTITY"
+    before = marker.stat().st_mtime_ns
+    again = _rebuild(tmp_path)
+    assert marker.stat().st_mtime_ns == before  # not rebuilt
+    assert again.default_graph_triples == info.default_graph_triples
+    assert any(Store.read_only(str(again.oxigraph_path)).quads_for_pattern(DEAL, None, None))
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_dump_edited_in_place_is_written_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    info = _built(tmp_path)
+    downloads = tmp_path / "downloads"
+    write_dumps(info, downloads, {})
+    turtle = downloads / "regiodeal.ttl"
+    original = turtle.read_bytes()
+    edited = original.replace(b"id:m", b"id:n", 1)  # same size, another minister
+    assert edited != original and len(edited) == len(original)
+    turtle.write_bytes(edited)
+
+    with caplog.at_level(logging.WARNING):
+        dumps = {dump.name: dump for dump in write_dumps(info, downloads, {})}
+
+    assert turtle.read_bytes() == original
+    assert dumps["regiodeal.ttl"].sha256 == _sha256(turtle)  # the ETag of what is served
+    assert dumps["regiodeal.ttl"].byte_size == len(original)
+    assert "regiodeal.ttl was changed" in caplog.text
+
+
+def test_unchanged_dumps_are_reused(tmp_path: Path) -> None:
+    info = _built(tmp_path)
+    downloads = tmp_path / "downloads"
+    first = write_dumps(info, downloads, {})
+    written = {path.name: path.stat().st_mtime_ns for path in downloads.iterdir()}
+    assert write_dumps(info, downloads, {}) == first
+    assert {path.name: path.stat().st_mtime_ns for path in downloads.iterdir()} == written
+    for dump in first:
+        assert dump.sha256 == _sha256(downloads / dump.name)
