@@ -73,7 +73,7 @@ def test_store_dir_is_reused_until_sources_change(tmp_path: Path, monkeypatch) -
     def fail(*args, **kwargs):
         raise AssertionError("re-parsed although nothing changed")
 
-    monkeypatch.setattr(store_module, "load_sources", fail)
+    monkeypatch.setattr(store_module, "fill", fail)
     again = store_module.build_store(settings, tmp_path / "store")
     assert again.fingerprint == first.fingerprint
     (settings.data_dir / "deals" / "a.ttl").write_text("")  # a change forces a rebuild
@@ -86,13 +86,13 @@ def test_store_dir_is_rebuilt_when_the_rules_change(tmp_path: Path, monkeypatch)
     settings = small_settings(tmp_path)
     store_module.build_store(settings, tmp_path / "store")
     calls: list[int] = []
-    real_load = store_module.load_sources
+    real_fill = store_module.fill
 
-    def counting_load(*args, **kwargs) -> None:
+    def counting_fill(*args, **kwargs) -> int:
         calls.append(1)
-        real_load(*args, **kwargs)
+        return real_fill(*args, **kwargs)
 
-    monkeypatch.setattr(store_module, "load_sources", counting_load)
+    monkeypatch.setattr(store_module, "fill", counting_fill)
     monkeypatch.setattr(inference, "RULES_VERSION", inference.RULES_VERSION + "-changed")
     store_module.build_store(settings, tmp_path / "store")
     assert calls == [1]
