@@ -1,7 +1,8 @@
 """One failing case per constraint of every named shape (tests/shapes/constraints/*.trig).
 
 W3C SHACL test-suite style: each case is a small data graph, validated against its shape alone
-(with the context a deal gets), and the expected validation results are written by hand. The
+(with the context a deal gets: reference data, and from tests/shapes/context/published.ttl what
+the case refers to), and the expected validation results are written by hand. The
 list of constraints is read from the shapes graph, so a new constraint without a case fails
 `test_every_constraint_has_a_case`. (tests/shapes/invalid/ holds one realistic deal per named
 shape; this is the finer grain: a raised sh:maxInclusive or a dropped sh:minCount is caught here.)
@@ -12,10 +13,17 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from constraint_cases import CASES_DIR, Case, constraint_keys, load_cases, named_shapes, run_case
+from constraint_cases import (
+    CASES_DIR,
+    Case,
+    constraint_keys,
+    context_for,
+    load_cases,
+    named_shapes,
+    run_case,
+)
 from rdflib import Graph
 
-from regiodeal.namespaces import RD
 from regiodeal.settings import get_settings
 from regiodeal.validation import PublishedContext
 from regiodeal.validation.shapes import load_shapes
@@ -23,63 +31,20 @@ from regiodeal.validation.shapes import load_shapes
 SHAPES = load_shapes(get_settings().shapes_dir)
 CASES = [case for path in sorted(CASES_DIR.glob("*.trig")) for case in load_cases(path)]
 
-# Constraints that still lack a case here: the SPARQL-based rules, each of which has a whole
-# realistic deal in invalid/ (test_rules.py), but no minimal case of its own yet. The list may
-# only shrink: the test fails on an entry that has a case now.
-NOT_YET: set[tuple[str, str]] = {
-    (str(RD[shape]), key)
-    for shape, key in [
-        *[
-            (name, "sh:sparql")
-            for name in (
-                "ApplicationShape",
-                "BudgetColumnSumShape",
-                "BudgetLineGoalShape",
-                "BudgetMatchesContributionShape",
-                "BudgetRowSumShape",
-                "DealGoalsShape",
-                "ExecutionCostsDeviationShape",
-                "ExecutionCostsMaxShape",
-                "KeyFactSourceShape",
-                "KnownMinistryShape",
-                "KnownOrganisationShape",
-                "MinistryPartyShape",
-                "NoticePeriodPresentShape",
-                "NoticePeriodStandardShape",
-                "RegiokassierPublicShape",
-                "RegionalContributionShape",
-                "RegionalFinancingColumnSumShape",
-                "RegionalFinancingRowSumShape",
-                "RegionalPartyShape",
-                "ResultMeasurableShape",
-                "ResultYearOrderShape",
-                "SignedDealShape",
-                "StandardClausesShape",
-                "StartAfterSigningShape",
-                "UniqueCitationTitleShape",
-            )
-        ],
-        ("RegiokassierShape", "sh:sparql 1"),
-        ("RegiokassierShape", "sh:sparql 2"),
-        ("TrancheEnvelopeShape", "sh:sparql 1"),
-        ("TrancheEnvelopeShape", "sh:sparql 2"),
-    ]
-}
-
-
-@pytest.fixture(scope="module")
-def context_graph(test_context: PublishedContext) -> Graph:
-    """The context every case gets: reference data and the published test graph's facts."""
-    return test_context.graph_for(Graph(), into=Graph())
-
 
 def case_id(case: Case) -> str:
     return f"{case.shape.rsplit('#', 1)[-1]}/{case.name}"
 
 
+@pytest.fixture(scope="module")
+def context(test_context: PublishedContext) -> Graph:
+    """Reference data and what the cases refer to in tests/shapes/context/published.ttl."""
+    return context_for(CASES, test_context)
+
+
 @pytest.mark.parametrize("case", CASES, ids=case_id)
-def test_case_gives_exactly_the_expected_results(case: Case, context_graph: Graph) -> None:
-    results, fired = run_case(case, SHAPES, context_graph)
+def test_case_gives_exactly_the_expected_results(case: Case, context: Graph) -> None:
+    results, fired = run_case(case, SHAPES, context)
     assert results == case.expected, case.comment
     assert case.constraint in fired, f"{case.constraint} did not fire; fired: {sorted(fired)}"
 
@@ -92,9 +57,8 @@ def test_every_constraint_has_a_case() -> None:
         for key in constraint_keys(SHAPES, shape)
     }
     assert len(every) > 150
-    missing = sorted(every - declared - NOT_YET)
+    missing = sorted(every - declared)
     assert missing == [], f"constraints without a case in {CASES_DIR.name}/"
-    assert sorted(NOT_YET & declared) == [], "has a case now: remove from NOT_YET"
     assert sorted(declared - every) == [], "case names a constraint the shapes do not have"
 
 
