@@ -53,7 +53,12 @@ async def _readable(conn: Connection) -> None:
     loop = asyncio.get_running_loop()
     ready = loop.create_future()
     fd = conn.fileno()
-    loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+
+    def wake() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    loop.add_reader(fd, wake)
     try:
         await ready
     finally:
@@ -75,7 +80,7 @@ class WorkerPool:
         )
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._workers: set[_Worker] = set()
-        self._tasks: set[asyncio.Task] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
         self._warned = False
 
     def _spawn_blocking(self) -> _Worker:
@@ -139,7 +144,7 @@ class WorkerPool:
             # uvloop's add_reader makes the fd non-blocking; a large answer needs blocking reads.
             os.set_blocking(worker.conn.fileno(), True)
             # The worker sends its whole answer at once, so this read does not wait on the query.
-            answer = worker.conn.recv()
+            answer: Answer = worker.conn.recv()
         except TimeoutError as exc:
             self._replace(worker)
             raise QueryTimeout(f"the query did not finish within {limit:g} s") from exc

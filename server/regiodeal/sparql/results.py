@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
@@ -46,11 +47,12 @@ RDF_FORMATS = {
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 Term = NamedNode | BlankNode | Literal | Triple
+T = TypeVar("T")
 
 
-def capped(items: Iterable, cap: int) -> tuple[list, bool]:
+def capped(items: Iterable[T], cap: int) -> tuple[list[T], bool]:
     """The first `cap` items and whether there were more."""
-    out = []
+    out: list[T] = []
     for item in items:
         if len(out) == cap:
             return out, True
@@ -58,7 +60,7 @@ def capped(items: Iterable, cap: int) -> tuple[list, bool]:
     return out, False
 
 
-def _json_term(term: Term) -> dict:
+def _json_term(term: Term) -> dict[str, Any]:
     if isinstance(term, NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, BlankNode):
@@ -66,7 +68,7 @@ def _json_term(term: Term) -> dict:
     if isinstance(term, Triple):
         parts = ("subject", "predicate", "object")
         return {"type": "triple", "value": {p: _json_term(getattr(term, p)) for p in parts}}
-    out = {"type": "literal", "value": term.value}
+    out: dict[str, Any] = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
     elif term.datatype.value != XSD_STRING:
