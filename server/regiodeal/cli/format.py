@@ -81,7 +81,7 @@ def _report_check(paths: Sequence[Path], what: str, show_diff: bool) -> int:
     )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "format",
         help="re-serialise Turtle files deterministically (sorted, stable prefixes)",

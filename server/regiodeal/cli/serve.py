@@ -74,7 +74,7 @@ Graph and publishing:
 """
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = preformatted_parser(subparsers, "serve", "run the SPARQL endpoint and query UI", HELP)
     parser.add_argument("--host", help="listen address (REGIODEAL_HOST)")
     parser.add_argument("--port", type=int, help="listen port (REGIODEAL_PORT)")

@@ -16,6 +16,7 @@ query text.
 
 from __future__ import annotations
 
+import builtins
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -56,7 +57,7 @@ class Param:
     description: str = ""
 
     @property
-    def python_type(self) -> type:
+    def python_type(self) -> builtins.type:  # `type` here is the field above
         return PARAM_TYPES[self.type][0]
 
     def term(self, value: object) -> NamedNode | Literal:

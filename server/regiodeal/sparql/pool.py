@@ -21,7 +21,7 @@ import signal
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from multiprocessing.context import BaseContext
+from multiprocessing.context import SpawnContext
 from multiprocessing.process import BaseProcess
 
 from regiodeal.sparql import worker as query_worker
@@ -70,7 +70,7 @@ class _Worker:
 
 
 def start_worker(
-    ctx: BaseContext, store_path: str, allow_list: tuple[str, ...], memory_mb: int
+    ctx: SpawnContext, store_path: str, allow_list: tuple[str, ...], memory_mb: int
 ) -> _Worker:
     """Start one worker process and wait (blocking) until it has opened the store."""
     parent, child = ctx.Pipe()
@@ -99,7 +99,12 @@ async def _readable(conn: Connection) -> None:
     loop = asyncio.get_running_loop()
     ready = loop.create_future()
     fd = conn.fileno()
-    loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+
+    def wake() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    loop.add_reader(fd, wake)
     try:
         await ready
     finally:
@@ -127,7 +132,7 @@ class WorkerPool:
         )
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._workers: set[_Worker] = set()
-        self._tasks: set[asyncio.Task] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
         self._closed = False
         self._warned = False
 
@@ -212,7 +217,7 @@ class WorkerPool:
         self._tasks.add(task)
         task.add_done_callback(self._forget)
 
-    def _forget(self, task: asyncio.Task) -> None:
+    def _forget(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None and not self._closed:
             log.error("replacing a query worker failed", exc_info=task.exception())
@@ -265,7 +270,7 @@ class WorkerPool:
             # uvloop's add_reader makes the fd non-blocking; a large answer needs blocking reads.
             os.set_blocking(worker.conn.fileno(), True)
             # The worker sends its whole answer at once, so this read does not wait on the query.
-            answer = worker.conn.recv()
+            answer: Answer = worker.conn.recv()
         except TimeoutError as exc:
             self._replace(worker)
             raise QueryTimeout(f"the query did not finish within {limit:g} s") from exc

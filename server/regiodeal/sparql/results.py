@@ -13,9 +13,10 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any, Protocol, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
@@ -58,11 +59,12 @@ BYTES_LIMIT = "REGIODEAL_MAX_RESPONSE_BYTES"
 # Turtle with prefixes is smaller than N-Triples, so gathering only the cap would under-fill it.
 GATHER_FACTOR = 2
 GATHER_CHUNK = 64  # triples measured at once; bounds how far gathering overshoots
+T = TypeVar("T")
 
 
-def capped(items: Iterable, cap: int) -> tuple[list, bool]:
+def capped(items: Iterable[T], cap: int) -> tuple[list[T], bool]:
     """The first `cap` items and whether there were more."""
-    out = []
+    out: list[T] = []
     for item in items:
         if len(out) == cap:
             return out, True
@@ -70,7 +72,7 @@ def capped(items: Iterable, cap: int) -> tuple[list, bool]:
     return out, False
 
 
-def _json_term(term: Term) -> dict:
+def _json_term(term: Term) -> dict[str, Any]:
     if isinstance(term, NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, BlankNode):
@@ -78,7 +80,7 @@ def _json_term(term: Term) -> dict:
     if isinstance(term, Triple):
         parts = ("subject", "predicate", "object")
         return {"type": "triple", "value": {p: _json_term(getattr(term, p)) for p in parts}}
-    out = {"type": "literal", "value": term.value}
+    out: dict[str, Any] = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
     elif term.datatype.value != XSD_STRING:
@@ -190,7 +192,21 @@ class _TsvRows:
         return "\t".join("" if t is None else str(t) for t in row) + "\n"
 
 
-_ROW_WRITERS = {JSON: _JsonRows, XML: _XmlRows, CSV: _CsvRows, TSV: _TsvRows}
+class RowWriter(Protocol):
+    """What write_select needs of a format: its text before, per row and after the rows."""
+
+    head: str
+    tail: str
+
+    def row(self, row: Row) -> str: ...
+
+
+_ROW_WRITERS: dict[str, Callable[[list[str]], RowWriter]] = {
+    JSON: _JsonRows,
+    XML: _XmlRows,
+    CSV: _CsvRows,
+    TSV: _TsvRows,
+}
 
 
 @dataclass
@@ -278,7 +294,9 @@ def graph(media_type: str, triples: list[Triple], prefixes: dict[str, str] | Non
     return serialize(triples, format=rdf_format, prefixes=prefixes) or b""
 
 
-def _gather(triples: Iterable[Triple], row_cap: int, budget: int) -> tuple[list, str | None]:
+def _gather(
+    triples: Iterable[Triple], row_cap: int, budget: int
+) -> tuple[list[Triple], str | None]:
     """The first triples up to `row_cap`, stopping once their N-Triples exceed `budget` bytes;
     and the limit that stopped it (None if the triples ran out first)."""
     kept: list[Triple] = []

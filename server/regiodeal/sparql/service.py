@@ -113,7 +113,7 @@ class Rows:
     """A SELECT result as SPARQL JSON bindings."""
 
     variables: list[str]
-    bindings: list[dict[str, dict]]
+    bindings: list[dict[str, dict[str, str]]]
 
     def values(self) -> list[dict[str, str]]:
         return [{k: v["value"] for k, v in b.items()} for b in self.bindings]

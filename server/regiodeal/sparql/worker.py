@@ -15,6 +15,7 @@ from __future__ import annotations
 import resource
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from typing import Any
 
 from pyoxigraph import (
     NamedNode,
@@ -28,7 +29,7 @@ from regiodeal.sparql.guard import QueryRefused, check_query
 from regiodeal.sparql.service import Answer, Job
 
 
-def _dataset(job: Job) -> dict:
+def _dataset(job: Job) -> dict[str, Any]:  # keyword arguments of Store.query
     if job.default_graphs is None and job.named_graphs is None:
         return {}
     default = [NamedNode(g) for g in job.default_graphs or []]
