@@ -256,3 +256,22 @@ def test_concurrent_validations_agree_with_one_at_a_time(
     with ThreadPoolExecutor(max_workers=6) as pool:
         together = list(pool.map(shapes_of, INVALID * 2))
     assert together == [alone[name] for name in INVALID * 2]
+
+
+BAD_IRI_JSONLD = json.dumps(
+    {"@id": "_:a", "@type": "https://w3id.org/regiodeal/def#RegioDeal", "http://x/a b": 1}
+).encode()
+
+
+def test_jsonld_with_an_invalid_iri_is_400(validation_server: ValidationServer) -> None:
+    """rdflib reads any string as an IRI; the report could not be written and answered 500."""
+    response = post(validation_server, BAD_IRI_JSONLD, {"content-type": "application/ld+json"})
+    assert response.status_code == 400, response.text
+    assert "invalid IRI <http://x/a b>" in response.json()["detail"]
+    page = post(
+        validation_server,
+        BAD_IRI_JSONLD,
+        {"content-type": "application/ld+json", "accept": "text/html"},
+    )
+    assert page.status_code == 400 and "http://x/a b" in html.unescape(page.text)
+    assert post(validation_server, invalid("end-before-start")).status_code == 200

@@ -122,3 +122,15 @@ def test_upload_in_a_browser(validation_server: ValidationServer, tmp_path: Path
         finally:
             browser.close()
     assert (tmp_path / "validate.png").stat().st_size > 10_000
+
+
+def test_jsonld_upload_with_an_invalid_iri_is_400(validation_server: ValidationServer) -> None:
+    body = b'{"@id": "_:a", "@type": "https://w3id.org/regiodeal/def#RegioDeal", "http://x/a b": 1}'
+    response = httpx.post(
+        validation_server.url + "/validate?lang=en",
+        files={"file": ("deal.jsonld", body, "application/ld+json")},
+        data={"syntax": "auto", "text": ""},
+        timeout=60,
+    )
+    assert response.status_code == 400
+    assert "invalid IRI &lt;http://x/a b&gt;" in response.text
