@@ -45,3 +45,21 @@ def budget_deal(lines: int) -> Graph:
     contribution = Literal(f"{national}.0", datatype=XSD.decimal)
     deal.set((ID["regiodeal/test-deal"], RD.rijkContribution, contribution))
     return deal
+
+
+def financing_totals_deal(rows: int) -> Graph:
+    """The signed test deal with `rows` regional financing rows that each claim to be the total.
+
+    Each such row is checked against the sum of all the others: work grows with rows x rows, so
+    a few hundred kilobytes keep a validator busy for minutes (a slow input for timeout tests).
+    """
+    deal = Graph().parse(TEMPLATE, format="turtle")
+    budget = ID["begroting/test-deal"]
+    for i in range(rows):
+        row = ID[f"begroting/test-deal/totaal-{i}"]
+        deal.add((budget, RD.regionalFinancingLine, row))
+        deal.add((row, RDF.type, RD.RegionalFinancingLine))
+        deal.add((row, RD.contributionKind, ID["soort-bijdrage/totaal"]))
+        for predicate in (RD.publicAmount, RD.privateAmount, RD.totalAmount):
+            deal.add((row, predicate, Literal("1.0", datatype=XSD.decimal)))
+    return deal

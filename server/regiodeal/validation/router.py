@@ -2,7 +2,8 @@
 
 The findings are those of `regiodeal validate` (regiodeal.validation, via ValidationService).
 Bad input is answered, never stored: 400 (a Turtle syntax error names line and column), 413
-over `validation_max_bytes`, 415 for another content type, 503 if the validator is busy.
+over `validation_max_bytes`, 415 for another content type, 503 if the validator is busy, 504 if
+the validation took longer than `validation_timeout` (its work is then stopped).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, FastAPI, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException
 
@@ -29,7 +29,10 @@ from regiodeal.validation.service import (
     JSONLD,
     TURTLE,
     ValidationBusy,
+    ValidationFailed,
     ValidationService,
+    ValidationTimeout,
+    WorkerCrashed,
     sniff_syntax,
 )
 from regiodeal.validation.shapes import load_shapes
@@ -72,7 +75,8 @@ REPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
     406: {"description": "No offered report format is acceptable"},
     413: {"description": "Body larger than REGIODEAL_VALIDATION_MAX_BYTES"},
     415: {"description": "Content type other than text/turtle or application/ld+json"},
-    503: {"description": "Validator busy or the report took too long"},
+    503: {"description": "Validator busy: no validation slot became free in time"},
+    504: {"description": "Validation took longer than REGIODEAL_VALIDATION_TIMEOUT; stopped"},
 }
 
 
@@ -176,6 +180,18 @@ async def _read_limited(request: Request, limit: int) -> bytes | None:
     return None if len(body) > limit else body
 
 
+def _unavailable(exc: Exception) -> tuple[int, str]:
+    """Status and message when no report could be made (busy, too slow, crashed, failed)."""
+    if isinstance(exc, ValidationTimeout):
+        return 504, f"Validation timeout: {exc}; send a smaller input"
+    if isinstance(exc, ValidationFailed):
+        return 500, f"Validation failed: {exc}"
+    return 503, f"Service busy: {exc}; try again later"
+
+
+UNAVAILABLE = (ValidationBusy, ValidationTimeout, WorkerCrashed, ValidationFailed)
+
+
 def _report_response(report: Report, fmt: str, lang: str, pages: Pages) -> Response:
     if fmt == "html":
         return pages.form(report=report)
@@ -187,8 +203,11 @@ def _report_response(report: Report, fmt: str, lang: str, pages: Pages) -> Respo
 def _validation_lifespan(settings: Settings):
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.validation = await run_in_threadpool(ValidationService.build, settings)
-        yield
+        app.state.validation = await ValidationService.start(settings)
+        try:
+            yield
+        finally:
+            await app.state.validation.close()
 
     return lifespan
 
@@ -228,8 +247,11 @@ def validation_router(settings: Settings) -> APIRouter:
             if fmt == "html":
                 return pages.form(error=exc, status=400)
             return _problem(400, str(exc), exc)
-        except ValidationBusy as exc:
-            return _problem(503, f"Service busy: {exc}")
+        except UNAVAILABLE as exc:
+            status, message = _unavailable(exc)
+            if fmt == "html":
+                return pages.form(problem=message, status=status)
+            return _problem(status, message)
         return _report_response(report, fmt, lang_, pages)
 
     @router.get("/validate", response_class=HTMLResponse, include_in_schema=False)
@@ -281,6 +303,7 @@ async def _upload(request: Request, pages: Pages, limit: int) -> HTMLResponse:
         report = await request.app.state.validation.validate(data, syntax, name)
     except InputError as exc:
         return pages.form(error=exc, status=400, text=pasted)
-    except ValidationBusy as exc:
-        return pages.form(problem=str(exc), status=503, text=pasted)
+    except UNAVAILABLE as exc:
+        status, message = _unavailable(exc)
+        return pages.form(problem=message, status=status, text=pasted)
     return pages.form(report=report, text=pasted)
