@@ -32,9 +32,9 @@ class Settings(BaseSettings):
     validation_lang: str = "nl"  # language of report messages: nl or en
 
     # Validation over HTTP (POST /api/validate, /validate); see docs/publishing.md
-    validation_max_bytes: int = 1_000_000  # uploaded deal; larger is 413 (max_request_bytes too)
-    validation_concurrency: int = 2  # validations running at once (threads); others wait
-    validation_timeout: float = 60.0  # seconds before the client gets a 503 (work is bounded)
+    validation_max_bytes: int = 1_000_000  # uploaded deal (413) or CLI input (exit 2)
+    validation_concurrency: int = 2  # validations at once (worker processes); others wait
+    validation_timeout: float = 60.0  # seconds, waiting included; then 504 and the work is killed
 
     # Dataset publishing (/catalog, /.well-known/void, /download/); see docs/publishing.md
     downloads_dir: Path | None = None  # where dumps are written; None = downloads/ in the store

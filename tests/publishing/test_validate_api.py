@@ -8,7 +8,6 @@ import io
 import json
 import random
 import re
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from support.apps import TestClient
 
 from regiodeal.namespaces import ID, RD
 
-from .conftest import SHAPES_TESTS, VALIDATION_MAX_BYTES, leftovers
+from .conftest import SHAPES_TESTS, VALIDATION_MAX_BYTES, ValidationServer, leftovers
 
 VALID = sorted((SHAPES_TESTS / "valid").glob("*.ttl"))
 # A few kinds: dates, budget, context (published graph), parties, code lists.
@@ -211,25 +210,18 @@ def test_garbage_is_never_a_server_error(validation_client: TestClient) -> None:
     assert statuses == {200, 400}  # some damaged deals still parse: both paths were exercised
 
 
-def test_nothing_is_left_on_disk(
-    validation_client: TestClient, scratch: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    made: list[str] = []
-    real_mkdtemp = tempfile.mkdtemp
-
-    def mkdtemp(*args, **kwargs) -> str:
-        made.append(real_mkdtemp(*args, **kwargs))
-        return made[-1]
-
-    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
-    post(validation_client, invalid("end-before-start"))
-    post(validation_client, b"<a> <b> ,, .")
-    # each upload was written to a directory of its own in the scratch TMPDIR (so the check
-    # below means something) ...
-    uploads = [Path(d) for d in made if Path(d).name.startswith("regiodeal-validate-")]
-    assert len(uploads) == 2 and all(d.parent == scratch for d in uploads)
-    # ... and none of them is left
-    assert leftovers(scratch) == []
+def test_nothing_is_left_on_disk(validation_server: ValidationServer) -> None:
+    """Uploads are read in memory by the validation workers; the server's TMPDIR stays clean."""
+    for body in (invalid("end-before-start"), b"<a> <b> ,, ."):
+        httpx.post(
+            validation_server.url + "/api/validate",
+            content=body,
+            headers={"content-type": "text/turtle", "accept": "application/json"},
+            timeout=60,
+        )
+    assert leftovers(validation_server) == []
+    # the server does use that TMPDIR (its temporary store is there), so the check means something
+    assert any(p.name.startswith("regiodeal-store-") for p in validation_server.scratch.iterdir())
 
 
 def test_openapi_documents_the_bodies_and_formats(validation_client: TestClient) -> None:
@@ -259,3 +251,22 @@ def test_concurrent_validations_agree_with_one_at_a_time(
     with ThreadPoolExecutor(max_workers=6) as pool:
         together = list(pool.map(shapes_of, INVALID * 2))
     assert together == [alone[name] for name in INVALID * 2]
+
+
+BAD_IRI_JSONLD = json.dumps(
+    {"@id": "_:a", "@type": "https://w3id.org/regiodeal/def#RegioDeal", "http://x/a b": 1}
+).encode()
+
+
+def test_jsonld_with_an_invalid_iri_is_400(validation_client: TestClient) -> None:
+    """rdflib reads any string as an IRI; the report could not be written and answered 500."""
+    response = post(validation_client, BAD_IRI_JSONLD, {"content-type": "application/ld+json"})
+    assert response.status_code == 400, response.text
+    assert "invalid IRI <http://x/a b>" in response.json()["detail"]
+    page = post(
+        validation_client,
+        BAD_IRI_JSONLD,
+        {"content-type": "application/ld+json", "accept": "text/html"},
+    )
+    assert page.status_code == 400 and "http://x/a b" in html.unescape(page.text)
+    assert post(validation_client, invalid("end-before-start")).status_code == 200

@@ -116,3 +116,14 @@ def test_upload_in_a_browser(validation_server: ValidationServer, browser, tmp_p
         context.close()
     assert (tmp_path / "validate.png").stat().st_size > 10_000
     assert leftovers(validation_server) == []
+
+
+def test_jsonld_upload_with_an_invalid_iri_is_400(validation_client: TestClient) -> None:
+    body = b'{"@id": "_:a", "@type": "https://w3id.org/regiodeal/def#RegioDeal", "http://x/a b": 1}'
+    response = validation_client.post(
+        "/validate?lang=en",
+        files={"file": ("deal.jsonld", body, "application/ld+json")},
+        data={"syntax": "auto", "text": ""},
+    )
+    assert response.status_code == 400
+    assert "invalid IRI &lt;http://x/a b&gt;" in response.text

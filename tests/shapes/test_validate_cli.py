@@ -142,3 +142,33 @@ def test_owl_imports_are_not_followed(tmp_path: Path, capsys: pytest.CaptureFixt
     )
     code, _, _ = run([str(path)], capsys)
     assert code == 0
+
+
+def test_jsonld_with_an_invalid_iri_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """rdflib's JSON-LD reader takes any string as an IRI; the report then failed to render."""
+    path = tmp_path / "deal.jsonld"
+    path.write_text(
+        json.dumps(
+            {"@id": "_:a", "@type": "https://w3id.org/regiodeal/def#RegioDeal", "http://x/a b": 1}
+        )
+    )
+    code, out, err = run([str(path), "--format", "turtle"], capsys)
+    assert code == 2 and out == ""
+    assert f"{path}: JSON-LD error: invalid IRI <http://x/a b>" in err
+
+
+def test_input_over_the_size_limit_exits_2(
+    good_deal: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The HTTP API's limit holds for the CLI too: files together, named where it is passed."""
+    size = good_deal.stat().st_size
+    limited = Settings(validation_max_bytes=size + 10)
+    monkeypatch.setattr("regiodeal.cli.validate.get_settings", lambda: limited)
+    assert run([str(good_deal)], capsys)[0] == 0  # one file fits
+    code, out, err = run([str(good_deal), str(BROKEN)], capsys)
+    assert code == 2 and out == ""
+    assert f"regiodeal validate: {BROKEN}: the input is " in err
+    assert f"over the validation limit of {size + 10:,} bytes" in err
+    assert "REGIODEAL_VALIDATION_MAX_BYTES" in err

@@ -1,6 +1,8 @@
 """`regiodeal validate FILE|DIR...`: check deals against the SHACL shapes, in their context.
 
-Exit code 0: conforms (warnings allowed); 1: at least one violation; 2: unreadable input.
+Exit code 0: conforms (warnings allowed); 1: at least one violation; 2: unreadable input, or files
+together larger than REGIODEAL_VALIDATION_MAX_BYTES (the limit of the HTTP API: validation time
+grows with the input).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 
 from regiodeal.settings import get_settings
 from regiodeal.validation import InputError, PublishedContext, validate_files
+from regiodeal.validation.reading import check_size
 from regiodeal.validation.report import render
 
 FORMATS = ("text", "json", "turtle", "csv")
@@ -47,6 +50,7 @@ def _run(args: argparse.Namespace) -> int:
     settings = get_settings()
     try:
         files = input_files(args.files)
+        check_size(files, settings.validation_max_bytes)
         context = PublishedContext.from_settings(settings, published=not args.no_context)
         report = validate_files(files, context, settings)
     except InputError as exc:
@@ -66,7 +70,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="validate deal files (Turtle or JSON-LD) against the SHACL covenant rules",
         description="Validate one or more deal files against shapes/*.ttl, with the reference data "
         "and the published graph as context. Exit code 0: conforms (warnings allowed); "
-        "1: violations; 2: unreadable input.",
+        "1: violations; 2: unreadable input, or files together over REGIODEAL_VALIDATION_MAX_BYTES "
+        "(default 1,000,000 bytes, the HTTP API's limit).",
     )
     parser.add_argument(
         "files",

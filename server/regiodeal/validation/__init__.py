@@ -1,8 +1,9 @@
 """Validation of Regio Deals against the SHACL shapes in shapes/.
 
 Owns the engine (pySHACL in a deal's published context), the shapes and what a report needs of
-them, reading submitted files, the report formats, and the HTTP side: the validation service,
-the `/api/validate` and `/validate` router, the rules page and the worklist.
+them, reading submitted files, the report formats, and the HTTP side: the validation service
+(worker processes with a time limit: pool, worker), the `/api/validate` and `/validate` router,
+the rules page and the worklist.
 
 May import: `regiodeal.sparql` (negotiation only), `regiodeal.store`, `regiodeal.settings`,
 `regiodeal.namespaces`, `regiodeal.deps`, `regiodeal.urls`. Never the pages, publishing or the CLI.

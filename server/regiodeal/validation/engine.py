@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,10 +36,12 @@ SEVERITIES: dict[Node | None, str] = {
 
 
 class PreparedQueryGraph(Graph):
-    """A graph that parses each SPARQL text once.
+    """A graph that parses each SPARQL text once, one text at a time.
 
     pySHACL sends the same query text of a sh:sparql constraint for every focus node, and rdflib
-    re-parses it each time: that parsing was 75% of the time of validating one deal.
+    re-parses it each time: that parsing was 75% of the time of validating one deal. rdflib's
+    SPARQL parser (pyparsing) is not thread-safe: two threads parsing at once broke it for the
+    rest of the process, so parsing is serialised (evaluation is not).
     """
 
     def query(self, query_object: str | Query, *args: Any, **kwargs: Any) -> Any:
@@ -47,8 +50,16 @@ class PreparedQueryGraph(Graph):
         return super().query(query_object, *args, **kwargs)
 
 
-@lru_cache(maxsize=1024)
+_PARSING = threading.Lock()
+
+
 def _prepared(text: str) -> Query:
+    with _PARSING:
+        return _parse(text)
+
+
+@lru_cache(maxsize=1024)
+def _parse(text: str) -> Query:
     return prepareQuery(text)
 
 

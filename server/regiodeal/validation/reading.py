@@ -3,6 +3,8 @@
 Turtle is first checked by pyoxigraph, whose syntax errors carry line and column, then parsed by
 rdflib (the engine pyshacl works on). JSON-LD may only name remote contexts that the settings
 allow-list maps to a local file: rdflib would otherwise download whatever URL the input names.
+rdflib's JSON-LD reader accepts any string as an IRI, so every IRI it produced is then checked by
+the same IRI rules as Turtle's (pyoxigraph's). The size limit is that of the HTTP API.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 
 from regiodeal.namespaces import ID
 from regiodeal.settings import Settings, get_settings
 
 JSONLD_SUFFIXES = {".jsonld", ".json"}
+TURTLE = "turtle"
+JSONLD = "jsonld"
 
 
 @dataclass
@@ -48,14 +52,44 @@ def read_files(paths: list[Path], settings: Settings | None = None) -> Graph:
     return graph
 
 
+def check_size(paths: list[Path], limit: int) -> None:
+    """InputError naming the file at which the files together pass `limit` bytes."""
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size
+        except OSError as exc:
+            raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
+        if total > limit:
+            raise InputError(
+                str(path),
+                f"the input is {total:,} bytes, over the validation limit of {limit:,} bytes; "
+                "split it, or raise REGIODEAL_VALIDATION_MAX_BYTES",
+            )
+
+
 def read_file(path: Path, graph: Graph, settings: Settings) -> Graph:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
-    if path.suffix.lower() in JSONLD_SUFFIXES:
-        return _parse_jsonld(str(path), data, graph, settings)
-    return parse_turtle(str(path), data, graph)
+    syntax = JSONLD if path.suffix.lower() in JSONLD_SUFFIXES else TURTLE
+    return parse_data(str(path), data, syntax, graph, settings)
+
+
+def read_data(name: str, data: bytes, syntax: str, settings: Settings | None = None) -> Graph:
+    """A submitted body (no file): InputError if it cannot be read, whatever goes wrong."""
+    try:
+        return parse_data(name, data, syntax, Graph(), settings or get_settings())
+    except (RecursionError, ValueError, UnicodeError) as exc:
+        # e.g. JSON nested deeper than the parser's recursion limit
+        raise InputError(name, f"cannot read the input: {type(exc).__name__}") from exc
+
+
+def parse_data(name: str, data: bytes, syntax: str, graph: Graph, settings: Settings) -> Graph:
+    if syntax == JSONLD:
+        return _parse_jsonld(name, data, graph, settings)
+    return parse_turtle(name, data, graph)
 
 
 def parse_turtle(name: str, data: bytes, graph: Graph) -> Graph:
@@ -84,11 +118,28 @@ def _parse_jsonld(name: str, data: bytes, graph: Graph, settings: Settings) -> G
             name, f"JSON syntax error: {getattr(exc, 'msg', exc)}", line, column
         ) from exc
     document = _inline_contexts(name, document, settings)
+    parsed = Graph()
     try:
-        graph.parse(data=json.dumps(document), format="json-ld", base=str(ID))
+        parsed.parse(data=json.dumps(document), format="json-ld", base=str(ID))
     except Exception as exc:
         raise InputError(name, f"JSON-LD error: {exc}") from exc
+    _check_iris(name, parsed)
+    graph += parsed
     return graph
+
+
+def _check_iris(name: str, graph: Graph) -> None:
+    """Every IRI (subject, predicate, object, datatype) must be one Turtle would accept."""
+    seen: set[str] = set()
+    for triple in graph:
+        for term in triple:
+            iri = term.datatype if isinstance(term, Literal) else term
+            if isinstance(iri, URIRef) and iri not in seen:
+                seen.add(iri)
+                try:
+                    ox.NamedNode(str(iri))
+                except ValueError as exc:
+                    raise InputError(name, f"JSON-LD error: invalid IRI <{iri}>: {exc}") from exc
 
 
 def _inline_contexts(name: str, node: Any, settings: Settings) -> Any:

@@ -16,7 +16,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException
 
@@ -30,7 +29,10 @@ from regiodeal.validation.service import (
     JSONLD,
     TURTLE,
     ValidationBusy,
+    ValidationFailed,
     ValidationService,
+    ValidationTimeout,
+    WorkerCrashed,
     sniff_syntax,
 )
 from regiodeal.validation.shapes import load_shapes
@@ -158,8 +160,24 @@ def _report_response(report: Report, fmt: str, lang: str, pages: Pages) -> Respo
 
 @asynccontextmanager
 async def open_validation_service(settings: Settings) -> AsyncIterator[ValidationService]:
-    """The app's validation service, for as long as the app runs."""
-    yield await run_in_threadpool(ValidationService.build, settings)
+    """The app's validation service (its worker processes), for as long as the app runs."""
+    service = await ValidationService.start(settings)
+    try:
+        yield service
+    finally:
+        await service.close()
+
+
+def _unavailable(exc: Exception) -> tuple[int, str]:
+    """Status and message when no report could be made (busy, too slow, crashed, failed)."""
+    if isinstance(exc, ValidationTimeout):
+        return 504, f"Validation timeout: {exc}; send a smaller input"
+    if isinstance(exc, ValidationFailed):
+        return 500, f"Validation failed: {exc}"
+    return 503, f"Service busy: {exc}; try again later"
+
+
+UNAVAILABLE = (ValidationBusy, ValidationTimeout, WorkerCrashed, ValidationFailed)
 
 
 router = APIRouter(tags=["validation"])
@@ -201,8 +219,11 @@ async def validate_api(
         if fmt == "html":
             return pages.form(error=exc, status=400)
         return _problem(400, str(exc), exc)
-    except ValidationBusy as exc:
-        return _problem(503, f"Service busy: {exc}")
+    except UNAVAILABLE as exc:
+        status, message = _unavailable(exc)
+        if fmt == "html":
+            return pages.form(problem=message, status=status)
+        return _problem(status, message)
     return _report_response(report, fmt, lang_, pages)
 
 
@@ -267,6 +288,7 @@ async def _upload(
         report = await service.validate(data, syntax, name)
     except InputError as exc:
         return pages.form(error=exc, status=400, text=pasted)
-    except ValidationBusy as exc:
-        return pages.form(problem=str(exc), status=503, text=pasted)
+    except UNAVAILABLE as exc:
+        status, message = _unavailable(exc)
+        return pages.form(problem=message, status=status, text=pasted)
     return pages.form(report=report, text=pasted)

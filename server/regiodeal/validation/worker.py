@@ -1,0 +1,58 @@
+"""The code that runs inside a validation worker process: hold the context, validate submissions.
+
+A worker builds the published context and parses the shapes once, then validates one submission
+at a time in its only thread, so that killing the process (on timeout) stops all of the work and
+rdflib's SPARQL parser is never entered by two threads. The submission is parsed from memory:
+nothing is written to disk. Answers are plain tuples (exceptions with dataclass fields do not
+survive pickling).
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+
+from regiodeal.settings import Settings
+from regiodeal.validation.context import PublishedContext
+from regiodeal.validation.engine import validate_graph
+from regiodeal.validation.reading import InputError, read_data
+from regiodeal.validation.shapes import load_shapes
+
+READY = "ready"
+
+
+@dataclass(frozen=True)
+class Job:
+    data: bytes
+    syntax: str  # reading.TURTLE or reading.JSONLD
+    name: str  # how messages name the input ("request body", the uploaded file's name)
+
+
+# ("report", Report) | ("input", (name, message, line, column)) | ("failed", text)
+Answer = tuple[str, object]
+
+
+def run_job(context: PublishedContext, settings: Settings, job: Job) -> Answer:
+    try:
+        graph = read_data(job.name, job.data, job.syntax, settings)
+        report = validate_graph(graph, context, settings)
+    except InputError as exc:
+        return "input", (exc.path, exc.message, exc.line, exc.column)
+    except Exception as exc:  # a bug, not bad input: the server answers 500 and logs this
+        return "failed", "".join(traceback.format_exception(exc))
+    report.files = [job.name]
+    return "report", report
+
+
+def serve(settings: Settings, conn: Connection) -> None:
+    """Process entry point: build the context, say ready, then answer jobs until the pipe closes."""
+    load_shapes(settings.shapes_dir)
+    context = PublishedContext.from_settings(settings, published=True)
+    conn.send(READY)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(run_job(context, settings, job))
