@@ -25,8 +25,16 @@ def test_pyproject_licence_is_an_spdx_expression_with_its_files() -> None:
     # A TOML table ({text = ...}) is deprecated: setuptools warns on every build.
     assert isinstance(PYPROJECT["license"], str)
     assert "EUPL-1.2" in PYPROJECT["license"].split(" AND ")
-    for path in PYPROJECT["license-files"]:
-        assert (REPO_ROOT / path).is_file(), path
+    for pattern in PYPROJECT["license-files"]:
+        assert list(REPO_ROOT.glob(pattern)), pattern
+
+
+def test_every_bundled_licence_is_declared() -> None:
+    # Vendored front-end code (static/yasgui, redoc, swagger-ui) ships in the wheel: its licence
+    # files must be among the wheel's licence files.
+    declared = {p for pattern in PYPROJECT["license-files"] for p in REPO_ROOT.glob(pattern)}
+    bundled = set((REPO_ROOT / "server" / "regiodeal" / "static").rglob("*LICENSE*"))
+    assert bundled and bundled <= declared, sorted(str(p) for p in bundled - declared)
 
 
 def test_code_licence_text_is_the_eupl() -> None:
