@@ -8,6 +8,7 @@ import json
 
 import httpx
 import pytest
+from support import aio
 from support.live import free_port
 
 from regiodeal.settings import Settings
@@ -33,7 +34,7 @@ def _service(handler, **settings: object) -> RemoteSparqlService:
 
 
 def _run(service: RemoteSparqlService, query: str = QUERY, accept: str | None = None):
-    return asyncio.run(service.execute(query, accept, QueryScope(base_iri="http://us/sparql")))
+    return aio.run(service.execute(query, accept, QueryScope(base_iri="http://us/sparql")))
 
 
 def test_answer_is_converted_capped_and_request_names_default_graph() -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import httpx
+from support import aio
 
 from regiodeal.settings import Settings
 from regiodeal.sparql.remote import RemoteSparqlService
@@ -29,5 +28,5 @@ def test_a_boolean_answer_to_the_graph_listing_is_a_failed_refresh() -> None:
         finally:
             await service.close()
 
-    assert asyncio.run(refresh()) is False  # logged and retried later, not an AttributeError
+    assert aio.run(refresh()) is False  # logged and retried later, not an AttributeError
     assert service.local_graphs == set()

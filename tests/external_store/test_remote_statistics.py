@@ -3,11 +3,11 @@ clear error the publishing router can report, not an IndexError that stops the s
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import httpx
 import pytest
+from support import aio
 
 from regiodeal.publishing.statistics import gather_statistics
 from regiodeal.settings import Settings
@@ -31,13 +31,13 @@ def _service() -> RemoteSparqlService:
 
 def test_statistics_without_a_row_is_a_clear_error() -> None:
     with pytest.raises(QueryError) as raised:
-        asyncio.run(gather_statistics(_service()))
+        aio.run(gather_statistics(_service()))
     message = str(raised.value)
     assert "0 rows" in message and "exactly one row" in message and "COUNT(*)" in message
 
 
 def test_graph_listing_without_a_count_row_says_so(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING):
-        known = asyncio.run(_service().refresh())
+        known = aio.run(_service().refresh())
     assert known is False
     assert "0 rows, not one with ?n" in caplog.text

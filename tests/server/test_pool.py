@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad, Store
+from support import aio
 
 from regiodeal.sparql import pool as pool_module
 from regiodeal.sparql.pool import WorkerCrashed, WorkerPool, start_worker
@@ -116,7 +117,7 @@ def test_pool_returns_to_size_when_replacements_die_while_starting(
             await pool.close()
 
     with caplog.at_level(logging.ERROR, logger=pool_module.__name__):
-        asyncio.run(scenario())
+        aio.run(scenario())
     failures = [r for r in caplog.records if "failed to start" in r.getMessage()]
     assert len(failures) == 3
 
@@ -136,7 +137,7 @@ def test_dead_idle_worker_is_never_handed_a_query(store_path: str, settle: float
         finally:
             await pool.close()
 
-    asyncio.run(scenario())
+    aio.run(scenario())
 
 
 def test_idle_deaths_are_replaced_without_any_query(store_path: str) -> None:
@@ -152,7 +153,7 @@ def test_idle_deaths_are_replaced_without_any_query(store_path: str) -> None:
         finally:
             await pool.close()
 
-    asyncio.run(scenario())
+    aio.run(scenario())
 
 
 def test_worker_dying_mid_query_reports_and_is_replaced(store_path: str) -> None:
@@ -169,7 +170,7 @@ def test_worker_dying_mid_query_reports_and_is_replaced(store_path: str) -> None
         finally:
             await pool.close()
 
-    asyncio.run(scenario())
+    aio.run(scenario())
 
 
 def test_cancelled_query_does_not_leak_its_answer_to_the_next(store_path: str) -> None:
@@ -191,4 +192,4 @@ def test_cancelled_query_does_not_leak_its_answer_to_the_next(store_path: str) -
         finally:
             await pool.close()
 
-    asyncio.run(scenario())
+    aio.run(scenario())

@@ -4,7 +4,6 @@ function decides the public base URL. No live server, no store."""
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 
 from fastapi import FastAPI
@@ -12,6 +11,7 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import VOID
 from starlette.requests import Request
+from support import aio
 
 from regiodeal import deps
 from regiodeal.linked_data import router as linked_data
@@ -87,7 +87,7 @@ def test_page_shows_the_services_error_with_its_status() -> None:
 def test_publishing_without_a_local_store_writes_no_dumps() -> None:
     # An external store: nothing on disk to dump, and statistics queries that fail (store down).
     down = FakeService(Answer(503, "text/plain", b"the external store is unreachable"))
-    publication = asyncio.run(publish(Settings(downloads_dir=None), down))
+    publication = aio.run(publish(Settings(downloads_dir=None), down))
     assert publication.dumps == []
     assert publication.statistics.triples == 7  # from the service's counts instead
     assert publication.counts is down.counts  # live: filled in once the store answers
