@@ -13,6 +13,7 @@ from support.live import free_port
 from regiodeal.settings import Settings
 from regiodeal.sparql import results
 from regiodeal.sparql.remote import RemoteSparqlService, valid_blank_nodes
+from regiodeal.sparql.service import QueryScope
 
 XML_ROWS = (
     b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
@@ -32,7 +33,7 @@ def _service(handler, **settings: object) -> RemoteSparqlService:
 
 
 def _run(service: RemoteSparqlService, query: str = QUERY, accept: str | None = None):
-    return asyncio.run(service.execute(query, accept, base_iri="http://us/sparql"))
+    return asyncio.run(service.execute(query, accept, QueryScope(base_iri="http://us/sparql")))
 
 
 def test_answer_is_converted_capped_and_request_names_default_graph() -> None:

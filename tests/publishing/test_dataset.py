@@ -15,7 +15,7 @@ from support.apps import BASE_URL, TestClient
 
 from regiodeal.namespaces import RD
 from regiodeal.settings import get_settings
-from regiodeal.store.build import graph_name, inferred_graph, source_files
+from regiodeal.store.dataset import graph_name, inferred_graph, source_files
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 DATASET = URIRef("https://w3id.org/regiodeal/dataset")

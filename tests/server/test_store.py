@@ -10,6 +10,7 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Store
 from regiodeal.settings import Settings
 from regiodeal.store import build as store_module
 from regiodeal.store import inference
+from regiodeal.store.dataset import bundled_dataset
 
 RD = "https://w3id.org/regiodeal/def#"
 XSD_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
@@ -116,13 +117,13 @@ def test_store_dir_is_rebuilt_when_the_rules_change(tmp_path: Path, monkeypatch)
     settings = small_settings(tmp_path)
     store_module.build_store(settings, tmp_path / "store")
     calls: list[int] = []
-    real_fill = store_module.fill
+    real_load = store_module.fill
 
-    def counting_fill(*args, **kwargs) -> int:
+    def counting_load(*args, **kwargs) -> int:
         calls.append(1)
-        return real_fill(*args, **kwargs)
+        return real_load(*args, **kwargs)
 
-    monkeypatch.setattr(store_module, "fill", counting_fill)
+    monkeypatch.setattr(store_module, "fill", counting_load)
     monkeypatch.setattr(inference, "RULES_VERSION", inference.RULES_VERSION + "-changed")
     store_module.build_store(settings, tmp_path / "store")
     assert calls == [1]
@@ -136,3 +137,14 @@ def test_refuses_a_foreign_directory(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="not a regiodeal store"):
         store_module.build_store(settings, foreign)
     assert (foreign / "thesis.txt").exists()
+
+
+def test_disk_store_holds_the_bundled_dataset(tmp_path: Path) -> None:
+    """The endpoint's store and `regiodeal load` / the catalogue / the tests build one dataset."""
+    settings = small_settings(tmp_path)
+    info = store_module.build_store(settings, tmp_path / "store")
+    on_disk = set(Store.read_only(str(info.oxigraph_path)))
+    in_memory = set(bundled_dataset(settings))
+    assert on_disk == in_memory
+    inferred = NamedNode("https://w3id.org/regiodeal/graph/inferred")
+    assert info.inferred_triples == sum(1 for q in in_memory if q.graph_name == inferred) > 0

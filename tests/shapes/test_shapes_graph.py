@@ -57,6 +57,18 @@ def test_every_shape_is_documented_in_both_languages(shapes: Graph) -> None:
     assert problems == []
 
 
+def test_execution_cost_rules_share_one_check(shapes: Graph) -> None:
+    """Both VAT rules use the one SPARQL-based constraint component, with its parameter."""
+    selects = [str(q) for q in shapes.objects(None, SH.select) if "maxExecutionCostsShare" in q]
+    assert len(selects) == 1
+    for shape, allowed in (
+        (RD.ExecutionCostsMaxShape, False),
+        (RD.ExecutionCostsDeviationShape, True),
+    ):
+        assert shapes.value(shape, RD.deviationAllowed).toPython() is allowed
+        assert shapes.value(shape, SH.sparql) is None
+
+
 def test_every_shape_has_messages_in_both_languages(shapes: Graph) -> None:
     """Messages sit on the shape itself, on each of its property shapes or SPARQL constraints."""
     problems = []

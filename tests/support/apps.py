@@ -35,6 +35,8 @@ def app_client(**settings: object) -> Iterator[TestClient]:
     """A client of `create_app(Settings(**settings))`, its lifespan running while in use."""
     from regiodeal.app import create_app
 
+    # The client's Host is `testserver`: a name the Host allow-list must be told about.
+    settings.setdefault("allowed_hosts", ["testserver"])
     app = create_app(Settings(**settings))
     client = TestClient(
         app, base_url=BASE_URL, follow_redirects=False, raise_server_exceptions=False

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as Lit
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from regiodeal.namespaces import ID, ORG, RD, TOOI_ID
 from regiodeal.store.turtle import format_graph
@@ -86,18 +87,17 @@ class Intervention(Strict):
     themes: list[Slug] = []
 
 
-class Line(Strict):
-    label: str
-    goal: str | None = None
-    rijk: Amount | None = None
-    regional: Amount | None = None
-    total: Amount | None = None
-
-
 class Totals(Strict):
     rijk: Amount | None = None
     regional: Amount | None = None
     total: Amount | None = None
+
+
+class Line(Totals):
+    """A budget line: its amounts as a totals row has them, with a label and maybe a goal."""
+
+    label: str
+    goal: str | None = None
 
 
 class Budget(Strict):
@@ -137,7 +137,9 @@ class DealFile(Strict):
     @model_validator(mode="after")
     def _goals_exist(self) -> DealFile:
         known = {g.number for g in self.goals}
-        references = [(f"interventions.{i}.goal", x.goal) for i, x in enumerate(self.interventions)]
+        references: list[tuple[str, str | None]] = [
+            (f"interventions.{i}.goal", x.goal) for i, x in enumerate(self.interventions)
+        ]
         references += [(f"results.{i}.goal", r.goal) for i, r in enumerate(self.results)]
         if self.budget:
             references += [
@@ -223,7 +225,7 @@ class Builder:
         self.add(source, RD.aboutProperty, prop)
         self.add(source, PROV.wasDerivedFrom, self.part(section))
 
-    def _about(self, source: object, prop: URIRef) -> bool:
+    def _about(self, source: Node, prop: URIRef) -> bool:
         return (source, RD.aboutProperty, prop) in self.graph
 
     def _document(self) -> None:
@@ -355,7 +357,7 @@ class Builder:
             self.add(iri, RD.forGoal, self.goal_iri(line.goal))
         self._amounts(iri, line)
 
-    def _amounts(self, iri: URIRef, row: Line | Totals | None) -> None:
+    def _amounts(self, iri: URIRef, row: Totals | None) -> None:
         if row is None:
             return
         for prop, value in (

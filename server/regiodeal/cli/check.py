@@ -22,11 +22,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.term import Identifier
 
+from regiodeal.cli.common import verdict
 from regiodeal.settings import Settings, get_settings
 from regiodeal.store.files import turtle_files
 from regiodeal.store.turtle import stable_prefixes
@@ -189,7 +192,9 @@ SELECT DISTINCT ?x ?a ?b WHERE {
 
 def disjoint_clashes(graph: Graph) -> list[str]:
     """A hint for an inconsistency: individuals asserted in two disjoint classes (no reasoning)."""
-    rows = graph.query(DISJOINT_CLASH_QUERY, initNs={"owl": OWL, "rdf": RDF, "rdfs": RDFS})
+    result = graph.query(DISJOINT_CLASH_QUERY, initNs={"owl": OWL, "rdf": RDF, "rdfs": RDFS})
+    # A SELECT result yields rows of terms; rdflib types its iteration for ASK results too.
+    rows = cast(Iterable[tuple[Identifier, Identifier, Identifier]], result)
     norm = graph.namespace_manager.normalizeUri
     return [f"{norm(x)} is a {norm(a)} and a {norm(b)}, which are disjoint" for x, a, b in rows]
 
@@ -247,14 +252,11 @@ def _run(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"ERROR {problem}", file=sys.stderr)
     elapsed = time.monotonic() - started
-    if problems:
-        print(f"check FAILED: {len(problems)} problem(s) ({elapsed:.1f} s)", file=sys.stderr)
-        return 1
-    print(f"check passed ({elapsed:.1f} s)")
-    return 0
+    failure = f"check FAILED: {len(problems)} problem(s) ({elapsed:.1f} s)"
+    return verdict(bool(problems), failure, f"check passed ({elapsed:.1f} s)")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "check",
         help="parse every Turtle file and run the OWL reasoner (consistency)",

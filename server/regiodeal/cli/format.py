@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from regiodeal.cli.common import verdict
 from regiodeal.settings import get_settings
 from regiodeal.store.files import turtle_files
 from regiodeal.store.turtle import BASE, format_file
@@ -72,15 +73,15 @@ def _report_check(paths: Sequence[Path], what: str, show_diff: bool) -> int:
         if show_diff:
             sys.stdout.writelines(diff)
     checked = f"checked {len(paths)} Turtle file(s) ({what})"
-    if changed:
-        hint = "`regiodeal format` rewrites them" + ("" if show_diff else "; --diff shows how")
-        print(f"{checked}: {changed} would be reformatted; {hint}", file=sys.stderr)
-        return 1
-    print(f"{checked}: all in the canonical form, nothing would change")
-    return 0
+    hint = "`regiodeal format` rewrites them" + ("" if show_diff else "; --diff shows how")
+    return verdict(
+        bool(changed),
+        f"{checked}: {changed} would be reformatted; {hint}",
+        f"{checked}: all in the canonical form, nothing would change",
+    )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "format",
         help="re-serialise Turtle files deterministically (sorted, stable prefixes)",

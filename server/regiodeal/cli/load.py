@@ -8,6 +8,7 @@ import time
 
 import httpx
 
+from regiodeal.cli.common import preformatted_parser
 from regiodeal.settings import Settings
 from regiodeal.store.dataset import bundled_dataset
 from regiodeal.store.upload import (
@@ -57,12 +58,9 @@ def run(args: argparse.Namespace) -> int:
     return 1 if mismatches else 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "load",
-        help="load the graph (with inferences) into an external SPARQL store",
-        description=HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = preformatted_parser(
+        subparsers, "load", "load the graph (with inferences) into an external SPARQL store", HELP
     )
     parser.add_argument(
         "--to",

@@ -60,7 +60,7 @@ def _run(args: argparse.Namespace) -> int:
     return 0 if report.conforms else 1
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="validate deal files (Turtle or JSON-LD) against the SHACL covenant rules",

@@ -4,5 +4,6 @@ Owns the /id/ and /doc/ routes, IRI <-> URL mapping (`addresses`), the SPARQL be
 (`graph_queries`, run through the query service) and the page builders.
 
 May import: `regiodeal.sparql` (the query-service contract, negotiation, media types),
-`regiodeal.settings`, `regiodeal.namespaces`. Never publishing, validation or the CLI.
+`regiodeal.settings`, `regiodeal.namespaces`, `regiodeal.deps`, `regiodeal.urls`. Never publishing,
+validation or the CLI.
 """

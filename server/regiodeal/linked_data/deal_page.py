@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rdflib import Graph, URIRef
@@ -26,31 +27,43 @@ from regiodeal.linked_data.presentation import (
 )
 from regiodeal.namespaces import RD
 
-# Key facts shown at the top: (property, nl label, en label).
-KEY_FACTS = (
-    (RD.status, "Status", "Status"),
-    (RD.tranche, "Tranche", "Tranche"),
-    (RD.legalInstrument, "Juridisch instrument", "Legal instrument"),
-    (RD.fundingSource, "Financieringsbron", "Funding source"),
-    (RD.fundingProvider, "Verstrekker rijksbijdrage", "Provider of the national contribution"),
-    (RD.citationTitle, "Citeertitel", "Citation title"),
-    (DCTERMS.alternative, "Ook genoemd", "Also called"),
-    (RD.durationYears, "Looptijd (jaren)", "Duration (years)"),
-    (RD.startDate, "Startdatum", "Start date"),
-    (RD.endDate, "Einddatum", "End date"),
-    (RD.entryIntoForce, "Inwerkingtreding", "Entry into force"),
-    (RD.municipality, "Gemeente(n)", "Municipality"),
-    (RD.province, "Provincie", "Province"),
-    (RD.focusArea, "NPLV-focusgebied", "NPLV focus area"),
-    (RD.area, "Gebieden", "Areas"),
+FACTS, PARTIES = "facts", "parties"
+# Every property of the deal the page lists, in order: (property, nl label, en label, section).
+# FACTS are the key facts at the top; PARTIES the roles in the parties section.
+SHOWN = (
+    (RD.status, "Status", "Status", FACTS),
+    (RD.tranche, "Tranche", "Tranche", FACTS),
+    (RD.legalInstrument, "Juridisch instrument", "Legal instrument", FACTS),
+    (RD.fundingSource, "Financieringsbron", "Funding source", FACTS),
+    (
+        RD.fundingProvider,
+        "Verstrekker rijksbijdrage",
+        "Provider of the national contribution",
+        FACTS,
+    ),
+    (RD.citationTitle, "Citeertitel", "Citation title", FACTS),
+    (DCTERMS.alternative, "Ook genoemd", "Also called", FACTS),
+    (RD.durationYears, "Looptijd (jaren)", "Duration (years)", FACTS),
+    (RD.startDate, "Startdatum", "Start date", FACTS),
+    (RD.endDate, "Einddatum", "End date", FACTS),
+    (RD.entryIntoForce, "Inwerkingtreding", "Entry into force", FACTS),
+    (RD.municipality, "Gemeente(n)", "Municipality", FACTS),
+    (RD.province, "Provincie", "Province", FACTS),
+    (RD.focusArea, "NPLV-focusgebied", "NPLV focus area", FACTS),
+    (RD.area, "Gebieden", "Areas", FACTS),
+    (RD.ministryParty, "Ministeries (partij)", "Ministries (party)", PARTIES),
+    (RD.regionalParty, "Regionale partijen", "Regional parties", PARTIES),
+    (RD.regiokassier, "Regiokassier", "Regiokassier", PARTIES),
+    (RD.partner, "Partners", "Partners", PARTIES),
+    (RD.involvedOrganisation, "Betrokken organisaties", "Involved organisations", PARTIES),
 )
-ROLES = (
-    (RD.ministryParty, "Ministeries (partij)", "Ministries (party)"),
-    (RD.regionalParty, "Regionale partijen", "Regional parties"),
-    (RD.regiokassier, "Regiokassier", "Regiokassier"),
-    (RD.partner, "Partners", "Partners"),
-    (RD.involvedOrganisation, "Betrokken organisaties", "Involved organisations"),
-)
+
+
+def _shown(section: str, en: bool) -> list[tuple[URIRef, str]]:
+    """The properties of one section with their names in the page's language."""
+    return [
+        (prop, en_name if en else nl_name) for prop, nl_name, en_name, s in SHOWN if s == section
+    ]
 
 
 def _values(graph: Graph, deal: Node, prop: URIRef, addresses: Addresses) -> list[Any]:
@@ -63,15 +76,15 @@ def _values(graph: Graph, deal: Node, prop: URIRef, addresses: Addresses) -> lis
     return sorted(out, key=str)
 
 
-def key_facts(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
+def key_facts(graph: Graph, deal: Node, addresses: Addresses) -> list[dict[str, Any]]:
     en = addresses.lang == "en"
     rows = []
-    for prop, nl_name, en_name in KEY_FACTS:
+    for prop, name in _shown(FACTS, en):
         values = _values(graph, deal, prop, addresses)
         if values:
             rows.append(
                 {
-                    "name": en_name if en else nl_name,
+                    "name": name,
                     "values": values,
                     "sources": fact_sources(graph, deal, prop, addresses),
                 }
@@ -79,15 +92,15 @@ def key_facts(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
     return rows
 
 
-def parties(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
+def parties(graph: Graph, deal: Node, addresses: Addresses) -> list[dict[str, Any]]:
     en = addresses.lang == "en"
     return [
         {
-            "name": en_name if en else nl_name,
+            "name": name,
             "orgs": refs(graph, graph.objects(deal, prop), addresses),
             "sources": fact_sources(graph, deal, prop, addresses),
         }
-        for prop, nl_name, en_name in ROLES
+        for prop, name in _shown(PARTIES, en)
         if graph.value(deal, prop) is not None
     ]
 
@@ -105,24 +118,25 @@ def signatory(graph: Graph, signature: Node, addresses: Addresses) -> Ref | None
     return person_ref
 
 
-def signatures(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
-    lang = addresses.lang
-    rows = []
-    for signature in ordered(graph, graph.objects(deal, RD.signature)):
-        behalf = graph.value(signature, RD.onBehalfOf)
-        rows.append(
-            {
-                "person": signatory(graph, signature, addresses),
-                "function": literal_in(graph, signature, RD.functionTitle, lang) or "",
-                "on_behalf_of": ref(graph, behalf, addresses) if behalf is not None else None,
-                "date": str(graph.value(signature, RD.signingDate) or ""),
-                "sources": sources(graph, signature, addresses),
-            }
-        )
-    return rows
+def _signature(graph: Graph, signature: Node, addresses: Addresses) -> dict[str, Any]:
+    behalf = graph.value(signature, RD.onBehalfOf)
+    return {
+        "person": signatory(graph, signature, addresses),
+        "function": literal_in(graph, signature, RD.functionTitle, addresses.lang) or "",
+        "on_behalf_of": ref(graph, behalf, addresses) if behalf is not None else None,
+        "date": str(graph.value(signature, RD.signingDate) or ""),
+        "sources": sources(graph, signature, addresses),
+    }
 
 
-def _money_row(graph: Graph, node: Node, addresses: Addresses, columns) -> dict:
+def signatures(graph: Graph, deal: Node, addresses: Addresses) -> list[dict[str, Any]]:
+    found = ordered(graph, graph.objects(deal, RD.signature))
+    return [_signature(graph, signature, addresses) for signature in found]
+
+
+def _money_row(
+    graph: Graph, node: Node, addresses: Addresses, columns: Iterable[URIRef]
+) -> dict[str, Any]:
     return {
         "label": label(graph, node, addresses.lang),
         "cells": [money(graph.value(node, column), addresses.lang) for column in columns],
@@ -131,7 +145,7 @@ def _money_row(graph: Graph, node: Node, addresses: Addresses, columns) -> dict:
     }
 
 
-def budget(graph: Graph, deal: Node, addresses: Addresses) -> dict | None:
+def budget(graph: Graph, deal: Node, addresses: Addresses) -> dict[str, Any] | None:
     node = graph.value(deal, RD.budget)
     if node is None:
         return None
@@ -157,7 +171,7 @@ def budget(graph: Graph, deal: Node, addresses: Addresses) -> dict | None:
     }
 
 
-def money_summary(graph: Graph, deal: Node, addresses: Addresses) -> dict:
+def money_summary(graph: Graph, deal: Node, addresses: Addresses) -> dict[str, Any]:
     lang = addresses.lang
     rijk = amount(graph.value(deal, RD.rijkContribution))
     regional = amount(graph.value(deal, RD.regionalContribution))
@@ -170,7 +184,9 @@ def money_summary(graph: Graph, deal: Node, addresses: Addresses) -> dict:
     }
 
 
-def interventions_of(graph: Graph, deal: Node, goal: Node | None, addresses: Addresses) -> list:
+def interventions_of(
+    graph: Graph, deal: Node, goal: Node | None, addresses: Addresses
+) -> list[dict[str, Any]]:
     chosen = [
         i
         for i in graph.objects(deal, RD.hasIntervention)
@@ -191,7 +207,7 @@ def interventions_of(graph: Graph, deal: Node, goal: Node | None, addresses: Add
     ]
 
 
-def goals(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
+def goals(graph: Graph, deal: Node, addresses: Addresses) -> list[dict[str, Any]]:
     out = [
         {
             "number": str(graph.value(goal, RD.number) or ""),
@@ -230,32 +246,31 @@ def _measure(graph: Graph, node: Node, prefix: str, lang: str) -> str:
     return f"{text} ({when})" if when is not None else text
 
 
-def results(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
+def _result(graph: Graph, node: Node, addresses: Addresses) -> dict[str, Any]:
     lang = addresses.lang
-    rows = []
-    for node in ordered(graph, graph.objects(deal, RD.intendedResult)):
-        of = graph.value(node, RD.resultOf)
-        rows.append(
-            {
-                "indicator": literal_in(graph, node, RD.indicator, lang)
-                or label(graph, node, lang),
-                "comment": literal_in(graph, node, RDFS.comment, lang) or "",
-                "of": ref(graph, of, addresses) if of is not None else None,
-                "baseline": _measure(graph, node, "baseline", lang),
-                "target": _measure(graph, node, "target", lang),
-                "href": addresses.href(str(node)),
-                "sources": sources(graph, node, addresses),
-            }
-        )
-    return rows
+    of = graph.value(node, RD.resultOf)
+    return {
+        "indicator": literal_in(graph, node, RD.indicator, lang) or label(graph, node, lang),
+        "comment": literal_in(graph, node, RDFS.comment, lang) or "",
+        "of": ref(graph, of, addresses) if of is not None else None,
+        "baseline": _measure(graph, node, "baseline", lang),
+        "target": _measure(graph, node, "target", lang),
+        "href": addresses.href(str(node)),
+        "sources": sources(graph, node, addresses),
+    }
 
 
-def themes(graph: Graph, deal: Node, addresses: Addresses) -> list:
+def results(graph: Graph, deal: Node, addresses: Addresses) -> list[dict[str, Any]]:
+    found = ordered(graph, graph.objects(deal, RD.intendedResult))
+    return [_result(graph, node, addresses) for node in found]
+
+
+def themes(graph: Graph, deal: Node, addresses: Addresses) -> list[Ref]:
     nodes = list(graph.objects(deal, RD.hasGoal)) + list(graph.objects(deal, RD.hasIntervention))
     return refs(graph, (t for n in nodes for t in graph.objects(n, RD.theme)), addresses)
 
 
-def programmes(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
+def programmes(graph: Graph, deal: Node, addresses: Addresses) -> list[dict[str, Any]]:
     rows = []
     for node in ordered(graph, graph.objects(deal, RD.programmeReference)):
         programme = graph.value(node, RD.referencedProgramme)
@@ -271,10 +286,12 @@ def programmes(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
     return sorted(rows, key=lambda r: r["programme"].label.lower() if r["programme"] else "")
 
 
-def described(graph: Graph, nodes, addresses: Addresses, kind: URIRef | None = None) -> list:
+def described(
+    graph: Graph, nodes: Iterable[Node], addresses: Addresses, kind: URIRef | None = None
+) -> list[dict[str, Any]]:
     """Governance bodies, clauses, discrepancies: label or type, text, sources."""
     lang = addresses.lang
-    rows = []
+    rows: list[dict[str, Any]] = []
     for node in ordered(graph, nodes):
         kind_value = graph.value(node, kind) if kind is not None else None
         title = (
@@ -301,7 +318,7 @@ def described(graph: Graph, nodes, addresses: Addresses, kind: URIRef | None = N
     return rows
 
 
-def deal_context(graph: Graph, deal: URIRef, addresses: Addresses) -> dict:
+def deal_context(graph: Graph, deal: URIRef, addresses: Addresses) -> dict[str, Any]:
     discrepancies = set(graph.objects(deal, RD.discrepancy))
     for node in graph.subjects(RDF.type, RD.Discrepancy):
         discrepancies.add(node)  # also those recorded on goals, lines, interventions

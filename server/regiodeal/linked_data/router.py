@@ -6,15 +6,17 @@ serve identifier.overheid.nl). Data comes only from SPARQL, through the app's qu
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import FOAF
 
 from regiodeal.deps import QueryServiceDep, SettingsDep
@@ -126,7 +128,7 @@ def _bad_request_page(
     params: dict[str, str | None],
     name: str,
     shown: str,
-    allowed: tuple,
+    allowed: tuple[str, ...],
 ) -> Response:
     lang = str(params["lang"]) if params.get("lang") in LANGS else "nl"
     addresses = Addresses.for_request(request, settings, lang)
@@ -159,7 +161,7 @@ def _choose(request: Request, fmt: str | None) -> str | Response:
 
 
 def render(
-    request: Request, template: str, addresses: Addresses, status: int = 200, **context
+    request: Request, template: str, addresses: Addresses, status: int = 200, **context: Any
 ) -> Response:
     context.update(lang=addresses.lang, site_root=addresses.public_base, a=addresses)
     response = TEMPLATES.TemplateResponse(request, template, context, status_code=status)
@@ -178,7 +180,7 @@ def not_found(request: Request, addresses: Addresses, iri: str = "") -> Response
     )
 
 
-def _alternates(addresses: Addresses, iri: str, query: str) -> list[dict]:
+def _alternates(addresses: Addresses, iri: str, query: str) -> list[dict[str, str]]:
     links = [
         {"label": name, "href": addresses.doc_url(iri, format=key), "type": FORMATS[key]}
         for key, name in FORMAT_LABELS.items()
@@ -240,40 +242,51 @@ async def index(
     return render(request, "index.html", addresses, title=title, alternates=alternates, **context)
 
 
-@router.get("/doc/organisatie")
-async def tooi_organisation(
+@dataclass
+class Doc:
+    """A /doc/ request: what every document handler needs."""
+
+    request: Request
+    settings: Settings
+    service: QueryService
+    lang: str
+    format: str | None
+
+
+def _doc(
     request: Request,
     settings: SettingsDep,
     service: QueryServiceDep,
-    iri: str | None = None,
     lang: Lang = "nl",
     format: Format = None,
-) -> Response:
-    bad = _bad_parameter(request, settings, {"lang": lang, "format": format})
-    if bad is not None:
-        return bad
-    addresses = Addresses.for_request(request, settings, lang)
-    if not iri or not safe_tooi(iri):
-        return not_found(request, addresses, iri or "")
-    return await describe(request, service, iri, addresses, format)
+) -> Doc:
+    return Doc(request, settings, service, lang, format)
+
+
+DocDep = Annotated[Doc, Depends(_doc)]
+
+
+@router.get("/doc/organisatie")
+async def tooi_organisation(doc: DocDep, iri: str | None = None) -> Response:
+    """A TOOI organisation the graph uses: we stand in for identifier.overheid.nl."""
+    return await _document(doc, iri if iri and safe_tooi(iri) else None, shown=iri or "")
 
 
 @router.get("/doc/{path:path}")
-async def document(
-    path: str,
-    request: Request,
-    settings: SettingsDep,
-    service: QueryServiceDep,
-    lang: Lang = "nl",
-    format: Format = None,
-) -> Response:
-    bad = _bad_parameter(request, settings, {"lang": lang, "format": format})
+async def document(path: str, doc: DocDep) -> Response:
+    iri = Addresses.for_request(doc.request, doc.settings).iri_for_path(path)
+    return await _document(doc, iri if safe_path(path) else None, shown=path)
+
+
+async def _document(doc: Doc, iri: str | None, shown: str) -> Response:
+    """The document about `iri` (None: not one of ours, 404), after checking the parameters."""
+    bad = _bad_parameter(doc.request, doc.settings, {"lang": doc.lang, "format": doc.format})
     if bad is not None:
         return bad
-    addresses = Addresses.for_request(request, settings, lang)
-    if not safe_path(path):
-        return not_found(request, addresses, path)
-    return await describe(request, service, addresses.iri_for_path(path), addresses, format)
+    addresses = Addresses.for_request(doc.request, doc.settings, doc.lang)
+    if iri is None:
+        return not_found(doc.request, addresses, shown)
+    return await describe(doc.request, doc.service, iri, addresses, doc.format)
 
 
 def _failed(request: Request, addresses: Addresses, exc: QueryError) -> Response:
@@ -322,6 +335,7 @@ async def _page(
         return not_found(request, addresses, iri)
     types = {v.get("type") for v in rows.values()}
     node = URIRef(iri)
+    build: Callable[[Graph, URIRef, Addresses], dict[str, Any]]
     if str(RD.RegioDeal) in types:
         template, query, build = "deal.html", neighbourhood_query(iri, base), deal_context
     elif types & PART_TYPES:

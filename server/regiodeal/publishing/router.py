@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import FileResponse
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, RDF
@@ -153,32 +153,25 @@ router = APIRouter(tags=["dataset"])
 FormatParam = Annotated[str | None, Query(description=FORMAT_DOC)]
 
 
-def _describe(
-    request: Request, publication: Publication, public_base: str, format_: str | None, part: str
-) -> Response:
-    media_type = _chosen_type(request, format_)
-    describer = Describer(publication, public_base)
-    return _rdf_response(getattr(describer, part)(), media_type)
+def _describer(publication: PublicationDep, public_base: PublicBaseDep) -> Describer:
+    return Describer(publication, public_base)
+
+
+DescriberDep = Annotated[Describer, Depends(_describer)]
 
 
 @router.get("/.well-known/void", responses=RDF_RESPONSES, summary="VoID description")
-async def void(
-    request: Request,
-    publication: PublicationDep,
-    public_base: PublicBaseDep,
-    format: FormatParam = None,
-) -> Response:
-    return _describe(request, publication, public_base, format, "void")
+async def void(request: Request, describer: DescriberDep, format: FormatParam = None) -> Response:
+    media_type = _chosen_type(request, format)  # 400/406 before any work
+    return _rdf_response(describer.void(), media_type)
 
 
 @router.get("/catalog", responses=RDF_RESPONSES, summary="DCAT-AP-NL catalogue")
 async def catalog(
-    request: Request,
-    publication: PublicationDep,
-    public_base: PublicBaseDep,
-    format: FormatParam = None,
+    request: Request, describer: DescriberDep, format: FormatParam = None
 ) -> Response:
-    return _describe(request, publication, public_base, format, "dcat")
+    media_type = _chosen_type(request, format)
+    return _rdf_response(describer.dcat(), media_type)
 
 
 @router.get(

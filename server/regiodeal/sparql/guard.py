@@ -115,13 +115,17 @@ def _form(upper: str) -> str | None:
 
 
 def _collect(text: str, base: str) -> QueryFacts:
+    """SERVICE and FROM IRIs of one variant of the text (no form: see `query_form`)."""
+    mentions = text.upper()  # str.upper and `in` run in C: a fast way to find no keyword at all
+    if "SERVICE" not in mentions and "FROM" not in mentions:
+        return QueryFacts()
     code = code_view(text)
     upper = code.upper()
     bases = [base] if base else []
     for match in _BASE.finditer(upper):  # each BASE resolves against the one before it
         declared = code[match.start(1) + 1 : match.end(1) - 1]
         bases.append(urljoin(bases[-1], declared) if bases else declared)
-    facts = QueryFacts(form=_form(without_iris(upper)))
+    facts = QueryFacts()
     insides = _insides(upper)
     readings = _targets(code, upper, bases, False) + _targets(insides, insides, bases, True)
     for keyword, iri in readings:
@@ -129,9 +133,20 @@ def _collect(text: str, base: str) -> QueryFacts:
     return facts
 
 
-@lru_cache(maxsize=512)  # named queries and UI re-runs repeat the same text
+def query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's form, for content negotiation."""
+    return _form(without_iris(code_view(text).upper()))
+
+
 def inspect_query(text: str, base: str = "") -> QueryFacts:
     """Form, SERVICE and FROM IRIs of the query as written and with \\u escapes decoded."""
+    facts = fetched_iris(text, base)
+    return QueryFacts(query_form(text), list(facts.services), list(facts.from_graphs))
+
+
+@lru_cache(maxsize=512)  # named queries and UI re-runs repeat the same text
+def fetched_iris(text: str, base: str = "") -> QueryFacts:
+    """SERVICE and FROM IRIs of the query as written and with \\u escapes decoded."""
     try:
         texts = variants(text)
     except BadEscape as exc:
@@ -163,7 +178,7 @@ def check_query(
     text: str, allow_list: Sequence[str], local_graphs: Container[str], base: str = ""
 ) -> QueryFacts:
     """Refuse a SERVICE not allow-listed, or a FROM (NAMED) graph neither local nor allowed."""
-    facts = inspect_query(text, base)
+    facts = fetched_iris(text, base)
     for iri in facts.services:
         if not is_allowed(iri, allow_list):
             raise QueryRefused(

@@ -11,7 +11,7 @@ from regiodeal.namespaces import PREFIX_IRIS
 from regiodeal.settings import Settings
 from regiodeal.sparql.guard import QueryFacts, QueryRefused
 from regiodeal.sparql.negotiation import negotiate_result_types
-from regiodeal.sparql.service import Answer, Job, text_answer
+from regiodeal.sparql.service import Answer, Job, QueryScope, Scope, text_answer
 
 
 class GuardedService(ABC):
@@ -19,17 +19,11 @@ class GuardedService(ABC):
 
     settings: Settings
 
-    async def execute(
-        self,
-        query: str,
-        accept: str | None,
-        default_graphs: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-        base_iri: str | None = None,
-    ) -> Answer:
+    async def execute(self, query: str, accept: str | None, scope: Scope = None) -> Answer:
         """Check, negotiate and run a query; never raises for a bad query or a failing store."""
+        scope = scope or QueryScope()
         try:
-            facts = await self._check(query, default_graphs, named_graphs, base_iri or "")
+            facts = await self._check(query, scope)
         except QueryRefused as exc:
             return text_answer(400, f"Query refused: {exc}")
         types = negotiate_result_types(facts.form, accept)
@@ -41,21 +35,15 @@ class GuardedService(ABC):
             tabular_type=tabular,
             graph_type=graph,
             cap=self.settings.max_result_rows,
-            default_graphs=default_graphs,
-            named_graphs=named_graphs,
+            default_graphs=scope.default_graphs,
+            named_graphs=scope.named_graphs,
             prefixes=PREFIX_IRIS,
-            base_iri=base_iri,
+            base_iri=scope.base_iri,
         )
         return await self._answer(job, facts)
 
     @abstractmethod
-    async def _check(
-        self,
-        query: str,
-        default_graphs: list[str] | None,
-        named_graphs: list[str] | None,
-        base: str,
-    ) -> QueryFacts:
+    async def _check(self, query: str, scope: QueryScope) -> QueryFacts:
         """The guard's facts about the query; QueryRefused if it may not run here."""
 
     @abstractmethod

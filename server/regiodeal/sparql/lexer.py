@@ -35,11 +35,13 @@ _STRINGS = (
 )
 # Unrolled loops ("normal* (special normal*)*") so that no alternation runs per character.
 _LOCAL = rf":[{NAME}.:%]*(?:\\.[{NAME}.:%]*)*"
-# Group 1 is what stays of a match: an IRI as it is, a variable as its sigil, a prefixed name as
-# its colon (`(?=…)` keeps the colon in the group without a second group); strings and comments
-# leave nothing (an unmatched group). itemgetter(1) is a C callable: no Python frame per match.
+# Group 1 is what stays of a match: text that cannot start a token of interest (taken in bulk, so
+# that ordinary text costs one match, not one per character), an IRI as it is, a variable as its
+# sigil, a prefixed name as its colon; the optional tail (a variable's name, a local name) and
+# strings and comments leave nothing (an unmatched group). itemgetter(1) is a C callable: no
+# Python frame per match.
 _CONTENT = re.compile(
-    rf"({IRIREF}|[?$](?=[{NAME}])|:)(?:(?<=[?$])[{NAME}]+|(?<=:){_LOCAL[1:]})?"
+    rf"([^<'\"#?$:]+|{IRIREF}|[?$](?=[{NAME}])|:|[<?$])(?:(?<=[?$])[{NAME}]+|(?<=:){_LOCAL[1:]})?"
     rf"|{_STRINGS}|\#[^\r\n]*",
     re.DOTALL,
 )
@@ -74,19 +76,25 @@ def without_iris(code: str) -> str:
 
 def _code_point(match: re.Match[str]) -> str:
     value = int(match.group(1) or match.group(2), 16)
-    if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+    if value > 0x10FFFF:
         raise BadEscape(
-            f"{match.group()} is not a Unicode code point (escapes go up to \\U0010FFFF, "
-            "surrogates excluded)"
+            f"{match.group()} is not a Unicode code point (escapes go up to \\U0010FFFF)"
         )
     return chr(value)
 
 
 def unescape(text: str) -> str:
-    """The text with SPARQL's \\u / \\U code-point escapes decoded (BadEscape if one is invalid)."""
+    """The text with SPARQL's \\u / \\U code-point escapes decoded (BadEscape if one is invalid).
+
+    Python's raw_unicode_escape codec does exactly this decoding, in C; where it stops at a `\\u`
+    that is no escape (a `\\users` in a comment), each escape is decoded on its own instead.
+    """
     if "\\u" not in text and "\\U" not in text:
         return text
-    return _ESCAPE.sub(_code_point, text)
+    try:
+        return text.encode("raw_unicode_escape").decode("raw_unicode_escape")
+    except UnicodeDecodeError:
+        return _ESCAPE.sub(_code_point, text)
 
 
 def variants(text: str) -> tuple[str, ...]:

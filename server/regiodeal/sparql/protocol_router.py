@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from regiodeal.deps import QueryServiceDep
 from regiodeal.sparql.negotiation import ALIASES, negotiate, parse_content_type
-from regiodeal.sparql.service import Answer, QueryError, QueryService, text_answer
+from regiodeal.sparql.service import Answer, QueryError, QueryScope, QueryService, text_answer
 from regiodeal.sparql.service_description import SERIALISERS, service_description
 
 FORM = "application/x-www-form-urlencoded"
@@ -44,7 +44,7 @@ def to_response(answer: Answer) -> Response:
     headers = {"Vary": "Accept"}
     if answer.truncated:
         headers[TRUNCATED_HEADER] = "true"
-        headers[MESSAGE_HEADER] = (
+        headers[MESSAGE_HEADER] = answer.message or (
             f"results truncated to the first {answer.count} (REGIODEAL_MAX_RESULT_ROWS)"
         )
     return Response(answer.body, status_code=answer.status, media_type=media_type, headers=headers)
@@ -120,13 +120,12 @@ async def _answer(
     defaults = _graphs(params, "default-graph-uri")
     named = _graphs(params, "named-graph-uri")
     has_dataset = bool(defaults or named)
-    answer = await service.execute(
-        query,
-        request.headers.get("accept"),
+    scope = QueryScope(
         default_graphs=defaults if has_dataset else None,
         named_graphs=named if has_dataset else None,
         base_iri=endpoint_url(request),
     )
+    answer = await service.execute(query, request.headers.get("accept"), scope)
     return to_response(answer)
 
 

@@ -34,6 +34,7 @@ class Job:
     named_graphs: list[str] | None = None
     prefixes: dict[str, str] = field(default_factory=dict)  # for Turtle output
     base_iri: str | None = None  # relative IRIs resolve against the endpoint URL
+    max_bytes: int | None = None  # largest body to send (REGIODEAL_MAX_RESPONSE_BYTES); None = any
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Answer:
     body: bytes
     truncated: bool = False
     count: int = 0
+    message: str | None = None  # X-Regiodeal-Message when truncated; None: the row cap's wording
 
 
 def text_answer(status: int, message: str) -> Answer:
@@ -66,11 +68,28 @@ class QueryError(Exception):
 
 
 @dataclass
+class QueryScope:
+    """What a query runs against and relative to: the protocol's dataset (default-graph-uri,
+    named-graph-uri; both None = the store's default graph) and the base IRI for relative IRIs."""
+
+    default_graphs: list[str] | None = None
+    named_graphs: list[str] | None = None
+    base_iri: str | None = None
+
+    @property
+    def graphs(self) -> list[str]:
+        return (self.default_graphs or []) + (self.named_graphs or [])
+
+
+@dataclass
 class GraphCounts:
     """What the service description states of the dataset: triples per named graph and in all."""
 
     graphs: dict[str, int] = field(default_factory=dict)  # named graph IRI -> triple count
     default_graph_triples: int = 0
+
+
+Scope = QueryScope | None  # None: the store's default graph, no base IRI
 
 
 class QueryService(Protocol):
@@ -81,14 +100,7 @@ class QueryService(Protocol):
     # The embedded store on disk (dumps are written from it); None for an external store.
     local_store: StoreInfo | None
 
-    async def execute(
-        self,
-        query: str,
-        accept: str | None,
-        default_graphs: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-        base_iri: str | None = None,
-    ) -> Answer:
+    async def execute(self, query: str, accept: str | None, scope: Scope = None) -> Answer:
         """Check, run and serialise a query; a bad query or a failing store is an answer (4xx or
         5xx with a message), never an exception."""
         ...
@@ -101,7 +113,7 @@ class Rows:
     """A SELECT result as SPARQL JSON bindings."""
 
     variables: list[str]
-    bindings: list[dict[str, dict]]
+    bindings: list[dict[str, dict[str, str]]]
 
     def values(self) -> list[dict[str, str]]:
         return [{k: v["value"] for k, v in b.items()} for b in self.bindings]

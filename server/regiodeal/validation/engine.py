@@ -6,7 +6,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
@@ -19,9 +19,19 @@ from regiodeal.namespaces import RD
 from regiodeal.settings import Settings, get_settings
 from regiodeal.validation.context import PublishedContext
 from regiodeal.validation.reading import read_files
-from regiodeal.validation.shapes import load_shapes, localised_messages, shape_info
+from regiodeal.validation.shapes import (
+    fill_component_messages,
+    load_shapes,
+    localised_messages,
+    shape_info,
+)
 
-SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+# By sh:resultSeverity, which may be any node or missing (read as a violation).
+SEVERITIES: dict[Node | None, str] = {
+    SH.Violation: "Violation",
+    SH.Warning: "Warning",
+    SH.Info: "Info",
+}
 
 
 class PreparedQueryGraph(Graph):
@@ -31,9 +41,7 @@ class PreparedQueryGraph(Graph):
     re-parses it each time: that parsing was 75% of the time of validating one deal.
     """
 
-    def query(  # type: ignore[override]  # same signature, narrower use
-        self, query_object: str | Query, *args: Any, **kwargs: Any
-    ) -> Any:
+    def query(self, query_object: str | Query, *args: Any, **kwargs: Any) -> Any:
         if isinstance(query_object, str) and not kwargs.get("initNs"):
             query_object = _prepared(query_object)
         return super().query(query_object, *args, **kwargs)
@@ -113,6 +121,7 @@ def validate_graph(
         do_owl_imports=False,  # never fetch what the input names
         inplace=True,  # data_graph is our own copy
     )
+    fill_component_messages(results, shapes, data_graph)
     owners = deal_owners(data)
     described = set(data.subjects())
     findings = [
@@ -144,8 +153,9 @@ def deal_owners(data: Graph) -> dict[Node, URIRef]:
 
 
 def _finding(results: Graph, shapes: Graph, result: Node, owners: dict[Node, URIRef]) -> Finding:
-    focus = results.value(result, SH.focusNode)
-    info = shape_info(shapes, results.value(result, SH.sourceShape))
+    # SHACL gives every validation result exactly one focus node and one source shape.
+    focus = cast(Node, results.value(result, SH.focusNode))
+    info = shape_info(shapes, cast(Node, results.value(result, SH.sourceShape)))
     path = results.value(result, SH.resultPath)
     value = results.value(result, SH.value)
     deal = owners.get(focus)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import SH
-from rdflib.term import Node
+from rdflib.namespace import RDF, SH
+from rdflib.query import ResultRow
+from rdflib.term import Identifier, Node
 
 from regiodeal.namespaces import RD
 
@@ -67,7 +70,7 @@ def shape_info(shapes: Graph, shape: Node) -> ShapeInfo:
         section=str(shapes.value(named, RD.reportSection) or "structure"),
         legal_basis=tuple(sorted(str(b) for b in shapes.objects(named, RD.legalBasis))),
         citation=by_lang(shapes, named, RD.legalBasisCitation),
-        contextual=bool(contextual is not None and contextual.toPython() is True),
+        contextual=isinstance(contextual, Literal) and contextual.toPython() is True,
     )
 
 
@@ -115,7 +118,79 @@ def _fill(text: str, results: Graph, result: Node, value: Node | None) -> str:
         "this": results.value(result, SH.focusNode),
         "path": results.value(result, SH.resultPath),
     }
+    return _substitute(text, slots)
+
+
+def _substitute(text: str, slots: dict[str, Node | None]) -> str:
+    """{$name} and {?name} replaced by the value of each slot that has one."""
     for name, node in slots.items():
         if node is not None:
             text = text.replace("{$" + name + "}", str(node)).replace("{?" + name + "}", str(node))
     return text
+
+
+def fill_component_messages(results: Graph, shapes: Graph, data: Graph) -> None:
+    """Fill every variable of the validator's solution into the result messages of SPARQL-based
+    constraint components (rules.ttl: rd:ExecutionCostsLimitComponent), in place.
+
+    SHACL (6.3) fills them as for sh:sparql constraints; pySHACL 0.40 fills only {$this},
+    {$value} and the parameters. So the solution behind each such result is found again: the
+    validator's query on the same data, pre-bound as pySHACL binds it.
+    """
+    for result in list(results.subjects(RDF.type, SH.ValidationResult)):
+        validator = _select_validator(shapes, results.value(result, SH.sourceConstraintComponent))
+        if validator is None:
+            continue
+        solution = _solution(results, shapes, data, result, validator)
+        for message in list(results.objects(result, SH.resultMessage)):
+            language = message.language if isinstance(message, Literal) else None
+            filled = Literal(_substitute(str(message), solution), lang=language)
+            results.remove((result, SH.resultMessage, message))
+            results.add((result, SH.resultMessage, filled))
+
+
+def _select_validator(shapes: Graph, component: Node | None) -> Node | None:
+    """The SELECT validator of a SPARQL-based constraint component (None for any other)."""
+    for link in (SH.validator, SH.nodeValidator, SH.propertyValidator):
+        for validator in shapes.objects(component, link) if component is not None else ():
+            if shapes.value(validator, SH.select) is not None:
+                return validator
+    return None
+
+
+def _solution(
+    results: Graph, shapes: Graph, data: Graph, result: Node, validator: Node
+) -> dict[str, Node | None]:
+    """The validator's first solution for this result's focus node, value and shape."""
+    shape = results.value(result, SH.sourceShape)
+    bindings = {
+        "this": results.value(result, SH.focusNode),
+        "value": results.value(result, SH.value),
+    }
+    for parameter in shapes.objects(
+        results.value(result, SH.sourceConstraintComponent), SH.parameter
+    ):
+        path = shapes.value(parameter, SH.path)
+        if path is None:  # SHACL gives every parameter a path
+            continue
+        bindings[_local_name(path)] = shapes.value(shape, path)
+    query = _prefixes(shapes, validator) + str(shapes.value(validator, SH.select))
+    known = {name: node for name, node in bindings.items() if isinstance(node, Identifier)}
+    # A SELECT result yields rows; rdflib types its iteration for ASK and CONSTRUCT too.
+    for row in cast(Iterable[ResultRow], data.query(query, initBindings=known)):
+        return {str(name): node for name, node in row.asdict().items()}
+    return {}
+
+
+def _local_name(iri: Node) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _prefixes(shapes: Graph, validator: Node) -> str:
+    """PREFIX lines of the validator's sh:prefixes (their sh:declare entries)."""
+    declared = [
+        (shapes.value(declaration, SH.prefix), shapes.value(declaration, SH.namespace))
+        for ontology in shapes.objects(validator, SH.prefixes)
+        for declaration in shapes.objects(ontology, SH.declare)
+    ]
+    return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in declared)
