@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from rdflib import Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, XML, SPARQLWrapper
@@ -58,7 +59,11 @@ def test_roqet(roqet: str, bundled_server: LiveServer) -> None:
     assert all(DEAL_PREFIX in line for line in lines[1:])
 
 
+@pytest.mark.slow
 def test_schemathesis_finds_no_server_errors(bundled_server: LiveServer, tmp_path) -> None:
+    """Slow on purpose (20-60 s): 15 generated requests for each of the ~40 operations of the
+    OpenAPI schema, most of them named queries that run in the query workers. It is the one test
+    that tries every documented parameter combination from outside, over real HTTP."""
     result = subprocess.run(
         [
             sys.executable,

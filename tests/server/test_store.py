@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pyoxigraph import DefaultGraph, NamedNode, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Store
 
 from regiodeal.settings import Settings
 from regiodeal.store import build as store_module
@@ -13,6 +13,7 @@ from regiodeal.store import inference
 from regiodeal.store.dataset import bundled_dataset
 
 RD = "https://w3id.org/regiodeal/def#"
+XSD_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 
 def small_settings(tmp_path: Path) -> Settings:
@@ -65,6 +66,35 @@ def test_graphs_and_inferences(tmp_path: Path) -> None:
     assert not has(deal, "ministryParty", None, inferred)  # asserted triples are not "inferred"
     assert any(store.quads_for_pattern(deal, None, NamedNode(RD + "Agreement"), inferred))
     assert info.graphs[file_graph.value] == 4
+    # By hand: ministryParty ⊑ involves (closure); <a> a rd:Agreement; <a> rd:party <m>;
+    # <a> rd:involves <m>; <b> rd:predecessor <a>; <c> rd:successor <d>: six new triples.
+    assert info.inferred_triples == 6
+    assert info.graphs[inferred.value] == 6
+
+
+def test_trig_keeps_its_graph_names_and_other_syntaxes_load(tmp_path: Path) -> None:
+    settings = small_settings(tmp_path)
+    (settings.data_dir / "extra.trig").write_text(
+        "<https://example.org/g> { <https://example.org/s> <https://example.org/p> 1 . }\n"
+        "<https://example.org/s> <https://example.org/p> 2 .\n"
+    )
+    (settings.data_dir / "extra.nq").write_text(
+        "<https://example.org/s> <https://example.org/p> "
+        '"3"^^<http://www.w3.org/2001/XMLSchema#integer> <https://example.org/h> .\n'
+    )
+    info = store_module.build_store(settings, tmp_path / "store")
+    store = Store.read_only(str(info.oxigraph_path))
+    s, p = NamedNode("https://example.org/s"), NamedNode("https://example.org/p")
+
+    def graphs_of(value: int) -> set[str]:
+        return {
+            "default" if isinstance(q.graph_name, DefaultGraph) else q.graph_name.value
+            for q in store.quads_for_pattern(s, p, Literal(str(value), datatype=XSD_INTEGER))
+        }
+
+    assert graphs_of(1) == {"default", "https://example.org/g"}  # the graph the file names
+    assert graphs_of(2) == {"default", "https://w3id.org/regiodeal/graph/data/extra"}
+    assert graphs_of(3) == {"default", "https://example.org/h"}
 
 
 def test_store_dir_is_reused_until_sources_change(tmp_path: Path, monkeypatch) -> None:
