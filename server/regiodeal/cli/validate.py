@@ -13,6 +13,12 @@ from regiodeal.settings import get_settings
 from regiodeal.validation import InputError, PublishedContext, validate_files
 from regiodeal.validation.report import render
 
+HELP = "validate deal files (Turtle or JSON-LD) against the SHACL covenant rules"
+DESCRIPTION = """\
+Validate one or more deal files against shapes/*.ttl, with the reference data and the published
+graph as context. Exit code 0: conforms (warnings allowed); 1: violations; 2: unreadable input.
+"""
+
 FORMATS = ("text", "json", "turtle", "csv")
 
 
@@ -61,13 +67,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "validate",
-        help="validate deal files (Turtle or JSON-LD) against the SHACL covenant rules",
-        description="Validate one or more deal files against shapes/*.ttl, with the reference data "
-        "and the published graph as context. Exit code 0: conforms (warnings allowed); "
-        "1: violations; 2: unreadable input.",
-    )
+    parser = subparsers.add_parser("validate", help=HELP, description=DESCRIPTION)
     parser.add_argument(
         "files",
         nargs="+",
