@@ -21,12 +21,13 @@ echo "==> pytest"
 status=0
 .venv/bin/python -m pytest "$@" || status=$?
 
-# Lint and layout after the tests: a failure of either fails the run too (exit 1, unless pytest
-# already failed with its own code).
+# Lint, layout and types after the tests: a failure of any fails the run too (exit 1, unless
+# pytest already failed with its own code). mypy reads its settings from pyproject.toml.
 check() {
   echo "==> ${*#.venv/bin/}"
   "$@" || { [[ $status -ne 0 ]] || status=1; }
 }
 check .venv/bin/ruff check --quiet server tests scripts benchmarks
 check .venv/bin/ruff format --check --quiet server tests scripts benchmarks
+check .venv/bin/mypy
 exit "$status"

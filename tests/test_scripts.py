@@ -23,7 +23,7 @@ exit 0
 """
 # Programs that scripts/test.sh would install with apt-get when missing: stubs stand in.
 APT_COMMANDS = ("java", "chromium", "roqet", "virtuoso-t")
-CHECKS = ("ruff check", "ruff format --check")
+CHECKS = ("ruff check", "ruff format --check", "mypy")
 
 
 @pytest.fixture

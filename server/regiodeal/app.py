@@ -77,7 +77,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    app.add_exception_handler(RequestValidationError, _bad_parameters)
+    # Starlette types every handler as taking any Exception; this one is registered for its own.
+    app.add_exception_handler(RequestValidationError, _bad_parameters)  # type: ignore[arg-type]
     app.include_router(protocol_router.router)  # /sparql
     app.include_router(queries_router(load_named_queries(settings.queries_dir)))
     app.include_router(linked_data.router)  # /id/ -> 303 -> /doc/ pages and RDF

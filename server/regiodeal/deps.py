@@ -25,19 +25,23 @@ if TYPE_CHECKING:
 
 
 def app_settings(request: Request) -> Settings:
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 def query_service(request: Request) -> QueryService:
-    return request.app.state.query_service
+    service: QueryService = request.app.state.query_service
+    return service
 
 
 def validation_service(request: Request) -> ValidationService:
-    return request.app.state.validation_service
+    service: ValidationService = request.app.state.validation_service
+    return service
 
 
 def publication(request: Request) -> Publication:
-    return request.app.state.publication
+    published: Publication = request.app.state.publication
+    return published
 
 
 SettingsDep = Annotated[Settings, Depends(app_settings)]

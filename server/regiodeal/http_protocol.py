@@ -52,6 +52,7 @@ class GuardedH11Protocol(H11Protocol):
 
     read_timeout: float = 30.0
     max_request_bytes: int = 1_000_000
+    conn: _Connection  # replaced in __init__
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -61,7 +61,8 @@ async def _plain(
 
 
 def _header(scope: Scope, name: bytes) -> bytes | None:
-    for key, value in scope.get("headers", []):
+    headers: list[tuple[bytes, bytes]] = scope.get("headers", [])  # ASGI: (name, value) pairs
+    for key, value in headers:
         if key == name:
             return value
     return None

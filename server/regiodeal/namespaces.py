@@ -6,7 +6,7 @@ code takes its PREFIX lines from `sparql_prefixes`.
 """
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 BASE = "https://w3id.org/regiodeal/"
 RD = Namespace(BASE + "def#")
@@ -16,7 +16,8 @@ SCHEMA = Namespace("https://schema.org/")
 TOOI_ID = Namespace("https://identifier.overheid.nl/tooi/id/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
-PREFIXES: dict[str, Namespace | str] = {
+# rdflib's own vocabularies are DefinedNamespace classes; str() of either kind is the IRI.
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "rd": RD,
     "org": ORG,
     "prov": PROV,

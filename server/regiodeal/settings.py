@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 STORE_SCHEMES = ("sparql+http://", "sparql+https://")
+MIN_QUERY_MEMORY_MB = 256
 
 
 class Settings(BaseSettings):
@@ -52,6 +53,26 @@ class Settings(BaseSettings):
     # Host header names answered (others: 400); "*" = any. [] = the loopback names, `host` and
     # the host of public_base_url. Page links and redirects are built from the Host header.
     allowed_hosts: list[str] = []
+    query_memory_mb: int = 1024  # heap per query worker (RLIMIT_DATA); over it: 507; 0 = no limit
+    max_response_bytes: int = 20_000_000  # answer body; more rows are cut (header), none fit: 507
+
+    @field_validator("query_memory_mb")
+    @classmethod
+    def _memory_floor(cls, value: int) -> int:
+        # A worker needs ~200 MB of data segment to start (Python, RocksDB's cache, thread stacks).
+        if value != 0 and value < MIN_QUERY_MEMORY_MB:
+            raise ValueError(
+                f"query_memory_mb must be 0 (no limit) or at least {MIN_QUERY_MEMORY_MB}, "
+                f"not {value}: a query worker needs about 200 MB before its first query"
+            )
+        return value
+
+    @field_validator("max_response_bytes")
+    @classmethod
+    def _positive_bytes(cls, value: int) -> int:
+        if value <= 0:
+            raise ValueError(f"max_response_bytes must be positive, not {value}")
+        return value
 
     # External SPARQL store instead of the embedded one; see docs/external-store.md
     store: str = "embedded"  # or sparql+http(s)://host:port/path of a SPARQL 1.1 query endpoint

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as Lit
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from regiodeal.namespaces import ID, ORG, RD, TOOI_ID
 from regiodeal.store.turtle import format_graph
@@ -136,7 +137,9 @@ class DealFile(Strict):
     @model_validator(mode="after")
     def _goals_exist(self) -> DealFile:
         known = {g.number for g in self.goals}
-        references = [(f"interventions.{i}.goal", x.goal) for i, x in enumerate(self.interventions)]
+        references: list[tuple[str, str | None]] = [
+            (f"interventions.{i}.goal", x.goal) for i, x in enumerate(self.interventions)
+        ]
         references += [(f"results.{i}.goal", r.goal) for i, r in enumerate(self.results)]
         if self.budget:
             references += [
@@ -222,7 +225,7 @@ class Builder:
         self.add(source, RD.aboutProperty, prop)
         self.add(source, PROV.wasDerivedFrom, self.part(section))
 
-    def _about(self, source: object, prop: URIRef) -> bool:
+    def _about(self, source: Node, prop: URIRef) -> bool:
         return (source, RD.aboutProperty, prop) in self.graph
 
     def _document(self) -> None:

@@ -20,7 +20,7 @@ from regiodeal.store.dataset import bundled_dataset
 SAMPLE_ROWS = 5
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "catalogue",
         help="write the Markdown catalogue of the named queries (docs/queries.md)",

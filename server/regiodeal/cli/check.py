@@ -22,10 +22,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.term import Identifier
 
 from regiodeal.cli.common import verdict
 from regiodeal.settings import Settings, get_settings
@@ -198,7 +200,9 @@ SELECT DISTINCT ?x ?a ?b WHERE {
 
 def disjoint_clashes(graph: Graph) -> list[str]:
     """A hint for an inconsistency: individuals asserted in two disjoint classes (no reasoning)."""
-    rows = graph.query(DISJOINT_CLASH_QUERY, initNs={"owl": OWL, "rdf": RDF, "rdfs": RDFS})
+    result = graph.query(DISJOINT_CLASH_QUERY, initNs={"owl": OWL, "rdf": RDF, "rdfs": RDFS})
+    # A SELECT result yields rows of terms; rdflib types its iteration for ASK results too.
+    rows = cast(Iterable[tuple[Identifier, Identifier, Identifier]], result)
     norm = graph.namespace_manager.normalizeUri
     return [f"{norm(x)} is a {norm(a)} and a {norm(b)}, which are disjoint" for x, a, b in rows]
 
@@ -260,7 +264,7 @@ def _run(args: argparse.Namespace) -> int:
     return verdict(bool(problems), failure, f"check passed ({elapsed:.1f} s)")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("check", help=HELP, description=DESCRIPTION)
     parser.add_argument(
         "--no-reasoner", action="store_true", help="only parse and count (no Java needed)"

@@ -8,7 +8,10 @@ import sys
 
 
 def preformatted_parser(
-    subparsers: argparse._SubParsersAction, name: str, help: str, description: str
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    help: str,
+    description: str,
 ) -> argparse.ArgumentParser:
     """A sub-command whose description (a usage text with examples) keeps its line breaks."""
     return subparsers.add_parser(

@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 
@@ -27,7 +28,7 @@ def ontology_graph(settings: Settings) -> Graph:
     return graph
 
 
-def _import_pylode() -> type:
+def _import_pylode() -> Any:  # pyLODE has no type information
     """pyLODE's OntPub, leaving the root logger as it was.
 
     Importing pyLODE calls logging.basicConfig(level=DEBUG) (pylode/profiles/supermodel/
@@ -69,7 +70,7 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("docs", help=HELP, description=DESCRIPTION)
     parser.add_argument(
         "-o", "--output", default="build/docs", help="output directory (default: build/docs)"

@@ -88,7 +88,7 @@ def _report_check(paths: Sequence[Path], what: str, show_diff: bool) -> int:
     )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("format", help=HELP, description=DESCRIPTION)
     parser.add_argument(
         "files", nargs="*", metavar="FILE", help="Turtle files (default: ontology/ and data/ttl/)"

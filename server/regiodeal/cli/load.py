@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if mismatches else 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = preformatted_parser(
         subparsers, "load", "load the graph (with inferences) into an external SPARQL store", HELP
     )

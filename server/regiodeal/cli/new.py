@@ -31,7 +31,7 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("new", help=HELP, description=DESCRIPTION)
     parser.add_argument("file", type=Path, help="the filled-in YAML file")
     parser.add_argument("-o", "--output", type=Path, help="write the Turtle here (default: stdout)")

@@ -38,6 +38,12 @@ Every setting is also an environment variable (command-line options win):
   REGIODEAL_QUERY_WORKERS                   query worker processes (2)
   REGIODEAL_MAX_RESULT_ROWS                 rows/triples before truncation (10000)
   REGIODEAL_MAX_REQUEST_BYTES               largest request body / query string (1000000)
+  REGIODEAL_QUERY_MEMORY_MB                 memory (heap) per query worker in MB; a query needing
+                                            more is stopped with 507 and its worker replaced
+                                            (1024; 0 = no limit, else at least 256)
+  REGIODEAL_MAX_RESPONSE_BYTES              largest answer body: rows/triples past it are left out
+                                            (X-Regiodeal-Truncated); 507 if not even the first
+                                            one fits (20000000)
   REGIODEAL_FEDERATION_ALLOW_LIST           JSON list of IRI prefixes allowed in SERVICE / FROM
   REGIODEAL_CORS_ORIGINS                    JSON list of allowed CORS origins (["*"])
   REGIODEAL_READ_TIMEOUT                    seconds a client has to send a request's line and
@@ -68,7 +74,7 @@ Graph and publishing:
 """
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = preformatted_parser(subparsers, "serve", "run the SPARQL endpoint and query UI", HELP)
     parser.add_argument("--host", help="listen address (REGIODEAL_HOST)")
     parser.add_argument("--port", type=int, help="listen port (REGIODEAL_PORT)")

@@ -66,7 +66,7 @@ def _run(args: argparse.Namespace) -> int:
     return 0 if report.conforms else 1
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("validate", help=HELP, description=DESCRIPTION)
     parser.add_argument(
         "files",

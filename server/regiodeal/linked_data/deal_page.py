@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rdflib import Graph, URIRef
@@ -75,7 +76,7 @@ def _values(graph: Graph, deal: Node, prop: URIRef, addresses: Addresses) -> lis
     return sorted(out, key=str)
 
 
-def key_facts(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
+def key_facts(graph: Graph, deal: Node, addresses: Addresses) -> list[dict[str, Any]]:
     en = addresses.lang == "en"
     rows = []
     for prop, name in _shown(FACTS, en):
@@ -91,7 +92,7 @@ def key_facts(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
     return rows
 
 
-def parties(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
+def parties(graph: Graph, deal: Node, addresses: Addresses) -> list[dict[str, Any]]:
     en = addresses.lang == "en"
     return [
         {
@@ -117,7 +118,7 @@ def signatory(graph: Graph, signature: Node, addresses: Addresses) -> Ref | None
     return person_ref
 
 
-def _signature(graph: Graph, signature: Node, addresses: Addresses) -> dict:
+def _signature(graph: Graph, signature: Node, addresses: Addresses) -> dict[str, Any]:
     behalf = graph.value(signature, RD.onBehalfOf)
     return {
         "person": signatory(graph, signature, addresses),
@@ -128,12 +129,14 @@ def _signature(graph: Graph, signature: Node, addresses: Addresses) -> dict:
     }
 
 
-def signatures(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
+def signatures(graph: Graph, deal: Node, addresses: Addresses) -> list[dict[str, Any]]:
     found = ordered(graph, graph.objects(deal, RD.signature))
     return [_signature(graph, signature, addresses) for signature in found]
 
 
-def _money_row(graph: Graph, node: Node, addresses: Addresses, columns) -> dict:
+def _money_row(
+    graph: Graph, node: Node, addresses: Addresses, columns: Iterable[URIRef]
+) -> dict[str, Any]:
     return {
         "label": label(graph, node, addresses.lang),
         "cells": [money(graph.value(node, column), addresses.lang) for column in columns],
@@ -142,7 +145,7 @@ def _money_row(graph: Graph, node: Node, addresses: Addresses, columns) -> dict:
     }
 
 
-def budget(graph: Graph, deal: Node, addresses: Addresses) -> dict | None:
+def budget(graph: Graph, deal: Node, addresses: Addresses) -> dict[str, Any] | None:
     node = graph.value(deal, RD.budget)
     if node is None:
         return None
@@ -168,7 +171,7 @@ def budget(graph: Graph, deal: Node, addresses: Addresses) -> dict | None:
     }
 
 
-def money_summary(graph: Graph, deal: Node, addresses: Addresses) -> dict:
+def money_summary(graph: Graph, deal: Node, addresses: Addresses) -> dict[str, Any]:
     lang = addresses.lang
     rijk = amount(graph.value(deal, RD.rijkContribution))
     regional = amount(graph.value(deal, RD.regionalContribution))
@@ -181,7 +184,9 @@ def money_summary(graph: Graph, deal: Node, addresses: Addresses) -> dict:
     }
 
 
-def interventions_of(graph: Graph, deal: Node, goal: Node | None, addresses: Addresses) -> list:
+def interventions_of(
+    graph: Graph, deal: Node, goal: Node | None, addresses: Addresses
+) -> list[dict[str, Any]]:
     chosen = [
         i
         for i in graph.objects(deal, RD.hasIntervention)
@@ -202,7 +207,7 @@ def interventions_of(graph: Graph, deal: Node, goal: Node | None, addresses: Add
     ]
 
 
-def goals(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
+def goals(graph: Graph, deal: Node, addresses: Addresses) -> list[dict[str, Any]]:
     out = [
         {
             "number": str(graph.value(goal, RD.number) or ""),
@@ -241,7 +246,7 @@ def _measure(graph: Graph, node: Node, prefix: str, lang: str) -> str:
     return f"{text} ({when})" if when is not None else text
 
 
-def _result(graph: Graph, node: Node, addresses: Addresses) -> dict:
+def _result(graph: Graph, node: Node, addresses: Addresses) -> dict[str, Any]:
     lang = addresses.lang
     of = graph.value(node, RD.resultOf)
     return {
@@ -255,17 +260,17 @@ def _result(graph: Graph, node: Node, addresses: Addresses) -> dict:
     }
 
 
-def results(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
+def results(graph: Graph, deal: Node, addresses: Addresses) -> list[dict[str, Any]]:
     found = ordered(graph, graph.objects(deal, RD.intendedResult))
     return [_result(graph, node, addresses) for node in found]
 
 
-def themes(graph: Graph, deal: Node, addresses: Addresses) -> list:
+def themes(graph: Graph, deal: Node, addresses: Addresses) -> list[Ref]:
     nodes = list(graph.objects(deal, RD.hasGoal)) + list(graph.objects(deal, RD.hasIntervention))
     return refs(graph, (t for n in nodes for t in graph.objects(n, RD.theme)), addresses)
 
 
-def programmes(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
+def programmes(graph: Graph, deal: Node, addresses: Addresses) -> list[dict[str, Any]]:
     rows = []
     for node in ordered(graph, graph.objects(deal, RD.programmeReference)):
         programme = graph.value(node, RD.referencedProgramme)
@@ -281,10 +286,12 @@ def programmes(graph: Graph, deal: Node, addresses: Addresses) -> list[dict]:
     return sorted(rows, key=lambda r: r["programme"].label.lower() if r["programme"] else "")
 
 
-def described(graph: Graph, nodes, addresses: Addresses, kind: URIRef | None = None) -> list:
+def described(
+    graph: Graph, nodes: Iterable[Node], addresses: Addresses, kind: URIRef | None = None
+) -> list[dict[str, Any]]:
     """Governance bodies, clauses, discrepancies: label or type, text, sources."""
     lang = addresses.lang
-    rows = []
+    rows: list[dict[str, Any]] = []
     for node in ordered(graph, nodes):
         kind_value = graph.value(node, kind) if kind is not None else None
         title = (
@@ -311,7 +318,7 @@ def described(graph: Graph, nodes, addresses: Addresses, kind: URIRef | None = N
     return rows
 
 
-def deal_context(graph: Graph, deal: URIRef, addresses: Addresses) -> dict:
+def deal_context(graph: Graph, deal: URIRef, addresses: Addresses) -> dict[str, Any]:
     discrepancies = set(graph.objects(deal, RD.discrepancy))
     for node in graph.subjects(RDF.type, RD.Discrepancy):
         discrepancies.add(node)  # also those recorded on goals, lines, interventions

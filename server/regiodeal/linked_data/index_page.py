@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from regiodeal.linked_data.addresses import Addresses
 from regiodeal.linked_data.graph_queries import PREFIXES
@@ -54,7 +55,7 @@ SELECT ?deal ?label ?trancheNumber ?statusLabel ?rijk ?regional ?ratio ?end WHER
 ORDER BY (!BOUND({variable})) {direction}({expression}) ?label"""
 
 
-def index_context(rows: Rows, addresses: Addresses, sort: str, order: str) -> dict:
+def index_context(rows: Rows, addresses: Addresses, sort: str, order: str) -> dict[str, Any]:
     lang = addresses.lang
     deals = []
     for row in rows.values():

@@ -3,10 +3,13 @@ also the money (national contributions of the deals it provides and of those it 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from regiodeal.linked_data.addresses import TOOI, Addresses
 from regiodeal.linked_data.graph_queries import LABEL_TEMPLATE, LABELS_OF_O, PREFIXES, not_inferred
@@ -50,11 +53,11 @@ WHERE {{
 }}"""
 
 
-def _deal_rows(graph: Graph, org: URIRef, addresses: Addresses) -> list[dict]:
+def _deal_rows(graph: Graph, org: URIRef, addresses: Addresses) -> list[dict[str, Any]]:
     en = addresses.lang == "en"
-    deals: dict[URIRef, dict] = {}
+    deals: dict[Node, dict[str, Any]] = {}
 
-    def row(deal) -> dict:
+    def row(deal: Node) -> dict[str, Any]:
         return deals.setdefault(
             deal, {"deal": ref(graph, deal, addresses), "roles": [], "details": []}
         )
@@ -83,7 +86,7 @@ def _deal_rows(graph: Graph, org: URIRef, addresses: Addresses) -> list[dict]:
     return sorted(deals.values(), key=lambda e: e["deal"].label.lower())
 
 
-def _sum(graph: Graph, deals) -> Decimal:
+def _sum(graph: Graph, deals: Iterable[Node]) -> Decimal:
     total = Decimal(0)
     for deal in set(deals):
         value = amount(graph.value(deal, RD.rijkContribution))
@@ -104,7 +107,7 @@ def identifiers(graph: Graph, org: URIRef) -> list[Ref]:
     return links
 
 
-def organisation_context(graph: Graph, org: URIRef, addresses: Addresses) -> dict:
+def organisation_context(graph: Graph, org: URIRef, addresses: Addresses) -> dict[str, Any]:
     lang = addresses.lang
     is_ministry = (org, RDF.type, RD.Ministry) in graph
     context = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
@@ -54,7 +56,7 @@ WHERE {{
 }}"""
 
 
-def _derived(graph: Graph, part: URIRef, addresses: Addresses) -> list[dict]:
+def _derived(graph: Graph, part: URIRef, addresses: Addresses) -> list[dict[str, Any]]:
     lang = addresses.lang
     rows = []
     for node in graph.subjects(PROV.wasDerivedFrom, part):
@@ -66,7 +68,7 @@ def _derived(graph: Graph, part: URIRef, addresses: Addresses) -> list[dict]:
     return sorted(rows, key=lambda r: (r["kind"], natural(r["ref"].href)))
 
 
-def _deal_facts(graph: Graph, part: URIRef, addresses: Addresses) -> list[dict]:
+def _deal_facts(graph: Graph, part: URIRef, addresses: Addresses) -> list[dict[str, Any]]:
     rows = []
     for deal, fact in graph.subject_objects(RD.factSource):
         if (fact, PROV.wasDerivedFrom, part) not in graph:
@@ -82,7 +84,7 @@ def _deal_facts(graph: Graph, part: URIRef, addresses: Addresses) -> list[dict]:
     return sorted(rows, key=lambda r: (r["deal"].label, r["property"]))
 
 
-def part_context(graph: Graph, part: URIRef, addresses: Addresses) -> dict:
+def part_context(graph: Graph, part: URIRef, addresses: Addresses) -> dict[str, Any]:
     lang = addresses.lang
     parents = [
         p for p in graph.objects(part, DCTERMS.isPartOf) if graph.value(p, DCTERMS.title) is None

@@ -7,6 +7,7 @@ covenants print them in full: nl "€ 5.300.000", en "€5,300,000"; ratios with
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -71,23 +72,27 @@ def ref(graph: Graph, node: Node, addresses: Addresses) -> Ref:
     return Ref(label(graph, node, addresses.lang), addresses.href(str(node)))
 
 
-def refs(graph: Graph, nodes, addresses: Addresses) -> list[Ref]:
+def refs(graph: Graph, nodes: Iterable[Node], addresses: Addresses) -> list[Ref]:
     return sorted({ref(graph, n, addresses) for n in nodes}, key=lambda r: r.label.lower())
 
 
-def ordered(graph: Graph, nodes) -> list[Node]:
+def ordered(graph: Graph, nodes: Iterable[Node]) -> list[Node]:
     """Nodes in rd:order (then by IRI), as the document lists them."""
 
-    def key(node: Node) -> tuple:
+    def key(node: Node) -> tuple[int, NaturalKey]:
         order = graph.value(node, RD.order)
-        return (int(order) if order is not None else 10**9, natural(str(node)))
+        return (int(str(order)) if order is not None else 10**9, natural(str(node)))
 
     return sorted(set(nodes), key=key)
 
 
-def natural(text: str) -> list:
+NaturalKey = list[tuple[int, int, str]]
+
+
+def natural(text: str) -> NaturalKey:
     """A sort key in which discrepantie/x/2 comes before discrepantie/x/13."""
-    parts, number = [], ""
+    parts: NaturalKey = []
+    number = ""
     for char in text + "\0":
         if char.isdigit():
             number += char

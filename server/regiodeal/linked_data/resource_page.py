@@ -3,12 +3,15 @@ labels, sources and what refers to it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
+from rdflib.term import Node
 
 from regiodeal.linked_data.addresses import Addresses
 from regiodeal.linked_data.graph_queries import LABEL_TEMPLATE, LABELS_OF_O, PREFIXES, not_inferred
-from regiodeal.linked_data.presentation import citation, label, literal_in, ref, sources
+from regiodeal.linked_data.presentation import Ref, citation, label, literal_in, ref, sources
 
 HIDDEN = {RDFS.label, PROV.wasDerivedFrom}
 
@@ -32,22 +35,26 @@ WHERE {{
 }}"""
 
 
-def _value(graph: Graph, value, addresses: Addresses):
+def _value(graph: Graph, value: Node, addresses: Addresses) -> Ref | str:
     if isinstance(value, URIRef):
         return ref(graph, value, addresses)
     if isinstance(value, BNode):
-        parts = [
-            f"{label(graph, p, addresses.lang)}: {label(graph, o, addresses.lang)}"
-            for p, o in graph.predicate_objects(value)
-            if p != RDF.type
-        ]
-        return "; ".join(sorted(parts))
+        return _blank_node_text(graph, value, addresses)
     return str(value)
 
 
-def statements(graph: Graph, node: URIRef, addresses: Addresses) -> list[dict]:
+def _blank_node_text(graph: Graph, node: BNode, addresses: Addresses) -> str:
+    parts = [
+        f"{label(graph, p, addresses.lang)}: {label(graph, o, addresses.lang)}"
+        for p, o in graph.predicate_objects(node)
+        if p != RDF.type
+    ]
+    return "; ".join(sorted(parts))
+
+
+def statements(graph: Graph, node: URIRef, addresses: Addresses) -> list[dict[str, Any]]:
     lang = addresses.lang
-    rows: dict[str, list] = {}
+    rows: dict[str, list[Ref | str]] = {}
     for predicate, value in graph.predicate_objects(node):
         if predicate in HIDDEN:
             continue
@@ -57,7 +64,7 @@ def statements(graph: Graph, node: URIRef, addresses: Addresses) -> list[dict]:
     return [{"name": k, "values": sorted(v, key=str)} for k, v in sorted(rows.items())]
 
 
-def incoming(graph: Graph, node: URIRef, addresses: Addresses) -> list[dict]:
+def incoming(graph: Graph, node: URIRef, addresses: Addresses) -> list[dict[str, Any]]:
     lang = addresses.lang
     rows = [
         {"ref": ref(graph, s, addresses), "via": label(graph, p, lang)}
@@ -70,11 +77,13 @@ def incoming(graph: Graph, node: URIRef, addresses: Addresses) -> list[dict]:
 def memberships(graph: Graph, node: URIRef, addresses: Addresses) -> list[str]:
     """org:Membership blank nodes pointing at a person, as one line each."""
     return sorted(
-        _value(graph, s, addresses) for s in graph.subjects(None, node) if isinstance(s, BNode)
+        _blank_node_text(graph, s, addresses)
+        for s in graph.subjects(None, node)
+        if isinstance(s, BNode)
     )
 
 
-def resource_context(graph: Graph, node: URIRef, addresses: Addresses) -> dict:
+def resource_context(graph: Graph, node: URIRef, addresses: Addresses) -> dict[str, Any]:
     lang = addresses.lang
     return {
         "title": label(graph, node, lang),

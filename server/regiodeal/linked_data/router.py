@@ -6,16 +6,17 @@ serve identifier.overheid.nl). Data comes only from SPARQL, through the app's qu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import FOAF
 
 from regiodeal.deps import QueryServiceDep, SettingsDep
@@ -127,7 +128,7 @@ def _bad_request_page(
     params: dict[str, str | None],
     name: str,
     shown: str,
-    allowed: tuple,
+    allowed: tuple[str, ...],
 ) -> Response:
     lang = str(params["lang"]) if params.get("lang") in LANGS else "nl"
     addresses = Addresses.for_request(request, settings, lang)
@@ -160,7 +161,7 @@ def _choose(request: Request, fmt: str | None) -> str | Response:
 
 
 def render(
-    request: Request, template: str, addresses: Addresses, status: int = 200, **context
+    request: Request, template: str, addresses: Addresses, status: int = 200, **context: Any
 ) -> Response:
     context.update(lang=addresses.lang, site_root=addresses.public_base, a=addresses)
     response = TEMPLATES.TemplateResponse(request, template, context, status_code=status)
@@ -179,7 +180,7 @@ def not_found(request: Request, addresses: Addresses, iri: str = "") -> Response
     )
 
 
-def _alternates(addresses: Addresses, iri: str, query: str) -> list[dict]:
+def _alternates(addresses: Addresses, iri: str, query: str) -> list[dict[str, str]]:
     links = [
         {"label": name, "href": addresses.doc_url(iri, format=key), "type": FORMATS[key]}
         for key, name in FORMAT_LABELS.items()
@@ -334,6 +335,7 @@ async def _page(
         return not_found(request, addresses, iri)
     types = {v.get("type") for v in rows.values()}
     node = URIRef(iri)
+    build: Callable[[Graph, URIRef, Addresses], dict[str, Any]]
     if str(RD.RegioDeal) in types:
         template, query, build = "deal.html", neighbourhood_query(iri, base), deal_context
     elif types & PART_TYPES:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
@@ -32,9 +34,9 @@ WHERE {{
 }}"""
 
 
-def theme_context(graph: Graph, theme: URIRef, addresses: Addresses) -> dict:
+def theme_context(graph: Graph, theme: URIRef, addresses: Addresses) -> dict[str, Any]:
     lang = addresses.lang
-    deals = []
+    deals: list[dict[str, Any]] = []
     for deal in sorted(set(graph.subjects(RD.hasIntervention, None)), key=str):
         chosen = [
             i for i in graph.objects(deal, RD.hasIntervention) if (i, RD.theme, theme) in graph

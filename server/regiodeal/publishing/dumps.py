@@ -16,13 +16,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import DefaultGraph, RdfFormat, Store, serialize
+from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, serialize
 
 from regiodeal.namespaces import ID, PREFIX_IRIS
 from regiodeal.publishing.jsonld_writer import jsonld_document
@@ -84,7 +84,7 @@ def _write_turtle(store: Store, path: Path) -> None:
     store.dump(str(path), RdfFormat.TURTLE, from_graph=DefaultGraph(), prefixes=DUMP_PREFIXES)
 
 
-def _named_quads(store: Store):
+def _named_quads(store: Store) -> Iterator[Quad]:
     return (q for q in store if not isinstance(q.graph_name, DefaultGraph))
 
 
@@ -129,7 +129,7 @@ def _reusable(directory: Path, fingerprint: str) -> list[Dump] | None:
     for dump in DUMPS:  # descriptions from here, not the manifest: only checked facts are reused
         path = directory / dump.name
         sha256 = file_sha256(path) if path.is_file() else None
-        if sha256 != recorded[dump.name]:
+        if sha256 is None or sha256 != recorded[dump.name]:
             problem = "is missing" if sha256 is None else "was changed since it was written"
             log.warning("download %s %s; writing every dump again", path, problem)
             return None

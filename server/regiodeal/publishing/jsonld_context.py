@@ -13,6 +13,7 @@ from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from regiodeal.namespaces import ID, PREFIX_IRIS, RD
 
@@ -42,7 +43,7 @@ def _term_definition(ontology: Graph, term: URIRef) -> str | dict[str, str]:
     return str(term)
 
 
-def _iri_valued(ontology: Graph, term: URIRef, value_range: object) -> bool:
+def _iri_valued(ontology: Graph, term: URIRef, value_range: Node | None) -> bool:
     # rd:aboutProperty has no range but always names a property.
     if term in IRI_VALUED_ANNOTATIONS:
         return True
@@ -63,7 +64,9 @@ def vocabulary_context(ontology: Graph) -> dict[str, Any]:
     terms: dict[str, str | dict[str, str]] = {}
     for kind in TERM_KINDS:
         for term in ontology.subjects(RDF.type, kind):
-            local = _local(term) if isinstance(term, URIRef) else None
+            if not isinstance(term, URIRef):
+                continue
+            local = _local(term)
             if local and local not in terms:
                 terms[local] = _term_definition(ontology, term)
     context.update(sorted(terms.items()))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 from rdflib.namespace import RDF, XSD
@@ -96,8 +96,9 @@ def _safe_relative(rest: str) -> bool:
 def node_objects(triples: Iterable[Triple], compactor: Compactor) -> list[dict[str, Any]]:
     by_subject: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for triple in triples:
-        subject = compactor.node_id(triple.subject)
-        predicate, obj = triple.predicate.value, triple.object
+        # No RDF-star in the graph: subjects and objects are never quoted triples.
+        subject = compactor.node_id(cast(NamedNode | BlankNode, triple.subject))
+        predicate, obj = triple.predicate.value, cast(Term, triple.object)
         if predicate == RDF_TYPE and isinstance(obj, NamedNode):
             by_subject[subject]["@type"].append(compactor.vocab(obj.value))
         else:

@@ -14,7 +14,13 @@ from pathlib import Path
 from regiodeal.settings import Settings
 from regiodeal.sparql.guard import QueryFacts
 from regiodeal.sparql.guarded import GuardedService
-from regiodeal.sparql.pool import PoolBusy, QueryTimeout, WorkerCrashed, WorkerPool
+from regiodeal.sparql.pool import (
+    PoolBusy,
+    QueryTimeout,
+    WorkerCrashed,
+    WorkerOutOfMemory,
+    WorkerPool,
+)
 from regiodeal.sparql.service import Answer, GraphCounts, Job, QueryScope, text_answer
 from regiodeal.store.build import StoreInfo, build_store
 
@@ -39,6 +45,7 @@ class EmbeddedSparqlService(GuardedService):
         return QueryFacts()
 
     async def _answer(self, job: Job, facts: QueryFacts) -> Answer:
+        job.max_bytes = self.settings.max_response_bytes  # the worker writes within it
         return await self._run(job)
 
     async def _run(self, job: Job) -> Answer:
@@ -50,6 +57,8 @@ class EmbeddedSparqlService(GuardedService):
             )
         except PoolBusy as exc:
             return text_answer(503, f"Service busy: {exc}; try again later")
+        except WorkerOutOfMemory as exc:
+            return text_answer(507, str(exc))
         except WorkerCrashed as exc:
             return text_answer(503, f"Query failed: {exc}")
 
@@ -68,6 +77,7 @@ async def open_embedded_service(settings: Settings) -> AsyncIterator[EmbeddedSpa
             settings.query_workers,
             settings.query_timeout,
             tuple(settings.federation_allow_list),
+            settings.query_memory_mb,
         )
         await pool.start()
         service = EmbeddedSparqlService(settings, info, pool)

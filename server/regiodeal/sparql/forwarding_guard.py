@@ -26,8 +26,8 @@ import re
 from regiodeal.sparql.guard import RUN, QueryRefused
 from regiodeal.sparql.lexer import BadEscape, code_view, variants, without_iris
 
-UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
-UPDATE_WORDS += ("WITH", "USING")
+UPDATE_WORDS: tuple[str, ...] = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY")
+UPDATE_WORDS += ("MOVE", "ADD", "WITH", "USING")
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
 VENDOR_PREFIXES = {"bif", "sql"}
 _PROLOGUE = re.compile(

@@ -16,6 +16,7 @@ query text.
 
 from __future__ import annotations
 
+import builtins
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ PARAM_TYPES: dict[str, tuple[type, str]] = {
 RESERVED = {"format"}
 IRI_PATTERN = r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*$"
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# SPARQL reads \u and \U code-point escapes anywhere in a query, even inside a string.
+_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _HEADER = re.compile(r"^#\s*(?P<key>[A-Za-z]+)(?:@(?P<lang>[A-Za-z-]+))?\s*:\s*(?P<value>.*)$")
 
 
@@ -54,7 +57,7 @@ class Param:
     description: str = ""
 
     @property
-    def python_type(self) -> type:
+    def python_type(self) -> builtins.type:  # `type` here is the field above
         return PARAM_TYPES[self.type][0]
 
     def term(self, value: object) -> NamedNode | Literal:
@@ -62,7 +65,7 @@ class Param:
         if self.type == "iri":
             return NamedNode(str(value))
         if self.type == "string":
-            return Literal(str(value))
+            return Literal(_checked_escapes(self.name, str(value)))
         if self.type == "boolean":
             lexical = "true" if value else "false"
         elif isinstance(value, datetime.date):
@@ -82,6 +85,18 @@ class Param:
         if self.type == "decimal":
             return Decimal(self.default)
         return self.python_type(self.default)
+
+
+def _checked_escapes(name: str, text: str) -> str:
+    """`text`, unless it holds a code-point escape of no character (SPARQL would read it as one)."""
+    for match in _CODEPOINT_ESCAPE.finditer(text):
+        value = int(match.group(1) or match.group(2), 16)
+        if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+            raise ValueError(
+                f"{name}: {match.group()} is not a Unicode code point (they end at U+10FFFF, "
+                "surrogates U+D800-U+DFFF excluded); SPARQL reads such escapes even in strings"
+            )
+    return text
 
 
 @dataclass

@@ -8,7 +8,8 @@ built by a function (`queries_router`), as its paths are known only from queries
 from __future__ import annotations
 
 import inspect
-from typing import Literal
+from collections.abc import Awaitable, Callable
+from typing import Any, Literal, cast
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -20,14 +21,14 @@ from regiodeal.sparql.service import QueryScope, QueryService, text_answer
 
 OUTPUT_FORMATS = {"json": results.JSON, "csv": results.CSV}
 FORMAT_DOC = "Output format (overrides the Accept header): json (SPARQL JSON results) or csv."
-ERROR_RESPONSES = {
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"description": "Invalid parameter or query error"},
     406: {"description": "Unsupported Accept type"},
     504: {"description": "Query timeout"},
 }
 
 
-def describe(query: NamedQuery, request: Request) -> dict:
+def describe(query: NamedQuery, request: Request) -> dict[str, Any]:
     return {
         "name": query.name,
         "title": query.titles,
@@ -42,7 +43,7 @@ def describe(query: NamedQuery, request: Request) -> dict:
 
 
 def _signature_param(param: Param) -> inspect.Parameter:
-    extra = {"pattern": IRI_PATTERN} if param.type == "iri" else {}
+    extra: dict[str, Any] = {"pattern": IRI_PATTERN} if param.type == "iri" else {}
     default = ... if param.default is None else param.parsed_default()
     return inspect.Parameter(
         param.name,
@@ -58,9 +59,9 @@ def _accept(request: Request, output: str | None) -> str:
     return request.headers.get("accept") or results.JSON
 
 
-def _endpoint(query: NamedQuery):
+def _endpoint(query: NamedQuery) -> Callable[..., Awaitable[Response]]:
     async def run(request: Request, service: QueryService, **values: object) -> Response:
-        output = values.pop("format", None)
+        output = cast(str | None, values.pop("format", None))  # FastAPI checked: json, csv
         try:
             sparql = query.bind(values)
         except ValueError as exc:  # e.g. an IRI pyoxigraph rejects
@@ -90,7 +91,7 @@ def queries_router(queries: list[NamedQuery], prefix: str = "/api/queries") -> A
     router = APIRouter(prefix=prefix, tags=["Named queries"])
 
     @router.get("", summary="List the named queries")
-    async def list_queries(request: Request) -> list[dict]:
+    async def list_queries(request: Request) -> list[dict[str, Any]]:
         return [describe(q, request) for q in queries]
 
     for query in queries:

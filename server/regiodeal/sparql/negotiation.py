@@ -93,15 +93,17 @@ def _not_acceptable(form: str, offers: tuple[str, ...]) -> Answer:
     )
 
 
-def negotiate_result_types(form: str, accept: str | None) -> tuple[str | None, str | None] | Answer:
+def negotiate_result_types(
+    form: str | None, accept: str | None
+) -> tuple[str | None, str | None] | Answer:
     """The media types to answer a query of `form` in (tabular, graph), or the 406 to send.
 
     The form decides which list applies; both are negotiated for a query whose form is unknown."""
     tabular = negotiate(accept, results.TABULAR_TYPES, ALIASES)
     graph = negotiate(accept, results.GRAPH_TYPES, ALIASES)
-    if form in TABULAR_FORMS and tabular is None:
+    if form is not None and form in TABULAR_FORMS and tabular is None:
         return _not_acceptable(form, results.TABULAR_TYPES)
-    if form in GRAPH_FORMS and graph is None:
+    if form is not None and form in GRAPH_FORMS and graph is None:
         return _not_acceptable(form, results.GRAPH_TYPES)
     if tabular is None and graph is None:
         return _not_acceptable("query", results.TABULAR_TYPES + results.GRAPH_TYPES)

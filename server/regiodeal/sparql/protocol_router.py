@@ -44,7 +44,7 @@ def to_response(answer: Answer) -> Response:
     headers = {"Vary": "Accept"}
     if answer.truncated:
         headers[TRUNCATED_HEADER] = "true"
-        headers[MESSAGE_HEADER] = (
+        headers[MESSAGE_HEADER] = answer.message or (
             f"results truncated to the first {answer.count} (REGIODEAL_MAX_RESULT_ROWS)"
         )
     return Response(answer.body, status_code=answer.status, media_type=media_type, headers=headers)

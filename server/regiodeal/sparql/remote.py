@@ -22,12 +22,14 @@ import re
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 from urllib.parse import urlencode
 
 import httpx
 from pyoxigraph import (
     QueryBoolean,
     QueryResultsFormat,
+    QuerySolutions,
     RdfFormat,
     Triple,
     parse,
@@ -121,14 +123,19 @@ def _cap_tabular(body: bytes, media: str, tabular: str, cap: int) -> Answer:
     return Answer(200, tabular, body, truncated, len(rows))
 
 
-def _cap_graph(body: bytes, media: str, graph: str, cap: int, prefixes: dict) -> Answer:
+def _cap_graph(body: bytes, media: str, graph: str, cap: int, prefixes: dict[str, str]) -> Answer:
     quads = parse(body, GRAPH_PARSERS[media])
     triples, truncated = results.capped((Triple(*q.triple) for q in quads), cap)
     return Answer(200, graph, results.graph(graph, triples, prefixes), truncated, len(triples))
 
 
 def convert(
-    body: bytes, media: str, tabular: str | None, graph: str | None, cap: int, prefixes: dict
+    body: bytes,
+    media: str,
+    tabular: str | None,
+    graph: str | None,
+    cap: int,
+    prefixes: dict[str, str],
 ) -> Answer:
     """The store's answer in the negotiated format, with the row cap applied."""
     try:
@@ -190,7 +197,7 @@ class RemoteSparqlService(GuardedService):
         self.local_graphs: set[str] = set()
         self._graphs_known = False
         self._graphs_tried = -GRAPH_RETRY_S
-        self._refresher: asyncio.Task | None = None
+        self._refresher: asyncio.Task[None] | None = None
         limit = settings.query_timeout
         self.client = httpx.AsyncClient(
             transport=transport,
@@ -270,7 +277,7 @@ class RemoteSparqlService(GuardedService):
             raise _status_error(response.status_code, body)
         return parse_content_type(response.headers.get("content-type"))[0], body
 
-    async def _select(self, query: str) -> list[dict]:
+    async def _select(self, query: str) -> list[dict[str, Any]]:
         data = [("query", query)]
         if self.settings.store_default_graph:
             data.append(("default-graph-uri", self.settings.store_default_graph))
@@ -278,6 +285,8 @@ class RemoteSparqlService(GuardedService):
         if media not in RESULT_PARSERS:
             raise StoreError(502, f"unexpected format {media!r}")
         solutions = parse_query_results(body, RESULT_PARSERS[media])
+        if not isinstance(solutions, QuerySolutions):
+            raise StoreError(502, "the external store answered a SELECT query with a boolean")
         return [{v.value: s[v] for v in solutions.variables} for s in solutions]
 
     async def refresh(self) -> bool:

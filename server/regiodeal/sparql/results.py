@@ -1,8 +1,10 @@
-"""Serialising query results, with a row cap: SPARQL JSON/XML/CSV/TSV and RDF graph syntaxes.
+"""Serialising query results within a row cap and a byte cap: SPARQL JSON/XML/CSV/TSV and RDF.
 
-We write the four result formats ourselves (rather than pyoxigraph's `serialize`) because the row
-cap must stop reading the solution iterator early, which pyoxigraph's serialiser cannot do.
-Imported by the worker processes: keep it free of web-framework imports.
+We write the four result formats ourselves (rather than pyoxigraph's `serialize`) because the caps
+must stop reading the solution iterator early, and the byte cap must be measured row by row as
+the body is written, neither of which pyoxigraph's serialiser can do. Graph syntaxes (Turtle
+groups triples, so a triple has no size of its own) are serialised by pyoxigraph and cut back
+until they fit. Imported by the worker processes: keep it free of web-framework imports.
 """
 
 from __future__ import annotations
@@ -10,7 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, Protocol, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
@@ -46,11 +52,19 @@ RDF_FORMATS = {
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 Term = NamedNode | BlankNode | Literal | Triple
+# The settings that cut a result short, named in the truncation message.
+ROWS_LIMIT = "REGIODEAL_MAX_RESULT_ROWS"
+BYTES_LIMIT = "REGIODEAL_MAX_RESPONSE_BYTES"
+# Triples are gathered (before serialising) up to this many times the byte cap in N-Triples size:
+# Turtle with prefixes is smaller than N-Triples, so gathering only the cap would under-fill it.
+GATHER_FACTOR = 2
+GATHER_CHUNK = 64  # triples measured at once; bounds how far gathering overshoots
+T = TypeVar("T")
 
 
-def capped(items: Iterable, cap: int) -> tuple[list, bool]:
+def capped(items: Iterable[T], cap: int) -> tuple[list[T], bool]:
     """The first `cap` items and whether there were more."""
-    out = []
+    out: list[T] = []
     for item in items:
         if len(out) == cap:
             return out, True
@@ -58,7 +72,7 @@ def capped(items: Iterable, cap: int) -> tuple[list, bool]:
     return out, False
 
 
-def _json_term(term: Term) -> dict:
+def _json_term(term: Term) -> dict[str, Any]:
     if isinstance(term, NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, BlankNode):
@@ -66,7 +80,7 @@ def _json_term(term: Term) -> dict:
     if isinstance(term, Triple):
         parts = ("subject", "predicate", "object")
         return {"type": "triple", "value": {p: _json_term(getattr(term, p)) for p in parts}}
-    out = {"type": "literal", "value": term.value}
+    out: dict[str, Any] = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
     elif term.datatype.value != XSD_STRING:
@@ -105,59 +119,159 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def select_json(variables: list[str], rows: list[list[Term | None]]) -> bytes:
-    # Results repeat the same IRIs and values over and over: encode each distinct term once.
-    encoded: dict[Term, str] = {}
+Row = Sequence[Term | None]
 
-    def fragment(term: Term) -> str:
-        text = encoded.get(term)
+
+class _JsonRows:
+    def __init__(self, variables: list[str]) -> None:
+        self.keys = [_dumps(v) + ":" for v in variables]
+        self.head = f'{{"head":{_dumps({"vars": variables})},"results":{{"bindings":['
+        self.tail = "]}}"
+        self.separator = ""
+        # Results repeat the same IRIs and values over and over: encode each distinct term once.
+        self.encoded: dict[Term, str] = {}
+
+    def _fragment(self, term: Term) -> str:
+        text = self.encoded.get(term)
         if text is None:
-            text = encoded[term] = _dumps(_json_term(term))
+            text = self.encoded[term] = _dumps(_json_term(term))
         return text
 
-    keys = [_dumps(v) + ":" for v in variables]
-    bindings = ",".join(
-        "{"
-        + ",".join(k + fragment(t) for k, t in zip(keys, row, strict=True) if t is not None)
-        + "}"
-        for row in rows
-    )
-    head = _dumps({"vars": variables})
-    return f'{{"head":{head},"results":{{"bindings":[{bindings}]}}}}'.encode()
-
-
-def _xml_rows(variables: list[str], rows: list[list[Term | None]]) -> Iterator[str]:
-    for row in rows:
-        cells = "".join(
-            f'<binding name="{v}">{_xml_term(t)}</binding>'
-            for v, t in zip(variables, row, strict=True)
-            if t is not None
+    def row(self, row: Row) -> str:
+        cells = ",".join(
+            k + self._fragment(t) for k, t in zip(self.keys, row, strict=True) if t is not None
         )
-        yield f"<result>{cells}</result>\n"
+        text = self.separator + "{" + cells + "}"
+        self.separator = ","
+        return text
 
 
 _XML_HEAD = '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
 
 
+class _XmlRows:
+    def __init__(self, variables: list[str]) -> None:
+        self.variables = variables
+        names = "".join(f'<variable name="{v}"/>' for v in variables)
+        self.head = f"{_XML_HEAD}<head>{names}</head>\n<results>\n"
+        self.tail = "</results>\n</sparql>\n"
+
+    def row(self, row: Row) -> str:
+        cells = "".join(
+            f'<binding name="{v}">{_xml_term(t)}</binding>'
+            for v, t in zip(self.variables, row, strict=True)
+            if t is not None
+        )
+        return f"<result>{cells}</result>\n"
+
+
+class _CsvRows:
+    def __init__(self, variables: list[str]) -> None:
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
+        self.head = self._line(variables)
+        self.tail = ""
+
+    def _line(self, cells: list[str]) -> str:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow(cells)
+        return self.buffer.getvalue()
+
+    def row(self, row: Row) -> str:
+        return self._line([_csv_term(t) for t in row])
+
+
+class _TsvRows:
+    def __init__(self, variables: list[str]) -> None:
+        self.head = "\t".join(f"?{v}" for v in variables) + "\n"
+        self.tail = ""
+
+    def row(self, row: Row) -> str:
+        # TSV results write terms in their SPARQL/N-Triples syntax, which is pyoxigraph's str().
+        return "\t".join("" if t is None else str(t) for t in row) + "\n"
+
+
+class RowWriter(Protocol):
+    """What write_select needs of a format: its text before, per row and after the rows."""
+
+    head: str
+    tail: str
+
+    def row(self, row: Row) -> str: ...
+
+
+_ROW_WRITERS: dict[str, Callable[[list[str]], RowWriter]] = {
+    JSON: _JsonRows,
+    XML: _XmlRows,
+    CSV: _CsvRows,
+    TSV: _TsvRows,
+}
+
+
+@dataclass
+class Written:
+    """A serialised result, with how many rows (or triples) it holds and which limit cut it."""
+
+    body: bytes
+    count: int
+    limit: str | None = None  # ROWS_LIMIT, BYTES_LIMIT, or None when nothing was left out
+
+
+def write_select(
+    media_type: str,
+    variables: list[str],
+    solutions: Iterable[Row],
+    row_cap: int | None = None,
+    byte_cap: int | None = None,
+) -> Written:
+    """Write rows until the row cap, or until the next row would take the body over `byte_cap`.
+
+    Rows are counted and measured as they are written, so a huge result (or one huge value) is
+    never held in full. A body with count 0 and limit BYTES_LIMIT means not even the head and
+    the first row fit: the caller refuses rather than send an empty result as if complete.
+    """
+    writer = _ROW_WRITERS[media_type](variables)
+    head, tail = writer.head.encode(), writer.tail.encode()
+    room = _unlimited(byte_cap) - len(head) - len(tail)
+    if room < 0:
+        return Written(head + tail, 0, BYTES_LIMIT)
+    rows_left = _unlimited(row_cap)
+    columns = range(len(variables))
+    parts, limit = [head], None
+    for solution in solutions:
+        if rows_left == 0:
+            limit = ROWS_LIMIT
+            break
+        fragment = writer.row([solution[i] for i in columns]).encode()
+        room -= len(fragment)
+        if room < 0:
+            limit = BYTES_LIMIT
+            break
+        parts.append(fragment)
+        rows_left -= 1
+    parts.append(tail)
+    return Written(b"".join(parts), len(parts) - 2, limit)
+
+
+def _unlimited(cap: int | None) -> int:
+    return sys.maxsize if cap is None else cap
+
+
+def select_json(variables: list[str], rows: list[list[Term | None]]) -> bytes:
+    return write_select(JSON, variables, rows).body
+
+
 def select_xml(variables: list[str], rows: list[list[Term | None]]) -> bytes:
-    head = "".join(f'<variable name="{v}"/>' for v in variables)
-    body = "".join(_xml_rows(variables, rows))
-    return f"{_XML_HEAD}<head>{head}</head>\n<results>\n{body}</results>\n</sparql>\n".encode()
+    return write_select(XML, variables, rows).body
 
 
 def select_csv(variables: list[str], rows: list[list[Term | None]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(variables)
-    writer.writerows([_csv_term(t) for t in row] for row in rows)
-    return buffer.getvalue().encode()
+    return write_select(CSV, variables, rows).body
 
 
 def select_tsv(variables: list[str], rows: list[list[Term | None]]) -> bytes:
-    # TSV results write terms in their SPARQL/N-Triples syntax, which is pyoxigraph's str().
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
-    return ("\n".join(lines) + "\n").encode()
+    return write_select(TSV, variables, rows).body
 
 
 SELECT_WRITERS = {JSON: select_json, XML: select_xml, CSV: select_csv, TSV: select_tsv}
@@ -178,3 +292,45 @@ def graph(media_type: str, triples: list[Triple], prefixes: dict[str, str] | Non
     if rdf_format != RdfFormat.TURTLE:
         prefixes = None
     return serialize(triples, format=rdf_format, prefixes=prefixes) or b""
+
+
+def _gather(
+    triples: Iterable[Triple], row_cap: int, budget: int
+) -> tuple[list[Triple], str | None]:
+    """The first triples up to `row_cap`, stopping once their N-Triples exceed `budget` bytes;
+    and the limit that stopped it (None if the triples ran out first)."""
+    kept: list[Triple] = []
+    size = 0
+    iterator = iter(triples)
+    while chunk := list(islice(iterator, GATHER_CHUNK)):
+        if len(kept) + len(chunk) > row_cap:
+            kept += chunk[: row_cap - len(kept)]
+            return kept, ROWS_LIMIT
+        # Measured a chunk at a time: pyoxigraph's writer is much cheaper than str() per triple.
+        size += len(serialize(chunk, format=RdfFormat.N_TRIPLES) or b"")
+        kept += chunk
+        if size > budget:
+            more = next(iterator, None) is not None
+            return kept, BYTES_LIMIT if more else None
+    return kept, None
+
+
+def write_graph(
+    media_type: str,
+    triples: Iterable[Triple],
+    row_cap: int | None = None,
+    byte_cap: int | None = None,
+    prefixes: dict[str, str] | None = None,
+) -> Written:
+    """Serialise the first triples that fit both caps; count 0 with BYTES_LIMIT: none fits."""
+    room = _unlimited(byte_cap)
+    kept, limit = _gather(triples, _unlimited(row_cap), GATHER_FACTOR * room)
+    body = graph(media_type, kept, prefixes)
+    while len(body) > room:
+        limit = BYTES_LIMIT
+        if not kept:
+            break
+        # Cut in proportion to the excess; each pass keeps strictly fewer triples.
+        kept = kept[: min(len(kept) - 1, len(kept) * room // len(body))]
+        body = graph(media_type, kept, prefixes)
+    return Written(body, len(kept), limit)

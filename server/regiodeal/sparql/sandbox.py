@@ -87,4 +87,4 @@ def deny_network() -> bool:
     result = libc.syscall(
         seccomp_nr, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, ctypes.byref(prog)
     )
-    return result == 0
+    return int(result) == 0  # ctypes: the syscall's return value

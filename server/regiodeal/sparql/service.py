@@ -34,6 +34,7 @@ class Job:
     named_graphs: list[str] | None = None
     prefixes: dict[str, str] = field(default_factory=dict)  # for Turtle output
     base_iri: str | None = None  # relative IRIs resolve against the endpoint URL
+    max_bytes: int | None = None  # largest body to send (REGIODEAL_MAX_RESPONSE_BYTES); None = any
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Answer:
     body: bytes
     truncated: bool = False
     count: int = 0
+    message: str | None = None  # X-Regiodeal-Message when truncated; None: the row cap's wording
 
 
 def text_answer(status: int, message: str) -> Answer:
@@ -111,7 +113,7 @@ class Rows:
     """A SELECT result as SPARQL JSON bindings."""
 
     variables: list[str]
-    bindings: list[dict[str, dict]]
+    bindings: list[dict[str, dict[str, str]]]
 
     def values(self) -> list[dict[str, str]]:
         return [{k: v["value"] for k, v in b.items()} for b in self.bindings]

@@ -3,14 +3,19 @@
 A worker runs one query at a time, checking (the guard), parsing, evaluating and serialising it,
 so that the time limit covers all of that work and killing the process stops it; the server's
 event loop does nothing that grows with the query. Before it opens the store, a worker without
-federation cuts itself off from the network (`sandbox`). Imports stay minimal: workers are
-started with `spawn`, and every import costs start-up time.
+federation cuts itself off from the network (`sandbox`), and every worker caps its heap
+(RLIMIT_DATA), so that a query needing too much memory ends this process and nothing else:
+pyoxigraph's Rust code aborts when an allocation fails (the pool sees SIGABRT), Python code gets
+a MemoryError, answered here. Imports stay minimal: workers are started with `spawn`, and every
+import costs start-up time.
 """
 
 from __future__ import annotations
 
+import resource
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from typing import Any
 
 from pyoxigraph import (
     NamedNode,
@@ -24,7 +29,7 @@ from regiodeal.sparql.guard import QueryRefused, check_query
 from regiodeal.sparql.service import Answer, Job
 
 
-def _dataset(job: Job) -> dict:
+def _dataset(job: Job) -> dict[str, Any]:  # keyword arguments of Store.query
     if job.default_graphs is None and job.named_graphs is None:
         return {}
     default = [NamedNode(g) for g in job.default_graphs or []]
@@ -37,15 +42,36 @@ def _refuse(form: str) -> Answer:
     return Answer(406, "text/plain", f"no acceptable media type for a {form} result".encode())
 
 
+def memory_message(memory_mb: int) -> str:
+    if memory_mb <= 0:
+        return "Query stopped: the server ran out of memory for it; simplify the query"
+    return (
+        f"Query stopped: it needed more than the {memory_mb} MB of memory a query may use "
+        "(REGIODEAL_QUERY_MEMORY_MB); simplify the query, e.g. with smaller intermediate results"
+    )
+
+
+def _written(media_type: str, written: results.Written, job: Job) -> Answer:
+    """The answer for a serialised result; a result of which not one row fits is refused."""
+    if written.limit != results.BYTES_LIMIT:
+        return Answer(200, media_type, written.body, written.limit is not None, written.count)
+    cap = f"{job.max_bytes} bytes (REGIODEAL_MAX_RESPONSE_BYTES)"
+    if written.count == 0:
+        message = (
+            f"Response too large: the first result alone would exceed the limit of {cap}; "
+            "select fewer or shorter values (e.g. SUBSTR of long literals)"
+        )
+        return Answer(507, "text/plain", message.encode())
+    message = f"results truncated to the first {written.count}: more would exceed {cap}"
+    return Answer(200, media_type, written.body, True, written.count, message)
+
+
 def _solutions(result: QuerySolutions, job: Job) -> Answer:
     if job.tabular_type is None:
         return _refuse("SELECT")
     variables = [v.value for v in result.variables]
-    solutions, truncated = results.capped(result, job.cap)
-    columns = range(len(variables))
-    rows = [[s[i] for i in columns] for s in solutions]
-    body = results.SELECT_WRITERS[job.tabular_type](variables, rows)
-    return Answer(200, job.tabular_type, body, truncated, len(rows))
+    written = results.write_select(job.tabular_type, variables, result, job.cap, job.max_bytes)
+    return _written(job.tabular_type, written, job)
 
 
 @dataclass(frozen=True)
@@ -73,18 +99,33 @@ def run_job(store: Store, job: Job, policy: Policy | None = None) -> Answer:
             return Answer(200, job.tabular_type, results.boolean(job.tabular_type, bool(result)))
         if job.graph_type is None:
             return _refuse("CONSTRUCT/DESCRIBE")
-        triples, truncated = results.capped(result, job.cap)
-        body = results.graph(job.graph_type, triples, job.prefixes)
-        return Answer(200, job.graph_type, body, truncated, len(triples))
+        written = results.write_graph(job.graph_type, result, job.cap, job.max_bytes, job.prefixes)
+        return _written(job.graph_type, written, job)
     except SyntaxError as exc:
         return Answer(400, "text/plain", f"SPARQL syntax error: {exc}".encode())
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
         return Answer(400, "text/plain", f"query evaluation failed: {exc}".encode())
 
 
-def serve(store_path: str, conn: Connection, allow_list: tuple[str, ...] = ()) -> None:
+def limit_memory(memory_mb: int) -> None:
+    """Cap this process's heap at `memory_mb` (0: no cap). RLIMIT_DATA rather than RLIMIT_AS:
+    RocksDB reserves address space it never uses (VmSize ~450 MB against ~80 MB of data after
+    opening the store), which RLIMIT_AS would count."""
+    if memory_mb <= 0:
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    limit = memory_mb * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+
+def serve(
+    store_path: str, conn: Connection, allow_list: tuple[str, ...] = (), memory_mb: int = 0
+) -> None:
     """Worker main loop: signal readiness, then answer jobs until the pipe closes."""
     isolated = not allow_list and sandbox.deny_network()
+    limit_memory(memory_mb)
     store = Store.read_only(store_path)
     graphs = frozenset(g.value for g in store.named_graphs() if isinstance(g, NamedNode))
     policy = Policy(tuple(allow_list), graphs)
@@ -94,4 +135,7 @@ def serve(store_path: str, conn: Connection, allow_list: tuple[str, ...] = ()) -
             job = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(run_job(store, job, policy))
+        try:
+            conn.send(run_job(store, job, policy))
+        except MemoryError:  # Python's part (writing, pickling) ran out: the heap is freed again
+            conn.send(Answer(507, "text/plain", memory_message(memory_mb).encode()))

@@ -15,7 +15,7 @@ feed each other).
 
 from __future__ import annotations
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, Store, Triple
+from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryTriples, Store, Triple
 
 from regiodeal.namespaces import sparql_prefixes
 
@@ -45,8 +45,11 @@ MAX_PASSES = 10
 def _new_triples(store: Store) -> set[Triple]:
     found: set[Triple] = set()
     for rule in RULES:
-        for triple in store.query(_PREFIXES + rule):
-            if not any(store.quads_for_pattern(*triple, DefaultGraph())):
+        triples = store.query(_PREFIXES + rule)
+        assert isinstance(triples, QueryTriples)  # every rule is a CONSTRUCT
+        for triple in triples:
+            pattern = (triple.subject, triple.predicate, triple.object)
+            if not any(store.quads_for_pattern(*pattern, DefaultGraph())):
                 found.add(triple)
     return found
 
@@ -58,7 +61,11 @@ def materialise(store: Store, inferred_graph: NamedNode) -> int:
         new = _new_triples(store)
         if not new:
             break
-        quads = [Quad(*t, DefaultGraph()) for t in new] + [Quad(*t, inferred_graph) for t in new]
+        quads = [
+            Quad(t.subject, t.predicate, t.object, graph)
+            for graph in (DefaultGraph(), inferred_graph)
+            for t in new
+        ]
         store.extend(quads)
         total += len(new)
     return total

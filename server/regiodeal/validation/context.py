@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
 
 from regiodeal.namespaces import ID, RD
 from regiodeal.settings import Settings, get_settings
@@ -36,8 +37,9 @@ class PublishedContext:
     reference: Graph
     published: Graph = field(default_factory=Graph)
     titles: dict[str, set[URIRef]] = field(default_factory=dict)
-    tranche_contributions: dict[URIRef, dict[URIRef, Decimal]] = field(default_factory=dict)
-    source_contributions: dict[URIRef, dict[URIRef, Decimal]] = field(default_factory=dict)
+    # Keyed by the nodes the published graph links (IRIs in practice).
+    tranche_contributions: dict[Node, dict[Node, Decimal]] = field(default_factory=dict)
+    source_contributions: dict[Node, dict[Node, Decimal]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, reference: Graph, published: Graph | None = None) -> PublishedContext:
@@ -78,7 +80,7 @@ class PublishedContext:
                 for _, predicate, value in self.published.triples((obj, None, None)):
                     context.add((obj, predicate, value))
 
-    def _add_titles(self, data: Graph, deals: set[URIRef], context: Graph) -> None:
+    def _add_titles(self, data: Graph, deals: set[Node], context: Graph) -> None:
         for deal in deals:
             for title in data.objects(deal, RD.citationTitle):
                 for other in self.titles.get(normalise_title(str(title)), set()) - deals:
@@ -87,7 +89,7 @@ class PublishedContext:
                     context.add((node, RD.citationTitleText, Literal(str(title))))
                     context.add((node, RD.usedByDeal, other))
 
-    def _add_tranche_sums(self, data: Graph, deals: set[URIRef], context: Graph) -> None:
+    def _add_tranche_sums(self, data: Graph, deals: set[Node], context: Graph) -> None:
         for link, index in (
             (RD.tranche, self.tranche_contributions),
             (RD.fundingSource, self.source_contributions),
@@ -108,9 +110,9 @@ def _index_titles(published: Graph) -> dict[str, set[URIRef]]:
     return dict(titles)
 
 
-def _index_signed(published: Graph, link: URIRef) -> dict[URIRef, dict[URIRef, Decimal]]:
+def _index_signed(published: Graph, link: URIRef) -> dict[Node, dict[Node, Decimal]]:
     """Per tranche (or funding source), the national contribution of each signed published deal."""
-    sums: dict[URIRef, dict[URIRef, Decimal]] = defaultdict(dict)
+    sums: dict[Node, dict[Node, Decimal]] = defaultdict(dict)
     for deal, tranche in published.subject_objects(link):
         if not SIGNED & set(published.objects(deal, RD.status)):
             continue

@@ -6,7 +6,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
@@ -26,7 +26,12 @@ from regiodeal.validation.shapes import (
     shape_info,
 )
 
-SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+# By sh:resultSeverity, which may be any node or missing (read as a violation).
+SEVERITIES: dict[Node | None, str] = {
+    SH.Violation: "Violation",
+    SH.Warning: "Warning",
+    SH.Info: "Info",
+}
 
 
 class PreparedQueryGraph(Graph):
@@ -36,9 +41,7 @@ class PreparedQueryGraph(Graph):
     re-parses it each time: that parsing was 75% of the time of validating one deal.
     """
 
-    def query(  # type: ignore[override]  # same signature, narrower use
-        self, query_object: str | Query, *args: Any, **kwargs: Any
-    ) -> Any:
+    def query(self, query_object: str | Query, *args: Any, **kwargs: Any) -> Any:
         if isinstance(query_object, str) and not kwargs.get("initNs"):
             query_object = _prepared(query_object)
         return super().query(query_object, *args, **kwargs)
@@ -150,8 +153,9 @@ def deal_owners(data: Graph) -> dict[Node, URIRef]:
 
 
 def _finding(results: Graph, shapes: Graph, result: Node, owners: dict[Node, URIRef]) -> Finding:
-    focus = results.value(result, SH.focusNode)
-    info = shape_info(shapes, results.value(result, SH.sourceShape))
+    # SHACL gives every validation result exactly one focus node and one source shape.
+    focus = cast(Node, results.value(result, SH.focusNode))
+    info = shape_info(shapes, cast(Node, results.value(result, SH.sourceShape)))
     path = results.value(result, SH.resultPath)
     value = results.value(result, SH.value)
     deal = owners.get(focus)

@@ -10,11 +10,17 @@ from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
+from rdflib.term import Node
 
 from regiodeal.validation.report import SECTIONS
 from regiodeal.validation.shapes import by_lang, shape_info
 
-SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+# By sh:severity, which may be any node or missing (read as a violation).
+SEVERITY_NAMES: dict[Node | None, str] = {
+    SH.Violation: "Violation",
+    SH.Warning: "Warning",
+    SH.Info: "Info",
+}
 
 
 @dataclass(frozen=True)

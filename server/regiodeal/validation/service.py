@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
@@ -87,8 +88,8 @@ class ValidationService:
             ) from exc
 
 
-def _release(slots: asyncio.Semaphore):
-    def done(task: asyncio.Future) -> None:
+def _release(slots: asyncio.Semaphore) -> Callable[[asyncio.Future[Report]], None]:
+    def done(task: asyncio.Future[Report]) -> None:
         slots.release()
         if not task.cancelled():
             task.exception()  # retrieved: no "exception never retrieved" warning after a timeout

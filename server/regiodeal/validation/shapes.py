@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
-from rdflib.term import Node
+from rdflib.query import ResultRow
+from rdflib.term import Identifier, Node
 
 from regiodeal.namespaces import RD
 
@@ -67,7 +70,7 @@ def shape_info(shapes: Graph, shape: Node) -> ShapeInfo:
         section=str(shapes.value(named, RD.reportSection) or "structure"),
         legal_basis=tuple(sorted(str(b) for b in shapes.objects(named, RD.legalBasis))),
         citation=by_lang(shapes, named, RD.legalBasisCitation),
-        contextual=bool(contextual is not None and contextual.toPython() is True),
+        contextual=isinstance(contextual, Literal) and contextual.toPython() is True,
     )
 
 
@@ -168,10 +171,13 @@ def _solution(
         results.value(result, SH.sourceConstraintComponent), SH.parameter
     ):
         path = shapes.value(parameter, SH.path)
+        if path is None:  # SHACL gives every parameter a path
+            continue
         bindings[_local_name(path)] = shapes.value(shape, path)
     query = _prefixes(shapes, validator) + str(shapes.value(validator, SH.select))
-    known = {name: node for name, node in bindings.items() if node is not None}
-    for row in data.query(query, initBindings=known):
+    known = {name: node for name, node in bindings.items() if isinstance(node, Identifier)}
+    # A SELECT result yields rows; rdflib types its iteration for ASK and CONSTRUCT too.
+    for row in cast(Iterable[ResultRow], data.query(query, initBindings=known)):
         return {str(name): node for name, node in row.asdict().items()}
     return {}
 
