@@ -34,6 +34,14 @@ from regiodeal.settings import Settings, get_settings
 from regiodeal.store.files import turtle_files
 from regiodeal.store.turtle import stable_prefixes
 
+HELP = "parse every Turtle file and run the OWL reasoner (consistency)"
+DESCRIPTION = """\
+Parse every Turtle file of ontology/ and data/ttl/ (REGIODEAL_ONTOLOGY_DIR, REGIODEAL_DATA_DIR) and
+count its triples, check the lexical form of typed literals, then run HermiT (owlready2, needs
+Java) on ontology + data: consistency and unsatisfiable classes. Exit code 0: all good; 1:
+problems, each on stderr.
+"""
+
 # The OWL 2 datatype map (OWL 2 Structural Specification, section 4) plus rdf:PlainLiteral.
 OWL2_DATATYPES = frozenset(
     {RDF.PlainLiteral, RDF.XMLLiteral, RDFS.Literal, RDF.langString, OWL.real, OWL.rational}
@@ -257,14 +265,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "check",
-        help="parse every Turtle file and run the OWL reasoner (consistency)",
-        description="Parse every Turtle file of ontology/ and data/ttl/ (REGIODEAL_ONTOLOGY_DIR, "
-        "REGIODEAL_DATA_DIR) and count its triples, check the lexical form of typed literals, "
-        "then run HermiT (owlready2, needs Java) on ontology + data: consistency and "
-        "unsatisfiable classes. Exit code 0: all good; 1: problems, each on stderr.",
-    )
+    parser = subparsers.add_parser("check", help=HELP, description=DESCRIPTION)
     parser.add_argument(
         "--no-reasoner", action="store_true", help="only parse and count (no Java needed)"
     )

@@ -12,6 +12,12 @@ from rdflib import Graph
 
 from regiodeal.settings import Settings, get_settings
 
+HELP = "HTML documentation of the ontology (pyLODE)"
+DESCRIPTION = """\
+Render the ontology (ontology/*.ttl) as one HTML page, index.html in the output directory, with
+pyLODE (extra `docs`: pip install -e '.[docs]'). Exit code 2 when pyLODE is missing.
+"""
+
 INSTALL_HINT = "pyLODE is not installed: pip install -e '.[docs]'"
 
 
@@ -65,13 +71,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "docs",
-        help="HTML documentation of the ontology (pyLODE)",
-        description="Render the ontology (ontology/*.ttl) as one HTML page, index.html in the "
-        "output directory, with pyLODE (extra `docs`: pip install -e '.[docs]'). "
-        "Exit code 2 when pyLODE is missing.",
-    )
+    parser = subparsers.add_parser("docs", help=HELP, description=DESCRIPTION)
     parser.add_argument(
         "-o", "--output", default="build/docs", help="output directory (default: build/docs)"
     )

@@ -15,6 +15,13 @@ from regiodeal.settings import get_settings
 from regiodeal.store.files import turtle_files
 from regiodeal.store.turtle import BASE, format_file
 
+HELP = "re-serialise Turtle files deterministically (sorted, stable prefixes)"
+DESCRIPTION = """\
+Rewrite Turtle files in the canonical form: rdflib's sorted Turtle with one stable prefix set and,
+for data files, @base <https://w3id.org/regiodeal/id/>, so that a diff shows only changed facts. A
+file that does not parse is never rewritten (exit code 1).
+"""
+
 
 def _run(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.files] if args.files else turtle_files()
@@ -82,14 +89,7 @@ def _report_check(paths: Sequence[Path], what: str, show_diff: bool) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "format",
-        help="re-serialise Turtle files deterministically (sorted, stable prefixes)",
-        description="Rewrite Turtle files in the canonical form: rdflib's sorted Turtle with one "
-        "stable prefix set and, for data files, @base <https://w3id.org/regiodeal/id/>, so that "
-        "a diff shows only changed facts. A file that does not parse is never rewritten "
-        "(exit code 1).",
-    )
+    parser = subparsers.add_parser("format", help=HELP, description=DESCRIPTION)
     parser.add_argument(
         "files", nargs="*", metavar="FILE", help="Turtle files (default: ontology/ and data/ttl/)"
     )

@@ -8,6 +8,12 @@ from pathlib import Path
 
 from regiodeal.authoring.template import AuthoringError, deal_turtle
 
+HELP = "turn a filled-in YAML template (examples/new-deal.yaml) into a deal in Turtle"
+DESCRIPTION = """\
+Read a deal YAML file (see examples/new-deal.yaml), check every field and write the deal as Turtle
+following docs/data-conventions.md. Exit code 2 on a bad file.
+"""
+
 
 def _run(args: argparse.Namespace) -> int:
     try:
@@ -26,12 +32,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "new",
-        help="turn a filled-in YAML template (examples/new-deal.yaml) into a deal in Turtle",
-        description="Read a deal YAML file (see examples/new-deal.yaml), check every field and "
-        "write the deal as Turtle following docs/data-conventions.md. Exit code 2 on a bad file.",
-    )
+    parser = subparsers.add_parser("new", help=HELP, description=DESCRIPTION)
     parser.add_argument("file", type=Path, help="the filled-in YAML file")
     parser.add_argument("-o", "--output", type=Path, help="write the Turtle here (default: stdout)")
     parser.set_defaults(func=_run)

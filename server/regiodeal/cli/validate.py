@@ -16,6 +16,13 @@ from regiodeal.validation import InputError, PublishedContext, validate_files
 from regiodeal.validation.reading import check_size
 from regiodeal.validation.report import render
 
+HELP = "validate deal files (Turtle or JSON-LD) against the SHACL covenant rules"
+DESCRIPTION = """\
+Validate one or more deal files against shapes/*.ttl, with the reference data and the published
+graph as context. Exit code 0: conforms (warnings allowed); 1: violations; 2: unreadable input,
+or files together over REGIODEAL_VALIDATION_MAX_BYTES (1,000,000 bytes, the HTTP API's limit).
+"""
+
 FORMATS = ("text", "json", "turtle", "csv")
 
 
@@ -65,14 +72,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "validate",
-        help="validate deal files (Turtle or JSON-LD) against the SHACL covenant rules",
-        description="Validate one or more deal files against shapes/*.ttl, with the reference data "
-        "and the published graph as context. Exit code 0: conforms (warnings allowed); "
-        "1: violations; 2: unreadable input, or files together over REGIODEAL_VALIDATION_MAX_BYTES "
-        "(default 1,000,000 bytes, the HTTP API's limit).",
-    )
+    parser = subparsers.add_parser("validate", help=HELP, description=DESCRIPTION)
     parser.add_argument(
         "files",
         nargs="+",
