@@ -193,3 +193,39 @@ def test_cancelled_query_does_not_leak_its_answer_to_the_next(store_path: str) -
             await pool.close()
 
     aio.run(scenario())
+
+
+def test_worker_started_after_a_failed_start_up_is_not_leaked(
+    store_path: str, quick_retries: None
+) -> None:
+    """start() gives up on one worker and closes the pool while another is still starting: that
+    one must be killed when it comes up, not left running without a pool."""
+    started: list[pool_module._Worker] = []
+    calls = 0
+    lock = threading.Lock()
+
+    async def scenario() -> None:
+        pool = WorkerPool(store_path, 2, timeout=20)
+
+        def first_slow_then_failing() -> pool_module._Worker:
+            nonlocal calls
+            with lock:
+                calls += 1
+                first = calls == 1
+            if not first:
+                return start_worker(pool._ctx, store_path + "-missing", (), 0)
+            time.sleep(1.5)  # still starting when the other slot has failed 3 times
+            worker = start_worker(pool._ctx, store_path, (), 0)
+            started.append(worker)
+            return worker
+
+        pool._start_worker = first_slow_then_failing  # type: ignore[method-assign]
+        with pytest.raises(pool_module.WorkerStartFailed):
+            await pool.start()
+        await until(lambda: bool(started), 30, "the slow worker started")
+        await asyncio.sleep(0.5)  # its start-up coroutine has run on
+
+    aio.run(scenario())
+    process = started[0].process
+    process.join(5)
+    assert not process.is_alive()

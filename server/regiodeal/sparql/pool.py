@@ -166,8 +166,8 @@ class WorkerPool:
                     delay,
                 )
                 await asyncio.sleep(delay)
-        if self._closed:  # closed while it started
-            await loop.run_in_executor(self._threads, worker.kill)
+        if self._closed:  # closed while it started (the thread pool is shut down too)
+            worker.kill()
             return
         if not worker.sandboxed and not self._warned:
             self._warned = True
