@@ -45,17 +45,20 @@ def test_runaway_query_times_out_without_blocking_others(small_server: LiveServe
         start = time.monotonic()
         outcome["response"] = post_query(small_server, CARTESIAN)
         outcome["elapsed"] = time.monotonic() - start
+        outcome["done"] = time.monotonic()
 
     thread = threading.Thread(target=runaway)
     thread.start()
     time.sleep(0.5)  # the runaway query is now occupying a worker
     start = time.monotonic()
     simple = post_query(small_server, SIMPLE)
-    simple_elapsed = time.monotonic() - start
+    simple_done = time.monotonic()
     thread.join(30)
 
     assert simple.status_code == 200 and f"{SYNTHETIC}s7" in simple.text
-    assert simple_elapsed < 0.5, simple_elapsed
+    # Answered while the runaway still held its worker: it did not wait for it (an order, not a
+    # time limit, so that a loaded machine cannot fail it).
+    assert simple_done < outcome["done"], (simple_done - start, outcome)
     response = outcome["response"]
     assert isinstance(response, httpx.Response)
     assert response.status_code == 504
