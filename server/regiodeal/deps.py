@@ -11,7 +11,7 @@ need them to resolve a dependency).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 from fastapi import Depends, Request
 
@@ -25,23 +25,19 @@ if TYPE_CHECKING:
 
 
 def app_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
+    return cast(Settings, request.app.state.settings)
 
 
 def query_service(request: Request) -> QueryService:
-    service: QueryService = request.app.state.query_service
-    return service
+    return cast(QueryService, request.app.state.query_service)
 
 
 def validation_service(request: Request) -> ValidationService:
-    service: ValidationService = request.app.state.validation_service
-    return service
+    return cast("ValidationService", request.app.state.validation_service)
 
 
 def publication(request: Request) -> Publication:
-    published: Publication = request.app.state.publication
-    return published
+    return cast("Publication", request.app.state.publication)
 
 
 SettingsDep = Annotated[Settings, Depends(app_settings)]

@@ -2,7 +2,9 @@
 
 A constraint is one parameter of one shape: `rd:status sh:minCount` in rd:RegioDealShape, the
 `sh:sparql` of a named shape (numbered when a shape has several, in the order of their
-sh:select text), a node-level `sh:closed`. Its key is written the way a case file names it.
+sh:select text), a node-level `sh:closed`, the parameter of a SPARQL-based constraint component
+of the shapes graph (`rd:rijkAmount rd:deviationAllowed`). Its key is written the way a case
+file names it.
 """
 
 from __future__ import annotations
@@ -59,6 +61,15 @@ PARAMETERS = {
 COMPONENT_PARAMETER = {component: parameter for parameter, component in PARAMETERS.items()}
 
 
+def custom_components(shapes: Graph) -> dict[Node, Node]:
+    """The shapes graph's own constraint components: parameter path -> component (one each)."""
+    return {
+        shapes.value(parameter, SH.path): component
+        for component in shapes.subjects(RDF.type, SH.ConstraintComponent)
+        for parameter in shapes.objects(component, SH.parameter)
+    }
+
+
 def qname(shapes: Graph, node: Node) -> str:
     if isinstance(node, URIRef):
         return shapes.namespace_manager.normalizeUri(node)
@@ -82,7 +93,7 @@ def _keys_of(shapes: Graph, shape: Node) -> dict[tuple[Node, Node | None], str]:
     """(parameter, value or None) -> key, for the parameters stated on one (property) shape."""
     path = qname(shapes, shapes.value(shape, SH.path)) if shapes.value(shape, SH.path) else "-"
     keys: dict[tuple[Node, Node | None], str] = {}
-    for parameter in PARAMETERS:
+    for parameter in [*PARAMETERS, *custom_components(shapes)]:
         values = list(shapes.objects(shape, parameter))
         if parameter == SH.sparql:
             for node, key in _sparql_numbers(shapes, shape).items():
@@ -109,7 +120,8 @@ def result_keys(shapes: Graph, report: Graph, result: Node) -> set[str]:
     """The keys a validation result can stand for (a multi-valued parameter: any of its values)."""
     source = report.value(result, SH.sourceShape)
     component = report.value(result, SH.sourceConstraintComponent)
-    parameter = COMPONENT_PARAMETER.get(component)
+    custom = {component: path for path, component in custom_components(shapes).items()}
+    parameter = COMPONENT_PARAMETER.get(component) or custom.get(component)
     keys = _keys_of(shapes, source)
     if parameter == SH.sparql:
         return {keys[(SH.sparql, report.value(result, SH.sourceConstraint))]}
@@ -119,7 +131,10 @@ def result_keys(shapes: Graph, report: Graph, result: Node) -> set[str]:
 def shape_only(shapes: Graph, shape: URIRef) -> Graph:
     """One named shape with everything it is made of (W3C style: the shapes graph of a case)."""
     graph = Graph(namespace_manager=shapes.namespace_manager)
-    todo, seen = [shape], set()
+    components = custom_components(shapes)
+    # the definitions of the custom components whose parameters the shape states
+    todo = [shape, *(c for path, c in components.items() if (shape, path, None) in shapes)]
+    seen: set[Node] = set()
     while todo:
         node = todo.pop()
         if node in seen:

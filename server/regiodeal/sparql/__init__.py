@@ -7,6 +7,7 @@ Owns the SPARQL 1.1 Protocol router (`protocol_router`), the named-query API (`n
 check-and-negotiate step of `guarded`; the query `guard` with the one `lexer` both guards share,
 content `negotiation` and the result writers (`results`).
 
-May import: `regiodeal.store`, `regiodeal.settings`, `regiodeal.namespaces`, and in the routers
-`regiodeal.deps`. Never the pages, publishing, validation or the CLI.
+May import: `regiodeal.store`, `regiodeal.settings`, `regiodeal.namespaces`,
+`regiodeal.processes` (the pool), and in the routers `regiodeal.deps`. Never the pages,
+publishing, validation or the CLI.
 """

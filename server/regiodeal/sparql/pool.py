@@ -20,10 +20,9 @@ import os
 import signal
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnContext
-from multiprocessing.process import BaseProcess
 
+from regiodeal.processes import WorkerProcess, readable, take_idle
 from regiodeal.sparql import worker as query_worker
 from regiodeal.sparql.service import Answer, Job
 from regiodeal.sparql.worker import memory_message
@@ -56,17 +55,10 @@ class WorkerStartFailed(RuntimeError):
 
 
 @dataclass(eq=False)  # identity-hashed: kept in a set
-class _Worker:
-    process: BaseProcess
-    conn: Connection
+class _Worker(WorkerProcess):
     sandboxed: bool = True  # cut off from the network, or allowed to federate
     busy: bool = False  # running a query: run() handles its death
     retired: bool = False  # killed or dead: never handed a query again
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.join(5)
-        self.conn.close()
 
 
 def start_worker(
@@ -92,23 +84,6 @@ def start_worker(
             message += f"; is {memory_mb} MB (REGIODEAL_QUERY_MEMORY_MB) too little?"
         raise WorkerStartFailed(message)
     return _Worker(process, parent, sandboxed=greeting == "ready")
-
-
-async def _readable(conn: Connection) -> None:
-    """Wait until the pipe has data (or is closed because the worker died)."""
-    loop = asyncio.get_running_loop()
-    ready = loop.create_future()
-    fd = conn.fileno()
-
-    def wake() -> None:
-        if not ready.done():
-            ready.set_result(None)
-
-    loop.add_reader(fd, wake)
-    try:
-        await ready
-    finally:
-        loop.remove_reader(fd)
 
 
 class WorkerPool:
@@ -225,14 +200,11 @@ class WorkerPool:
     async def _take(self, job: Job, deadline: float, limit: float) -> _Worker:
         """A live worker that has been sent `job`; one found dead before the job is replaced."""
         while True:
-            try:
-                # asyncio.timeout, not wait_for: no extra task per query (this is the hot path)
-                async with asyncio.timeout_at(deadline):
-                    worker = await self._idle.get()
-            except TimeoutError as exc:
-                raise PoolBusy(
-                    f"all {self.size} query workers stayed busy for {limit:g} s"
-                ) from exc
+            worker = await take_idle(
+                self._idle,
+                deadline,
+                lambda: PoolBusy(f"all {self.size} query workers stayed busy for {limit:g} s"),
+            )
             if worker.retired:  # died while idle; its successor is on its way
                 continue
             try:
@@ -266,7 +238,7 @@ class WorkerPool:
         worker = await self._take(job, deadline, limit)
         try:
             async with asyncio.timeout_at(deadline):
-                await _readable(worker.conn)
+                await readable(worker.conn)
             # uvloop's add_reader makes the fd non-blocking; a large answer needs blocking reads.
             os.set_blocking(worker.conn.fileno(), True)
             # The worker sends its whole answer at once, so this read does not wait on the query.

@@ -6,7 +6,8 @@ them, reading submitted files, the report formats, and the HTTP side: the valida
 the rules page and the worklist.
 
 May import: `regiodeal.sparql` (negotiation only), `regiodeal.store`, `regiodeal.settings`,
-`regiodeal.namespaces`, `regiodeal.deps`, `regiodeal.urls`. Never the pages, publishing or the CLI.
+`regiodeal.namespaces`, `regiodeal.processes`, `regiodeal.deps`, `regiodeal.urls`. Never the pages,
+publishing or the CLI.
 
 context = PublishedContext.from_settings()   # once: reference data + published-graph indexes
 report = validate_files([Path("deal.ttl")], context)

@@ -14,10 +14,8 @@ import logging
 import multiprocessing
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 
+from regiodeal.processes import WorkerProcess, readable, take_idle
 from regiodeal.settings import Settings
 from regiodeal.validation import worker as validation_worker
 from regiodeal.validation.worker import READY, Answer, Job
@@ -38,32 +36,7 @@ class WorkerCrashed(Exception):
     """The worker died while validating (e.g. out of memory)."""
 
 
-@dataclass(eq=False)  # identity-hashed: kept in a set
-class _Worker:
-    process: BaseProcess
-    conn: Connection
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.join(5)
-        self.conn.close()
-
-
-async def _readable(conn: Connection) -> None:
-    """Wait until the pipe has data (or is closed because the worker died)."""
-    loop = asyncio.get_running_loop()
-    ready = loop.create_future()
-    fd = conn.fileno()
-
-    def wake() -> None:
-        if not ready.done():
-            ready.set_result(None)
-
-    loop.add_reader(fd, wake)
-    try:
-        await ready
-    finally:
-        loop.remove_reader(fd)
+_Worker = WorkerProcess
 
 
 class ValidationPool:
@@ -121,21 +94,20 @@ class ValidationPool:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    def _busy(self) -> ValidationBusy:
+        return ValidationBusy(
+            f"all {self.size} validation workers stayed busy for {self.timeout:g} s"
+        )
+
     async def run(self, job: Job) -> Answer:
         """Run `job` on a free worker; the limit covers waiting for one and validating."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout
-        try:
-            async with asyncio.timeout_at(deadline):
-                worker = await self._idle.get()
-        except TimeoutError as exc:
-            raise ValidationBusy(
-                f"all {self.size} validation workers stayed busy for {self.timeout:g} s"
-            ) from exc
+        worker = await take_idle(self._idle, deadline, self._busy)
         try:
             worker.conn.send(job)
             async with asyncio.timeout_at(deadline):
-                await _readable(worker.conn)
+                await readable(worker.conn)
             # uvloop's add_reader makes the fd non-blocking; a large report needs blocking reads.
             os.set_blocking(worker.conn.fileno(), True)
             answer: Answer = worker.conn.recv()  # sent whole: this read does not wait on work

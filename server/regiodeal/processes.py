@@ -1,0 +1,57 @@
+"""What the query pool (sparql.pool) and the validation pool (validation.pool) share: a worker
+process with its end of the pipe, killed as one; taking an idle worker within a deadline; and
+waiting on the pipe from the event loop.
+
+The event loop is woken by the pipe becoming readable (add_reader), which costs less per job than
+handing the blocking read to a thread; a worker that dies closes its end, which wakes it too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import TypeVar
+
+
+@dataclass(eq=False)  # identity-hashed: kept in a set
+class WorkerProcess:
+    process: BaseProcess
+    conn: Connection
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+W = TypeVar("W", bound=WorkerProcess)
+
+
+async def take_idle(idle: asyncio.Queue[W], deadline: float, busy: Callable[[], Exception]) -> W:
+    """The next idle worker; the error `busy()` makes if none is free by `deadline` (loop time)."""
+    try:
+        # asyncio.timeout, not wait_for: no extra task per job (this is the hot path)
+        async with asyncio.timeout_at(deadline):
+            return await idle.get()
+    except TimeoutError as exc:
+        raise busy() from exc
+
+
+async def readable(conn: Connection) -> None:
+    """Wait until the pipe has data (or is closed because the worker died)."""
+    loop = asyncio.get_running_loop()
+    ready = loop.create_future()
+    fd = conn.fileno()
+
+    def wake() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    loop.add_reader(fd, wake)
+    try:
+        await ready
+    finally:
+        loop.remove_reader(fd)
