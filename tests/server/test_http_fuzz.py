@@ -8,7 +8,6 @@ lost). The corpus is generated from a fixed seed; a failure names the input.
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from regiodeal.settings import Settings
 from tests.server.test_guard_fuzz import Listener, _mutant
 from tests.support.live import LiveServer
 
@@ -106,7 +106,9 @@ def test_fuzzed_queries_and_deals_get_no_5xx_and_reach_nothing(small_server: Liv
     finally:
         listener.close()
     assert listener.connections == 0
-    workers = int(os.environ.get("REGIODEAL_QUERY_WORKERS", "2"))
+    # the query workers and the validation workers: both pools must be back at their size
+    defaults = Settings()
+    workers = defaults.query_workers + defaults.validation_concurrency
     assert _settled_worker_count(small_server, workers) == workers
 
 
