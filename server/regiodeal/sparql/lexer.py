@@ -26,7 +26,8 @@ from operator import itemgetter
 
 # PN_CHARS (grammar [164]-[169]) as far as Python's \w reaches them.
 NAME = r"\w\-\u00b7\u0300-\u036f\u203f\u2040"
-IRIREF = r"<[^<>\"{}|^`\\\x00-\x20]*>"
+_IRI_CHARS = r"[^<>\"{}|^`\\\x00-\x20]"
+IRIREF = rf"<{_IRI_CHARS}*>"
 _STRINGS = (
     r"'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''"
     r'|"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'
@@ -35,13 +36,15 @@ _STRINGS = (
 )
 # Unrolled loops ("normal* (special normal*)*") so that no alternation runs per character.
 _LOCAL = rf":[{NAME}.:%]*(?:\\.[{NAME}.:%]*)*"
-# Group 1 is what stays of a match: text that cannot start a token of interest (taken in bulk, so
+# Group 1 is what stays of a match: text that cannot start a token of interest, and a `<` that
+# starts no IRI (taken in bulk, so
 # that ordinary text costs one match, not one per character), an IRI as it is, a variable as its
 # sigil, a prefixed name as its colon; the optional tail (a variable's name, a local name) and
 # strings and comments leave nothing (an unmatched group). itemgetter(1) is a C callable: no
 # Python frame per match.
 _CONTENT = re.compile(
-    rf"([^<'\"#?$:]+|{IRIREF}|[?$](?=[{NAME}])|:|[<?$])(?:(?<=[?$])[{NAME}]+|(?<=:){_LOCAL[1:]})?"
+    rf"((?:[^<'\"#?$:]+|<(?!{_IRI_CHARS}*>))+|{IRIREF}|[?$](?=[{NAME}])|:|[?$])"
+    rf"(?:(?<=[?$])[{NAME}]+|(?<=:){_LOCAL[1:]})?"
     rf"|{_STRINGS}|\#[^\r\n]*",
     re.DOTALL,
 )
