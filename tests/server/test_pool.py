@@ -23,9 +23,21 @@ from regiodeal.sparql.service import Answer, Job
 
 EX = "http://example.org/"
 # About a second of work on 200+ triples (a 150^3 cross product), then a distinctive answer.
+# Three sub-selects of up to 300 rows over the 200 triples below: 200^3 = 8 million rows counted,
+# seconds of work on any machine (the tests kill or cancel it long before).
 SLOW = """SELECT (COUNT(*) AS ?n) WHERE {
-  { SELECT ?a WHERE { ?a ?b ?c } LIMIT 150 } { SELECT ?d WHERE { ?d ?e ?f } LIMIT 150 }
-  { SELECT ?g WHERE { ?g ?h ?i } LIMIT 150 } }"""
+  { SELECT ?a WHERE { ?a ?b ?c } LIMIT 300 } { SELECT ?d WHERE { ?d ?e ?f } LIMIT 300 }
+  { SELECT ?g WHERE { ?g ?h ?i } LIMIT 300 } }"""
+
+
+async def running(pool: WorkerPool) -> None:
+    """Until the pool's one worker has been handed its job (not a fixed sleep: a loaded machine
+    may take longer to get there), and a little more for the job to cross the pipe."""
+    for _ in range(200):
+        if pool._idle.qsize() == 0:
+            break
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.5)
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +174,7 @@ def test_worker_dying_mid_query_reports_and_is_replaced(store_path: str) -> None
         await pool.start()
         try:
             task = asyncio.create_task(pool.run(job(SLOW)))
-            await asyncio.sleep(0.3)
+            await running(pool)
             kill_idle_workers(pool)  # busy, in fact
             with pytest.raises(WorkerCrashed, match="exit code -9"):
                 await task
@@ -182,7 +194,7 @@ def test_cancelled_query_does_not_leak_its_answer_to_the_next(store_path: str) -
         await pool.start()
         try:
             slow = asyncio.create_task(pool.run(job(SLOW)))
-            await asyncio.sleep(0.3)
+            await running(pool)
             assert not slow.done()  # mid-query
             slow.cancel()
             with pytest.raises(asyncio.CancelledError):
