@@ -56,7 +56,15 @@ PARAMETERS = {
     SH.qualifiedValueShape: SH.QualifiedMinCountConstraintComponent,
     SH.sparql: SH.SPARQLConstraintComponent,
 }
-COMPONENT_PARAMETER = {component: parameter for parameter, component in PARAMETERS.items()}
+
+
+def parameters(shapes: Graph) -> dict[Node, Node]:
+    """The core parameters, and those of the shapes graph's own SPARQL-based components."""
+    found = dict(PARAMETERS)
+    for component in shapes.subjects(RDF.type, SH.ConstraintComponent):
+        for declaration in shapes.objects(component, SH.parameter):
+            found[shapes.value(declaration, SH.path)] = component
+    return found
 
 
 def qname(shapes: Graph, node: Node) -> str:
@@ -82,7 +90,7 @@ def _keys_of(shapes: Graph, shape: Node) -> dict[tuple[Node, Node | None], str]:
     """(parameter, value or None) -> key, for the parameters stated on one (property) shape."""
     path = qname(shapes, shapes.value(shape, SH.path)) if shapes.value(shape, SH.path) else "-"
     keys: dict[tuple[Node, Node | None], str] = {}
-    for parameter in PARAMETERS:
+    for parameter in parameters(shapes):
         values = list(shapes.objects(shape, parameter))
         if parameter == SH.sparql:
             for node, key in _sparql_numbers(shapes, shape).items():
@@ -109,7 +117,7 @@ def result_keys(shapes: Graph, report: Graph, result: Node) -> set[str]:
     """The keys a validation result can stand for (a multi-valued parameter: any of its values)."""
     source = report.value(result, SH.sourceShape)
     component = report.value(result, SH.sourceConstraintComponent)
-    parameter = COMPONENT_PARAMETER.get(component)
+    parameter = {c: p for p, c in parameters(shapes).items()}.get(component)
     keys = _keys_of(shapes, source)
     if parameter == SH.sparql:
         return {keys[(SH.sparql, report.value(result, SH.sourceConstraint))]}
@@ -119,7 +127,8 @@ def result_keys(shapes: Graph, report: Graph, result: Node) -> set[str]:
 def shape_only(shapes: Graph, shape: URIRef) -> Graph:
     """One named shape with everything it is made of (W3C style: the shapes graph of a case)."""
     graph = Graph(namespace_manager=shapes.namespace_manager)
-    todo, seen = [shape], set()
+    # ... and the shapes graph's own constraint components, which a shape uses by parameter
+    todo, seen = [shape, *shapes.subjects(RDF.type, SH.ConstraintComponent)], set()
     while todo:
         node = todo.pop()
         if node in seen:
