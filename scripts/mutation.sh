@@ -40,12 +40,12 @@ rm -rf "$work"
 mkdir -p "$work/src"
 cp -r "$root/server/regiodeal" "$work/src/"
 find "$work/src" -name __pycache__ -prune -exec rm -rf {} +
-cp -r "$root/tests" "$root/data" "$root/ontology" "$root/shapes" "$root/queries" "$work/"
+cp -r "$root/tests" "$root/data" "$root/ontology" "$root/shapes" "$root/queries" "$root/examples" "$work/"
 cat > "$work/pyproject.toml" <<TOML
 [tool.mutmut]
 source_paths = ["src/regiodeal"]
 only_mutate = ["src/regiodeal/$package/*"]
-also_copy = ["data", "ontology", "shapes", "queries"]
+also_copy = ["data", "ontology", "shapes", "queries", "examples"]
 pytest_add_cli_args = ["-q", "-p", "no:cacheprovider"]
 # Fork each mutant's test run from a process that ran no test: one that ran the stats collection
 # holds RocksDB and thread-pool locks, and its forks hang (reported as bogus timeouts).
@@ -61,7 +61,7 @@ TOML
 cd "$work"
 if [[ -n "${SAMPLE:-}" ]]; then
   # Generate the mutants and the test coverage, then run a random sample of those with tests.
-  "$mutmut" print-time-estimates >/dev/null
+  "$mutmut" run "no-such-mutant" >/dev/null || true  # generates the mutants and the stats only
   "$mutmut" results --all true > mutants/all-results.txt
   "$python" - "$SAMPLE" <<'PY' > mutants/sample.txt
 import random, sys
