@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from pyoxigraph import Store
-from support.apps import TestClient
+from support.apps import BASE_URL, TestClient
 
 from regiodeal.settings import get_settings
 from regiodeal.sparql.named_queries import (
@@ -80,6 +80,12 @@ def test_list(bundled_client: TestClient) -> None:
     provenance = next(q for q in listing if q["name"] == "deal-provenance")
     assert provenance["title"]["nl"] and provenance["title"]["en"]
     assert provenance["params"][0]["name"] == "deal" and provenance["params"][0]["type"] == "iri"
+    # what queries/deal-provenance.rq states in its header, and where to run it
+    source = (get_settings().queries_dir / "deal-provenance.rq").read_text()
+    assert provenance["description"]["en"] in source and provenance["description"]["nl"] in source
+    assert provenance["params"][0]["description"] in source and provenance["params"][0]["default"]
+    assert provenance["path"] == BASE_URL + "/api/queries/deal-provenance"
+    assert provenance["sparql"] == source  # the file as written, header included
 
 
 def test_openapi_has_a_path_per_query(bundled_client: TestClient) -> None:
