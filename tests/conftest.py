@@ -1,6 +1,6 @@
 """Shared fixtures: the bundled graph parsed once, and the servers of the whole session.
 
-Browser: `browser`, one Chromium for the session.
+Browser: `browser`, one Chromium per test module.
 Servers: `bundled_store` is the endpoint's store of the real graph, built once; the in-process
 `bundled_client` and the one live `bundled_live` server both reuse it. `live_servers` starts any
 other settings combination once per session (tests/server, tests/publishing use it).
@@ -62,9 +62,11 @@ def bundled_client(bundled_store: Path) -> Iterator[TestClient]:
         yield client
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's chromium driven by Playwright, launched once; each test opens its own context."""
+    """Debian's chromium driven by Playwright, launched once per module; each test opens its own
+    context. Not once per session: while Playwright's sync API is open it keeps an event loop
+    running in the main thread, and a later test's asyncio.run() would fail."""
     executable = programs.require("chromium")  # on CI a missing chromium fails, elsewhere skips
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from pyoxigraph import Store
-from support.apps import TestClient
+from support.apps import BASE_URL, TestClient
 
 from regiodeal.settings import get_settings
 from regiodeal.sparql.named_queries import (
     NamedQuery,
+    Param,
     QueryHeaderError,
     load_named_queries,
     parse_named_query,
@@ -77,6 +80,12 @@ def test_list(bundled_client: TestClient) -> None:
     provenance = next(q for q in listing if q["name"] == "deal-provenance")
     assert provenance["title"]["nl"] and provenance["title"]["en"]
     assert provenance["params"][0]["name"] == "deal" and provenance["params"][0]["type"] == "iri"
+    # what queries/deal-provenance.rq states in its header, and where to run it
+    source = (get_settings().queries_dir / "deal-provenance.rq").read_text()
+    assert provenance["description"]["en"] in source and provenance["description"]["nl"] in source
+    assert provenance["params"][0]["description"] in source and provenance["params"][0]["default"]
+    assert provenance["path"] == BASE_URL + "/api/queries/deal-provenance"
+    assert provenance["sparql"] == source  # the file as written, header included
 
 
 def test_openapi_has_a_path_per_query(bundled_client: TestClient) -> None:
@@ -126,3 +135,34 @@ def test_decimal_parameter_filters(bundled_client: TestClient) -> None:
     # only the six deals without a stated amount, which are always listed (see
     # tests/queries/test_query_library.py, DEALS_WITHOUT_AMOUNT)
     assert len(rows) == 6 and all("rijkContribution" not in r for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "expected"),
+    [
+        ("boolean", True, '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>'),
+        ("boolean", False, '"false"^^<http://www.w3.org/2001/XMLSchema#boolean>'),
+        ("decimal", Decimal("12.5"), '"12.5"^^<http://www.w3.org/2001/XMLSchema#decimal>'),
+        ("integer", 2025, '"2025"^^<http://www.w3.org/2001/XMLSchema#integer>'),
+        (
+            "date",
+            datetime.date(2024, 6, 1),
+            '"2024-06-01"^^<http://www.w3.org/2001/XMLSchema#date>',
+        ),
+        ("string", "Delft", '"Delft"'),
+        ("iri", "https://example.org/x", "<https://example.org/x>"),
+    ],
+)
+def test_parameter_values_become_typed_terms(kind: str, value: object, expected: str) -> None:
+    assert str(Param("p", kind, None).term(value)) == expected
+
+
+@pytest.mark.parametrize("escape", ["\\U00110000", "\\uD800", "\\uDFFF", "\\udbff"])
+def test_string_with_an_escape_of_no_character_is_refused(escape: str) -> None:
+    with pytest.raises(ValueError, match=r"p: .* is not a Unicode code point"):
+        Param("p", "string", None).term(f"a {escape} b")
+
+
+@pytest.mark.parametrize("escape", ["\\U0010FFFF", "\\uD7FF", "\\uE000", "\\u0041"])
+def test_string_with_an_escape_of_a_character_is_kept(escape: str) -> None:
+    assert str(Param("p", "string", None).term(f"a {escape} b")) == f'"a \\\\{escape[1:]} b"'

@@ -64,6 +64,8 @@ class FakeStore:
         if self.fail_with:
             return httpx.Response(self.fail_with, text="no write permission")
         if str(request.url).startswith(GSP_URL):
+            if request.headers.get("content-type") != "text/turtle":
+                return httpx.Response(415, text="send text/turtle")
             graph = NamedNode(request.url.params["graph"])
             self.requests.append((request.method, graph.value))
             if request.method == "PUT":
@@ -77,6 +79,8 @@ class FakeStore:
             self.store.update(form["update"])
             return httpx.Response(200)
         self.requests.append(("query", form["query"]))
+        if request.headers.get("accept") != "application/sparql-results+json":
+            return httpx.Response(406, text="ask for application/sparql-results+json")
         if self.drop_one:  # a store that lost a triple on the way
             self.store.remove(next(iter(self.store)))
             self.drop_one = False
@@ -108,6 +112,15 @@ def test_chunks_never_split_a_blank_node_component() -> None:
         TRIPLES[4],
     ]
     assert [len(chunk) for chunk in chunks(TRIPLES, 10)] == [5]
+    # two components of their own ({x _:c, _:c y} and {x _:d, _:d y}) may go apart
+    c, d = BlankNode("c"), BlankNode("d")
+    two = [
+        Triple(iri("x"), iri("p"), c),
+        Triple(c, iri("p"), iri("y")),
+        Triple(iri("x"), iri("p"), d),
+        Triple(d, iri("p"), iri("y")),
+    ]
+    assert [chunk for chunk in chunks(two, 2)] == [two[:2], two[2:]]
     # a chunk may reach the size exactly: {s1} + the component of 3 make 4, then {s3}
     assert [len(chunk) for chunk in chunks(TRIPLES, 4)] == [4, 1]
 
@@ -153,10 +166,12 @@ def test_sparql_update_drops_the_graph_first() -> None:
 
 
 def test_a_lost_triple_is_reported_as_a_mismatch(capsys) -> None:
-    fake = FakeStore(drop_one=True)
-    graph = EX + "g"
-    assert upload(uploader(fake, gsp=True), [GraphUpload(graph, TRIPLES)], chunk_size=10) == 1
-    assert "MISMATCH: the store has 4" in capsys.readouterr().out
+    fake = FakeStore(drop_one=True)  # loses one triple of the first graph, none of the second
+    graphs = [GraphUpload(EX + "g", TRIPLES), GraphUpload(EX + "h", TRIPLES)]
+    assert upload(uploader(fake, gsp=True), graphs, chunk_size=10) == 1
+    out = capsys.readouterr().out
+    assert f"[1/2] <{EX}g> 5 triples" in out and "MISMATCH: the store has 4" in out
+    assert f"[2/2] <{EX}h> 5 triples" in out and out.rstrip().endswith(": ok")
 
 
 @pytest.mark.parametrize("gsp", [True, False], ids=["graph-store-protocol", "sparql-update"])
