@@ -34,7 +34,6 @@ from urllib.parse import urljoin
 
 from regiodeal.sparql.lexer import IRI, NAME, BadEscape, code_view, variants, without_iris
 
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 RUN = rf"[{NAME}.%]"
 # The guard searches the upper-cased code view, so each pattern can start with a literal, which
 # the regex engine finds with a fast substring search.

@@ -56,7 +56,7 @@ TOKEN = re.compile(
     re.DOTALL,
 )
 IRI = re.compile(IRIREF)
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 class BadEscape(ValueError):
@@ -97,7 +97,7 @@ def unescape(text: str) -> str:
     try:
         return text.encode("raw_unicode_escape").decode("raw_unicode_escape")
     except UnicodeDecodeError:
-        return _ESCAPE.sub(_code_point, text)
+        return ESCAPE.sub(_code_point, text)
 
 
 def variants(text: str) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
-from regiodeal.sparql.lexer import TOKEN
+from regiodeal.sparql.lexer import ESCAPE, TOKEN
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 # type name -> (Python type for validation, XSD datatype of the bound literal; "" = IRI / string)
@@ -41,7 +41,6 @@ RESERVED = {"format"}
 IRI_PATTERN = r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*$"
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # SPARQL reads \u and \U code-point escapes anywhere in a query, even inside a string.
-_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _HEADER = re.compile(r"^#\s*(?P<key>[A-Za-z]+)(?:@(?P<lang>[A-Za-z-]+))?\s*:\s*(?P<value>.*)$")
 
 
@@ -89,7 +88,7 @@ class Param:
 
 def _checked_escapes(name: str, text: str) -> str:
     """`text`, unless it holds a code-point escape of no character (SPARQL would read it as one)."""
-    for match in _CODEPOINT_ESCAPE.finditer(text):
+    for match in ESCAPE.finditer(text):
         value = int(match.group(1) or match.group(2), 16)
         if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
             raise ValueError(
