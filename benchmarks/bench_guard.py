@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from regiodeal.sparql.forwarding_guard import check_forwardable
 from regiodeal.sparql.guard import QueryRefused, check_query, fetched_iris
+from regiodeal.sparql.lexer import MARKS, MAX_MARKS
 
 GOAL_MS = 50.0
 PATTERNS = {
@@ -55,11 +56,28 @@ def main() -> None:
     print(f"| input ({args.size:,} bytes) | query guard ms | forwarding guard ms | goal |")
     print("|---|---|---|---|")
     for name, unit in PATTERNS.items():
-        text = "SELECT * WHERE { " + unit * (args.size // len(unit)) + " }"
-        guard = _timed(lambda t: check_query(t, [], set(), "http://localhost/sparql"), text)
-        forwarding = _timed(check_forwardable, text)
-        verdict = "ok" if max(guard, forwarding) < GOAL_MS else "MISSED"
-        print(f"| `{name}` | {guard:.1f} | {forwarding:.1f} | < {GOAL_MS:g} ms {verdict} |")
+        for text, label in _inputs(unit, args.size):
+            _row(f"{name}{label}", text)
+
+
+def _inputs(unit: str, size: int) -> list[tuple[str, str]]:
+    """The unit repeated to `size`, and (if that has more marks than the guards read) repeated
+    up to MAX_MARKS and padded with plain text to `size`: the worst input the guards still read."""
+    head, tail = "SELECT * WHERE { ", " }"
+    dense = head + unit * (size // len(unit)) + tail
+    marks = sum(unit.count(mark) for mark in MARKS)
+    if not marks or marks * (size // len(unit)) <= MAX_MARKS:
+        return [(dense, "")]
+    units = MAX_MARKS // marks
+    padding = "a " * ((size - units * len(unit)) // 2)
+    return [(dense, ""), (head + unit * units + padding + tail, f" at {MAX_MARKS:,} marks")]
+
+
+def _row(name: str, text: str) -> None:
+    guard = _timed(lambda t: check_query(t, [], set(), "http://localhost/sparql"), text)
+    forwarding = _timed(check_forwardable, text)
+    verdict = "ok" if max(guard, forwarding) < GOAL_MS else "MISSED"
+    print(f"| `{name}` | {guard:.1f} | {forwarding:.1f} | < {GOAL_MS:g} ms {verdict} |")
 
 
 if __name__ == "__main__":

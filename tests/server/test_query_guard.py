@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
+from regiodeal.sparql import guard
 from regiodeal.sparql.forwarding_guard import check_forwardable
 from regiodeal.sparql.guard import QueryRefused, check_query, inspect_query, is_allowed
 from regiodeal.sparql.negotiation import ALIASES, negotiate, parse_content_type
@@ -169,3 +172,34 @@ def test_keywords_inside_names_strings_and_comments_are_not_refused(query: str) 
 def test_allow_list_entries_end_at_a_boundary() -> None:
     assert is_allowed("http://allowed.example/sparql", ["http://allowed.example"])
     assert not is_allowed("http://allowed.example.evil.net/", ["http://allowed.example"])
+
+
+def _with_marks(count: int) -> str:
+    # `?v` is one mark (the `?`); the braces, spaces and letters are none.
+    return "SELECT * WHERE { VALUES ?v { 1 } " + "?v " * (count - 1) + "}"
+
+
+def _query_guard(query: str) -> None:
+    check_query(query, [], set())
+
+
+@pytest.mark.parametrize("check", [_query_guard, check_forwardable])
+def test_a_query_with_more_marks_than_the_guard_reads_is_refused(
+    check: Callable[[str], None],
+) -> None:
+    # 25,000 is lexer.MAX_MARKS: one `?v` in VALUES plus 24,999 in the body is exactly the
+    # limit and passes; one more is refused, with the count and the limit in the message.
+    check(_with_marks(25_000))
+    with pytest.raises(QueryRefused, match=r"25,001 .* at most 25,000"):
+        check(_with_marks(25_001))
+
+
+def test_a_dense_query_is_refused_before_it_is_tokenised() -> None:
+    # 1 MB of `"x` is 500,000 quote marks: refused by the count, not read token by token.
+    with pytest.raises(QueryRefused, match="500,000"):
+        check_forwardable("SELECT * WHERE { " + '"x' * 500_000 + " }")
+
+
+def test_the_form_of_an_unreadable_query_is_left_to_the_parser() -> None:
+    assert inspect_query("SELECT * { ?s ?p ?o }").form == "SELECT"
+    assert guard.query_form("SELECT * { " + "?s " * 25_001 + "}") is None

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from regiodeal.sparql.guard import RUN, QueryRefused
-from regiodeal.sparql.lexer import BadEscape, code_view, variants, without_iris
+from regiodeal.sparql.lexer import Unreadable, code_view, variants, without_iris
 
 UPDATE_WORDS: tuple[str, ...] = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY")
 UPDATE_WORDS += ("MOVE", "ADD", "WITH", "USING")
@@ -82,7 +82,7 @@ def check_forwardable(text: str) -> None:
     """Raise QueryRefused unless `text` is a plain SPARQL 1.1 query safe to send to a store."""
     try:
         texts = variants(text)
-    except BadEscape as exc:
+    except Unreadable as exc:
         raise QueryRefused(str(exc)) from exc
     for each in texts:
         _check(each)

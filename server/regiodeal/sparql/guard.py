@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urljoin
 
-from regiodeal.sparql.lexer import IRI, NAME, BadEscape, code_view, variants, without_iris
+from regiodeal.sparql.lexer import IRI, NAME, Unreadable, code_view, variants, without_iris
 
 RUN = rf"[{NAME}.%]"
 # The guard searches the upper-cased code view, so each pattern can start with a literal, which
@@ -133,8 +133,12 @@ def _collect(text: str, base: str) -> QueryFacts:
 
 
 def query_form(text: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's form, for content negotiation."""
-    return _form(without_iris(code_view(text).upper()))
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's form, for content negotiation (None when
+    the guard cannot read it: the parser will say what is wrong)."""
+    try:
+        return _form(without_iris(code_view(text).upper()))
+    except Unreadable:
+        return None
 
 
 def inspect_query(text: str, base: str = "") -> QueryFacts:
@@ -148,7 +152,7 @@ def fetched_iris(text: str, base: str = "") -> QueryFacts:
     """SERVICE and FROM IRIs of the query as written and with \\u escapes decoded."""
     try:
         texts = variants(text)
-    except BadEscape as exc:
+    except Unreadable as exc:
         raise QueryRefused(str(exc)) from exc
     facts = _collect(texts[0], base)
     for decoded in texts[1:]:
