@@ -178,3 +178,12 @@ def test_large_result_arrives_whole(bundled_client: TestClient) -> None:
     assert response.status_code == 200, response.text[:300]
     assert len(response.content) > 1_000_000
     assert len(response.json()["results"]["bindings"]) > 5000
+
+
+def test_a_query_with_more_tokens_than_the_guard_reads_gets_400(bundled_client: TestClient) -> None:
+    # 25,001 `?` marks (lexer.MAX_MARKS is 25,000) in 75 kB: refused by the guard with the count,
+    # not a 500 or a timeout; the next query is answered as usual.
+    response = bundled_client.post("/sparql", data={"query": "SELECT * { " + "?s " * 25_001 + "}"})
+    assert response.status_code == 400, response.text
+    assert "25,001" in response.text and "25,000" in response.text
+    assert bundled_client.post("/sparql", data={"query": "ASK {}"}).status_code == 200
