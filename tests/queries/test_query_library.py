@@ -601,3 +601,14 @@ def test_catalogue_lists_every_query_with_its_sample(tmp_path) -> None:
     # the sample of contributions-per-deal starts with DHZW II (ratio 31/18, the highest)
     section = text.split('<a id="contributions-per-deal">')[1]
     assert "id:regiodeal/den-haag-zuidwest-ii" in section.split("## ")[1]
+
+
+def test_graph_contents(run_query) -> None:
+    rows = {row["kind"]: row["count"] for row in run_query("graph-contents")}
+    # Six tranches: 2018, 2019, 2020 and the three of the Regio Envelop 2022-2025 (004 inleiding;
+    # the 6th-tranche application 003). Counts of deals are checked against an independent count
+    # in tests/publishing/test_readme_figures.py; here: every deal has exactly one status.
+    assert rows["tranches"] == 6
+    statuses = sum(count for kind, count in rows.items() if kind.startswith("status "))
+    assert statuses == rows["Regio Deals and proposals"]
+    assert rows["web publications"] <= rows["source documents"]

@@ -10,6 +10,7 @@ from typing import Any
 
 from rdflib import Graph
 
+from regiodeal.publishing import figures
 from regiodeal.settings import Settings, get_settings
 
 HELP = "HTML documentation of the ontology (pyLODE)"
@@ -60,7 +61,22 @@ def build_docs(output_dir: Path, settings: Settings | None = None) -> Path:
     return target
 
 
+def _write_readme_figures(path: Path) -> int:
+    readme = path.read_text(encoding="utf-8")
+    try:
+        updated = figures.with_figures(readme, figures.readme_block(get_settings()))
+    except ValueError as exc:
+        print(f"error: {path}: {exc}", file=sys.stderr)
+        return 1
+    if updated != readme:
+        path.write_text(updated, encoding="utf-8")
+    print(f"{'updated' if updated != readme else 'unchanged'}: the figures in {path}")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.readme:
+        return _write_readme_figures(Path(args.readme))
     try:
         target = build_docs(Path(args.output))
     except ImportError as exc:
@@ -74,5 +90,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser("docs", help=HELP, description=DESCRIPTION)
     parser.add_argument(
         "-o", "--output", default="build/docs", help="output directory (default: build/docs)"
+    )
+    parser.add_argument(
+        "--readme",
+        nargs="?",
+        const="README.md",
+        metavar="PATH",
+        help="instead: rewrite the figures block of the README (default README.md) from the data",
     )
     parser.set_defaults(func=_run)
