@@ -122,7 +122,8 @@ def test_every_deal_has_status_and_a_source_document(graph: Graph):
         docs = [
             d
             for d in graph.objects(deal, PROV.wasDerivedFrom)
-            if (d, RDF.type, RD.SourceDocument) in graph or (d, RDF.type, RD.WebPublication) in graph
+            if (d, RDF.type, RD.SourceDocument) in graph
+            or (d, RDF.type, RD.WebPublication) in graph
         ]
         assert docs, f"{deal} is not prov:wasDerivedFrom a rd:SourceDocument"
 
