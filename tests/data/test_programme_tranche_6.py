@@ -133,3 +133,30 @@ def test_rijswijk_den_haag_was_not_selected(graph: Graph) -> None:
     assert "niet noemt" in str(one(graph, outcome, RDFS.comment))
     # The seed's status stays as the application states it.
     assert one(graph, RIJSWIJK, RD.status) == status("aanvraag")
+
+
+NPLV = ID["programma/nplv"]
+NPLV_LIST = ID["document/gemeente-nu-2022-07-nplv-20-focusgebieden"]
+
+
+def test_twenty_nplv_focus_areas_from_the_list(graph: Graph) -> None:
+    # gemeente.nu (July 2022, secondary; cites the programme): "19 gemeenten met 20 stedelijke
+    # focusgebieden" and a list of 20 names, two of which (Delft West, Den Haag Zuidwest) were
+    # already in reference/programmes.ttl from the seeds.
+    areas = set(graph.subjects(RD.programme, NPLV)) & set(graph.subjects(RDF.type, RD.FocusArea))
+    assert len(areas) == 20
+    for area in areas:
+        sources = {document_of(graph, p) for p in graph.objects(area, PROV.wasDerivedFrom)}
+        assert NPLV_LIST in sources, area
+    assert one(graph, NPLV_LIST, DCTERMS.type) == Literal("Nieuwsartikel (secundair)")
+
+
+def test_nplv_municipalities_only_from_the_reference(graph: Graph) -> None:
+    # A municipality is linked only where its TOOI IRI is in identifiers.csv: Leeuwarden,
+    # Heerlen, Tilburg, Rotterdam, Den Haag, Amsterdam (2 areas), Lelystad, Delft = 9 areas.
+    areas = set(graph.subjects(RD.programme, NPLV)) & set(graph.subjects(RDF.type, RD.FocusArea))
+    located = {area: graph.value(area, RD.locatedIn) for area in areas}
+    linked = {area: town for area, town in located.items() if town is not None}
+    assert len(linked) == 9
+    assert all((town, RDF.type, RD.Municipality) in graph for town in linked.values())
+    assert len(set(linked.values())) == 8  # Amsterdam holds two focus areas
