@@ -16,7 +16,9 @@ def one(graph: Graph, s, p):
 
 
 def document_of(graph: Graph, part) -> URIRef | None:
-    """The rd:SourceDocument a document part belongs to (following dcterms:isPartOf)."""
+    """The rd:SourceDocument a document part belongs to (following dcterms:isPartOf).
+
+    The graph is not inferred, so a rd:WebPublication (a subclass) is accepted by its own type."""
     seen: set = set()
     todo = [part]
     while todo:
@@ -24,7 +26,7 @@ def document_of(graph: Graph, part) -> URIRef | None:
         if node in seen:
             continue
         seen.add(node)
-        if (node, RDF.type, RD.SourceDocument) in graph:
+        if any((node, RDF.type, kind) in graph for kind in (RD.SourceDocument, RD.WebPublication)):
             return node
         todo.extend(graph.objects(node, DCTERMS.isPartOf))
     return None

@@ -107,7 +107,10 @@ def test_every_cited_part_reaches_a_document(graph: Graph):
     assert len(cited) > 100
     bad = sorted(str(c) for c in cited if not reaches_document(graph, c))
     assert not bad, "\n".join(bad)
-    for part in cited - set(graph.subjects(RDF.type, RD.SourceDocument)):
+    documents = set(graph.subjects(RDF.type, RD.SourceDocument)) | set(
+        graph.subjects(RDF.type, RD.WebPublication)
+    )
+    for part in cited - documents:
         assert (part, RDF.type, RD.DocumentPart) in graph, part
 
 
@@ -120,6 +123,7 @@ def test_every_deal_has_status_and_a_source_document(graph: Graph):
             d
             for d in graph.objects(deal, PROV.wasDerivedFrom)
             if (d, RDF.type, RD.SourceDocument) in graph
+            or (d, RDF.type, RD.WebPublication) in graph
         ]
         assert docs, f"{deal} is not prov:wasDerivedFrom a rd:SourceDocument"
 

@@ -111,11 +111,14 @@ def test_contributions_per_tranche(run_query) -> None:
     # states no regional total, so none is summed.
     assert rows[(6, "aanvraag")]["rijkTotal"] == mln("40")
     assert rows[(6, "aanvraag")]["regionalTotal"] == 0
+    # 6th tranche selection (news 3-2-2025): 16 deals, none with an agreed rd:rijkContribution.
+    assert rows[(6, "geselecteerd")]["deals"] == 16
     assert set(rows) == {
         (2, "ondertekend"),
         (4, "ondertekend"),
         (5, "ondertekend"),
         (6, "aanvraag"),
+        (6, "geselecteerd"),
     }
 
 
@@ -177,6 +180,15 @@ DEALS_WITHOUT_AMOUNT = {
     for slug in (
         *("north-sea-port-district", "parkstad-limburg", "rotterdam-zuid", "twente"),
         *("zaanij", "zuid-en-oost-drenthe"),
+        # Sixth tranche (data/ttl/web, news of 3-2-2025): 16 selected proposals, with an amount
+        # at selection (rd:selectedRijkContribution) but no agreed rd:rijkContribution yet; and
+        # five earlier deals known only from the 'II' in their successors' names (19-11-2025).
+        *("noord-drenthe", "noordoost-fryslan-ii", "eemsdelta", "foodvalley-ii"),
+        *("rivierenland-ii", "parkstad-limburg-iii", "noordoost-brabant-ii", "zuid-limburg-ii"),
+        *("waterland", "vitale-wijken-ii", "barendrecht-ridderkerk-rotterdam"),
+        *("zeeuws-vlaanderen-zeeland", "waarden-van-het-groene-hart", "sierteeltregio"),
+        *("zuid-hollandse-groeikernen", "bonaire"),
+        *("noordoost-fryslan", "foodvalley", "noordoost-brabant", "rivierenland", "vitale-wijken"),
     )
 }
 
@@ -276,8 +288,10 @@ def test_deals_per_province(run_query) -> None:
     assert rows["pv21"] == 2 and rows["pv22"] == 1 and rows["pv23"] == 2
     assert rows["pv25"] == 1 and rows["pv30"] == 1 and rows["pv31"] == 2
     assert rows["pv29"] == 1  # Vlissingen, Borsele, Terneuzen: North Sea Port District
-    # Zuid-Holland: Delft (000), Den Haag (001, 002, 003), Rijswijk (003), Rotterdam (004)
-    assert rows["pv28"] == 5
+    # Zuid-Holland: Delft (000), Den Haag (001, 002, 003), Rijswijk (003), Rotterdam (004);
+    # sixth tranche (news 3-2-2025): Rotterdam in Barendrecht-Ridderkerk-Rotterdam, Zoetermeer
+    # in the Zuid-Hollandse groeikernen -> 5 + 2 = 7
+    assert rows["pv28"] == 7
 
 
 def test_deals_per_municipality(run_query) -> None:

@@ -17,7 +17,7 @@ from regiodeal.validation import PublishedContext, validate_files
 SETTINGS = get_settings()
 FILES = sorted(
     p
-    for folder in ("deals", "sources", "reference")
+    for folder in ("deals", "sources", "reference", "web")
     for p in (SETTINGS.data_dir / folder).glob("*.ttl")
 )
 
