@@ -30,3 +30,9 @@ def document_of(graph: Graph, part) -> URIRef | None:
             return node
         todo.extend(graph.objects(node, DCTERMS.isPartOf))
     return None
+
+
+def from_web(graph: Graph, part) -> bool:
+    """Whether a cited part belongs to a rd:WebPublication (data/ttl/web), not to a seed."""
+    document = document_of(graph, part)
+    return document is not None and (document, RDF.type, RD.WebPublication) in graph

@@ -113,7 +113,20 @@ def test_contributions_per_tranche(run_query) -> None:
     assert rows[(6, "aanvraag")]["regionalTotal"] == 0
     # 6th tranche selection (news 3-2-2025): 16 deals, none with an agreed rd:rijkContribution.
     assert rows[(6, "geselecteerd")]["deals"] == 16
+    # 1st tranche (data/ttl/web, RVO 'Regio Deals'): Brainport Eindhoven, Zeeland, Rotterdam-Zuid,
+    # BES-Eilanden closed; only Brainport has an amount: "maximaal € 130 miljoen" (Kamerstuk
+    # 29 697, nr. 51) = 130 mln. ESTEC/Space Campus Noordwijk: chosen, not listed as closed.
+    t1 = rows[(1, "ondertekend")]
+    assert (t1["deals"], t1["dealsWithAmount"], t1["rijkTotal"]) == (4, 1, mln("130"))
+    assert rows[(1, "geselecteerd")]["deals"] == 1
+    # 2nd tranche: all 12 of RVO's list closed; only Den Haag Zuidwest has an amount.
+    assert (rows[(2, "ondertekend")]["deals"], rows[(2, "ondertekend")]["dealsWithAmount"]) == (
+        12,
+        1,
+    )
     assert set(rows) == {
+        (1, "geselecteerd"),
+        (1, "ondertekend"),
         (2, "ondertekend"),
         (4, "ondertekend"),
         (5, "ondertekend"),
@@ -164,11 +177,11 @@ def test_execution_costs_share(run_query) -> None:
 
 def test_largest_and_smallest_deals(run_query) -> None:
     rows = {(r["extreme"], r["deal"]) for r in run_query("largest-and-smallest-deals")}
-    # 004: € 30 miljoen for Zuid- en Oost-Drenthe II and Rotterdam-Zuid II is the largest signed
-    # amount; MAINSTAGE's € 5 miljoen the smallest (the application's € 40 mln is a request).
+    # Kamerstuk 29 697, nr. 51 (data/ttl/web): Brainport Eindhoven's "maximaal € 130 miljoen" is
+    # the largest signed amount (004's largest is € 30 miljoen); MAINSTAGE's € 5 miljoen the
+    # smallest (the application's € 40 mln is a request).
     assert rows == {
-        ("largest", "regiodeal/zuid-en-oost-drenthe-ii"),
-        ("largest", "regiodeal/rotterdam-zuid-ii"),
+        ("largest", "regiodeal/brainport-eindhoven"),
         ("smallest", "regiodeal/mainstage"),
     }
 
@@ -189,6 +202,10 @@ DEALS_WITHOUT_AMOUNT = {
         *("zeeuws-vlaanderen-zeeland", "waarden-van-het-groene-hart", "sierteeltregio"),
         *("zuid-hollandse-groeikernen", "bonaire"),
         *("noordoost-fryslan", "foodvalley", "noordoost-brabant", "rivierenland", "vitale-wijken"),
+        # data/ttl/web, tranches 1 and 2 (RVO pages): no amount found in an official source read
+        *("zeeland", "bes-eilanden", "estec-space-campus-noordwijk", "midden-en-west-brabant"),
+        *("groene-hart", "natuurinclusieve-landbouw-noord-nederland", "achterhoek"),
+        *("noordelijk-flevoland", "foodvalley", "noordoost-fryslan"),
     )
 }
 
@@ -197,16 +214,18 @@ def test_deals_by_rijk_contribution(run_query) -> None:
     rows = run_query("deals-by-rijk-contribution")
     amounts = [r["rijkContribution"] for r in rows if r["rijkContribution"] is not None]
     assert amounts == sorted(amounts, reverse=True)
-    assert amounts[0] == mln("40")  # 003: the application requests € 40 miljoen
-    assert len(amounts) == len(SIGNED_AMOUNTS) + 1
+    # Kamerstuk 29 697, nr. 51: Brainport Eindhoven "maximaal € 130 miljoen"; then 003's € 40 mln
+    assert amounts[:2] == [mln("130"), mln("40")]
+    assert len(amounts) == len(SIGNED_AMOUNTS) + 2  # + the application and Brainport Eindhoven
     # The description: "deals without a stated amount come last" (and are listed at all).
     tail = rows[len(amounts) :]
     assert {r["deal"] for r in tail} == DEALS_WITHOUT_AMOUNT
     assert all(r["rijkContribution"] is None for r in tail)
     big = run_query("deals-by-rijk-contribution", minimum=mln("25"))
-    # >= 25 mln: application 40; ZOD II 30; Rotterdam-Zuid II 30; Twente II 25; Parkstad II 25;
-    # the parameter: "deals without an amount are always listed".
+    # >= 25 mln: Brainport 130; application 40; ZOD II 30; Rotterdam-Zuid II 30; Twente II 25;
+    # Parkstad II 25; the parameter: "deals without an amount are always listed".
     assert {r["deal"] for r in big} == DEALS_WITHOUT_AMOUNT | {
+        "regiodeal/brainport-eindhoven",
         "regiodeal/rijswijk-den-haag",
         "regiodeal/zuid-en-oost-drenthe-ii",
         "regiodeal/rotterdam-zuid-ii",

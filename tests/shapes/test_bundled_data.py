@@ -2,7 +2,9 @@
 
 Each deal file is validated on its own, in the context of the whole published graph and the
 reference data, as `regiodeal validate data/ttl/deals/X.ttl` does; source and reference files
-are validated too (their document parts, tranches and funding sources).
+are validated too (their document parts, tranches and funding sources). The web publications
+(data/ttl/web) are validated with every deal and source file, as one graph: they add facts to
+seed deals and to each other (one file per publication), so only the union describes a deal.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from regiodeal.validation import PublishedContext, validate_files
 SETTINGS = get_settings()
 FILES = sorted(
     p
-    for folder in ("deals", "sources", "reference", "web")
+    for folder in ("deals", "sources", "reference")
     for p in (SETTINGS.data_dir / folder).glob("*.ttl")
 )
+WEB = sorted((SETTINGS.data_dir / "web").glob("*.ttl"))
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +34,13 @@ def test_there_is_data() -> None:
     assert any(p.parent.name == "deals" for p in FILES)
 
 
-@pytest.mark.parametrize("path", FILES, ids=[f"{p.parent.name}/{p.stem}" for p in FILES])
-def test_bundled_file_conforms(path: Path, published: PublishedContext) -> None:
-    report = validate_files([path], published)
+@pytest.mark.parametrize(
+    "paths",
+    [[p] for p in FILES] + [[p for p in FILES if p.parent.name != "reference"] + WEB],
+    ids=[f"{p.parent.name}/{p.stem}" for p in FILES] + ["web (with deals and sources)"],
+)
+def test_bundled_file_conforms(paths: list[Path], published: PublishedContext) -> None:
+    report = validate_files(paths, published)
     for warning in report.warnings:  # shown with -rA / on failure: what the warnings are
         print(
             f"WARNING {warning.shape.split('#')[-1]} {warning.focus}: {warning.message.get('en')}"

@@ -74,11 +74,15 @@ class PublishedContext:
 
     def _add_lookups(self, data: Graph, context: Graph) -> None:
         # The deal refers to document parts, organisations, goals ... described in other files.
+        # A node the data describes keeps its published types: facts about one node may come
+        # from several files (a funding source named by a web publication, typed in a deal file).
         described = set(data.subjects())
         for obj in set(data.objects()):
-            if isinstance(obj, URIRef) and obj not in described:
-                for _, predicate, value in self.published.triples((obj, None, None)):
-                    context.add((obj, predicate, value))
+            if not isinstance(obj, URIRef):
+                continue
+            predicate = RDF.type if obj in described else None
+            for _, found, value in self.published.triples((obj, predicate, None)):
+                context.add((obj, found, value))
 
     def _add_titles(self, data: Graph, deals: set[Node], context: Graph) -> None:
         for deal in deals:
@@ -131,8 +135,8 @@ def reference_files(settings: Settings) -> list[Path]:
 
 
 def published_files(settings: Settings) -> list[Path]:
-    """The published deals and sources (reference data is loaded separately)."""
+    """The published deals, sources and web publications (reference data is loaded separately)."""
     files: list[Path] = []
-    for folder in ("deals", "sources"):
+    for folder in ("deals", "sources", "web"):
         files.extend(sorted((settings.data_dir / folder).rglob("*.ttl")))
     return files

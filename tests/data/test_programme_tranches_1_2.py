@@ -1,0 +1,248 @@
+"""Tranches 1 and 2 of the Regio Deal programme, from the web publications in data/ttl/web/.
+
+Every expected value was read by hand (consulted 2026-12-02) from:
+- RVO 'Regio Deals - tweede tranche' (https://www.rvo.nl/onderwerpen/regio-deals/tweede-tranche,
+  published 2 Sep 2019): 88 proposals, 12 selected in November 2018, letter of 16 November 2018,
+  EUR 215 million from the Regio Envelop, the 12 areas, all 12 closed;
+- rijksoverheid.nl news of 16 Nov 2018 'Ruim 200 miljoen euro voor 12 Regio Deals': 88 proposals,
+  12 selected 'nu', Regio Envelop of 950 million this cabinet period;
+- the older RVO page on the second tranche: min EUR 5 million, max EUR 40 million per deal,
+  co-financing at least the same amount;
+- RVO 'Regio Deals' (24-08-2021): first tranche = 5 of the 6 tasks of the coalition agreement;
+  Regio Envelop of EUR 950 million; the list of closed deals;
+- Kamerstuk 29 697, nr. 51 (Brainport Eindhoven, 'maximaal EUR 130 miljoen'); nr. 90 (EUR 950 million).
+
+No official source read prints a Rijk contribution per selected proposal of the second tranche
+(the Kamerbrief 29 697, nr. 56 itself was not found), so the per-tranche sum cannot be checked
+against a printed total; the tests below check what the sources do print.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, XSD
+
+from regiodeal.namespaces import ID, RD
+
+from .graph_helpers import one
+
+TRANCHE_1 = ID["tranche/1"]
+TRANCHE_2 = ID["tranche/2"]
+ENVELOPE = ID["financieringsbron/regio-envelop-rutte-iii"]
+WEB_DOCS = {
+    "rijksoverheid-2018-11-16-regio-deals",
+    "rvo-regio-deals-tweede-tranche",
+    "rvo-regio-deals-tweede-tranche-2018",
+    "rvo-regio-deals",
+    "kamerstuk-29697-51",
+    "kamerstuk-29697-90",
+}
+
+# RVO 'Regio Deals - tweede tranche', third paragraph: "in de volgende gebieden: Midden- en
+# West-Brabant, Den Haag-Zuidwest, het Groene Hart, Natuurinclusieve Landbouw Noord-Nederland,
+# de Achterhoek, Zuid- en Oost-Drenthe, Parkstad Limburg, Twente, Noordelijk Flevoland en
+# Foodvalley, ZaanIJ en Noord-Oost Fryslân/Holwerd aan Zee" -> 12 areas (1+1+...+1 = 12).
+TRANCHE_2_DEALS = {
+    "midden-en-west-brabant",
+    "den-haag-zuidwest",
+    "groene-hart",
+    "natuurinclusieve-landbouw-noord-nederland",
+    "achterhoek",
+    "zuid-en-oost-drenthe",
+    "parkstad-limburg",
+    "twente",
+    "noordelijk-flevoland",
+    "foodvalley",
+    "zaanij",
+    "noordoost-fryslan",
+}
+# RVO 'Regio Deals', Eerste tranche: "Brainport Eindhoven, Zeeland, Rotterdam-Zuid, BES-Eilanden
+# en ESTEC/Space Campus Noordwijk" -> 5.
+TRANCHE_1_DEALS = {
+    "brainport-eindhoven",
+    "zeeland",
+    "rotterdam-zuid",
+    "bes-eilanden",
+    "estec-space-campus-noordwijk",
+}
+
+
+def deals_in(graph: Graph, tranche: URIRef) -> set[str]:
+    prefix = str(ID["regiodeal/"])
+    return {
+        str(deal).removeprefix(prefix)
+        for deal in graph.subjects(RD.tranche, tranche)
+        if (deal, RDF.type, RD.RegioDeal) in graph
+    }
+
+
+def web_publication(graph: Graph, part: URIRef) -> URIRef | None:
+    """The rd:WebPublication (with an rd:url) a part belongs to, following dcterms:isPartOf.
+
+    The test graph holds no inferences, so rd:WebPublication is looked for as such (the
+    shared document_of helper looks for its superclass rd:SourceDocument)."""
+    node: URIRef | None = part
+    seen: set[URIRef] = set()
+    while node is not None and node not in seen:
+        seen.add(node)
+        if (node, RDF.type, RD.WebPublication) in graph:
+            return node if graph.value(node, RD.url) is not None else None
+        parent = graph.value(node, DCTERMS.isPartOf)
+        node = parent if isinstance(parent, URIRef) else None
+    return None
+
+
+def test_second_tranche_deals_match_the_rvo_list(graph: Graph) -> None:
+    assert deals_in(graph, TRANCHE_2) == TRANCHE_2_DEALS
+
+
+def test_second_tranche_count_equals_the_printed_count(graph: Graph) -> None:
+    # "Daaruit selecteerde het Rijk in november 2018 12 voorstellen" (RVO); "12 voorstellen
+    # geselecteerd" (rijksoverheid.nl, 16-11-2018): the deals present number 12 as printed.
+    printed = set(graph.objects(TRANCHE_2, RD.selectedDealCount))
+    assert printed == {Literal(12)}
+    assert len(deals_in(graph, TRANCHE_2)) == 12
+
+
+def test_second_tranche_figures(graph: Graph) -> None:
+    # "88 voorstellen" (news, both RVO pages); "€ 215 miljoen" (both RVO pages) = 215,000,000.
+    assert set(graph.objects(TRANCHE_2, RD.proposalCount)) == {Literal(88)}
+    assert one(graph, TRANCHE_2, RD.availableAmount).toPython() == Decimal("215000000")
+    assert one(graph, TRANCHE_2, RD.selectionDate) == Literal("2018-11-16", datatype=XSD.date)
+    announced = one(graph, TRANCHE_2, RD.announcedIn)
+    assert announced == ID["document/rijksoverheid-2018-11-16-regio-deals"]
+    assert str(graph.value(announced, RD.url)).startswith("https://www.rijksoverheid.nl/")
+    # "minimaal € 5 miljoen en maximaal € 40 miljoen"; co-financing "minimaal hetzelfde bedrag".
+    assert one(graph, TRANCHE_2, RD.minimumRijkContribution).toPython() == Decimal("5000000")
+    assert one(graph, TRANCHE_2, RD.maximumRijkContribution).toPython() == Decimal("40000000")
+    assert one(graph, TRANCHE_2, RD.maximumRijkShare).toPython() == Decimal("0.5")
+
+
+def test_second_tranche_known_contributions_fit_the_available_amount(graph: Graph) -> None:
+    # The only Rijk contribution known for a second-tranche deal is Den Haag Zuidwest's
+    # EUR 7.5 million (seed covenant, art. 5(2)); 7.5 <= 215. No selection amounts are printed.
+    total = sum(
+        (
+            value.toPython()
+            for slug in TRANCHE_2_DEALS
+            for value in graph.objects(ID[f"regiodeal/{slug}"], RD.rijkContribution)
+        ),
+        Decimal(0),
+    )
+    assert total == Decimal("7500000")
+    assert total <= one(graph, TRANCHE_2, RD.availableAmount).toPython()
+    selected = [
+        ID[f"regiodeal/{slug}"]
+        for slug in TRANCHE_2_DEALS
+        if (ID[f"regiodeal/{slug}"], RD.selectedRijkContribution, None) in graph
+    ]
+    assert selected == [], "a selection amount needs a source that prints it per deal"
+
+
+@pytest.mark.parametrize("slug", sorted(TRANCHE_2_DEALS))
+def test_second_tranche_deal_selected_on_16_november_2018(graph: Graph, slug: str) -> None:
+    deal = ID[f"regiodeal/{slug}"]
+    changes = {
+        (graph.value(change, RD.newStatus), graph.value(change, DCTERMS.date))
+        for change in graph.objects(deal, RD.statusChange)
+    }
+    assert (ID["status/geselecteerd"], Literal("2018-11-16", datatype=XSD.date)) in changes
+    # "Inmiddels zijn alle 12 Regio Deals gesloten" (RVO): signed, no date printed.
+    assert one(graph, deal, RD.status) == ID["status/ondertekend"]
+    assert one(graph, deal, RD.fundingSource) == ENVELOPE
+
+
+def test_first_tranche_deals_and_count(graph: Graph) -> None:
+    # "In het regeerakkoord zijn 6 regionale opgaven benoemd. Hiervan zijn er 5 uitgewerkt tot
+    # Regio Deal" (RVO 'Regio Deals').
+    assert deals_in(graph, TRANCHE_1) == TRANCHE_1_DEALS
+    assert one(graph, TRANCHE_1, RD.selectedDealCount) == Literal(5)
+    # Four of the five are in the page's list of closed deals; ESTEC is not (a discrepancy).
+    signed = {
+        slug
+        for slug in TRANCHE_1_DEALS
+        if (ID[f"regiodeal/{slug}"], RD.status, ID["status/ondertekend"]) in graph
+    }
+    assert signed == TRANCHE_1_DEALS - {"estec-space-campus-noordwijk"}
+    estec = ID["regiodeal/estec-space-campus-noordwijk"]
+    discrepancy = one(graph, estec, RD.discrepancy)
+    assert (discrepancy, RDF.type, RD.Discrepancy) in graph
+    assert ID["document/rvo-regio-deals/30-deals"] in set(
+        graph.objects(discrepancy, RD.sourceLocation)
+    )
+
+
+def test_brainport_contribution_from_kamerstuk_29697_51(graph: Graph) -> None:
+    # "Met de bijdrage uit de Regio Envelop van maximaal € 130 miljoen" = 130,000,000.
+    deal = ID["regiodeal/brainport-eindhoven"]
+    assert one(graph, deal, RD.rijkContribution).toPython() == Decimal("130000000")
+    sources = [
+        source
+        for source in graph.objects(deal, RD.factSource)
+        if graph.value(source, RD.aboutProperty) == RD.rijkContribution
+    ]
+    assert len(sources) == 1
+    assert "€ 130 miljoen" in str(graph.value(sources[0], RD.quote))
+    part = graph.value(sources[0], PROV.wasDerivedFrom)
+    assert web_publication(graph, part) == ID["document/kamerstuk-29697-51"]
+
+
+def test_envelope_of_950_million_from_three_publications(graph: Graph) -> None:
+    # "950 miljoen euro" (news 2018), "€ 950 miljoen" (RVO 2021, Kamerstuk 29 697, nr. 90).
+    assert one(graph, ENVELOPE, RD.envelopeAmount).toPython() == Decimal("950000000")
+    documents = {
+        web_publication(graph, graph.value(source, PROV.wasDerivedFrom))
+        for source in graph.objects(ENVELOPE, RD.factSource)
+        if graph.value(source, RD.aboutProperty) == RD.envelopeAmount
+    }
+    assert documents == {
+        ID["document/rijksoverheid-2018-11-16-regio-deals"],
+        ID["document/rvo-regio-deals"],
+        ID["document/kamerstuk-29697-90"],
+    }
+
+
+def test_web_facts_come_from_parts_of_web_publications(graph: Graph) -> None:
+    """Every fact source on a tranche-1/2 deal, the two tranches and the envelope that points
+    into data/ttl/web/ points to a part of a rd:WebPublication with an rd:url and a date consulted."""
+    subjects = [ID[f"regiodeal/{slug}"] for slug in TRANCHE_1_DEALS | TRANCHE_2_DEALS]
+    subjects += [TRANCHE_1, TRANCHE_2, ENVELOPE]
+    checked = 0
+    for subject in subjects:
+        for source in graph.objects(subject, RD.factSource):
+            part = graph.value(source, PROV.wasDerivedFrom)
+            slug = str(part).removeprefix(str(ID["document/"])).split("/")[0]
+            if slug not in WEB_DOCS:
+                continue  # a seed fact
+            document = web_publication(graph, part)
+            assert document is not None, (subject, part)
+            assert (part, RDF.type, RD.DocumentPart) in graph, part
+            assert graph.value(document, RD.dateConsulted) == Literal(
+                "2026-12-02", datatype=XSD.date
+            )
+            checked += 1
+    assert checked > 100  # 12 deals x 5-6 sources alone are over 60
+
+
+def test_new_deals_have_a_label_from_a_source(graph: Graph) -> None:
+    new = {slug for slug in TRANCHE_1_DEALS | TRANCHE_2_DEALS if slug not in SEEDED}
+    for slug in new:
+        deal = ID[f"regiodeal/{slug}"]
+        assert str(one(graph, deal, RDFS.label)).startswith("Regio Deal ")
+        assert any(
+            graph.value(source, RD.aboutProperty) == RDFS.label
+            for source in graph.objects(deal, RD.factSource)
+        ), slug
+
+
+SEEDED = {
+    "den-haag-zuidwest",
+    "zuid-en-oost-drenthe",
+    "parkstad-limburg",
+    "twente",
+    "zaanij",
+    "rotterdam-zuid",
+}
