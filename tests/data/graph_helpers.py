@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
 RD = Namespace("https://w3id.org/regiodeal/def#")
@@ -15,10 +15,14 @@ def one(graph: Graph, s, p):
     return values[0]
 
 
-def document_of(graph: Graph, part) -> URIRef | None:
-    """The rd:SourceDocument a document part belongs to (following dcterms:isPartOf).
+def document_classes(graph: Graph) -> set:
+    """rd:SourceDocument and its subclasses (rd:WebPublication), read from the loaded ontology."""
+    return set(graph.transitive_subjects(RDFS.subClassOf, RD.SourceDocument))
 
-    The graph is not inferred, so a rd:WebPublication (a subclass) is accepted by its own type."""
+
+def document_of(graph: Graph, part) -> URIRef | None:
+    """The rd:SourceDocument (or subclass) a document part belongs to (following dcterms:isPartOf)."""
+    classes = document_classes(graph)
     seen: set = set()
     todo = [part]
     while todo:
@@ -26,7 +30,7 @@ def document_of(graph: Graph, part) -> URIRef | None:
         if node in seen:
             continue
         seen.add(node)
-        if any((node, RDF.type, kind) in graph for kind in (RD.SourceDocument, RD.WebPublication)):
+        if any((node, RDF.type, cls) in graph for cls in classes):
             return node
         todo.extend(graph.objects(node, DCTERMS.isPartOf))
     return None

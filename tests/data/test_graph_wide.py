@@ -8,7 +8,7 @@ import pytest
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
 
-from .graph_helpers import RD, document_of, from_web
+from .graph_helpers import RD, document_of
 from .test_traceability import normalise, seed_text
 
 AMOUNTS = (

@@ -124,10 +124,21 @@ def test_contributions_per_tranche(run_query) -> None:
         12,
         1,
     )
+    # 3rd tranche (web publications): 14 selected on 14 February 2020; only Zuid-Hollandse Delta
+    # has an amount agreed at signing (gemeente Hoeksche Waard, begroting 2024: signed 17 July
+    # 2020, "investeert het Rijk 7,5 miljoen"); the other 13 have selection amounts only
+    # (rd:selectedRijkContribution), which this query does not sum.
+    assert (rows[(3, "ondertekend")]["deals"], rows[(3, "ondertekend")]["rijkTotal"]) == (
+        1,
+        mln("7.5"),
+    )
+    assert (rows[(3, "geselecteerd")]["deals"], rows[(3, "geselecteerd")]["rijkTotal"]) == (13, 0)
     assert set(rows) == {
         (1, "geselecteerd"),
         (1, "ondertekend"),
         (2, "ondertekend"),
+        (3, "geselecteerd"),
+        (3, "ondertekend"),
         (4, "ondertekend"),
         (5, "ondertekend"),
         (6, "aanvraag"),
@@ -186,6 +197,17 @@ def test_largest_and_smallest_deals(run_query) -> None:
     }
 
 
+# 3rd-tranche deals known from web publications with a selection amount only
+# (rd:selectedRijkContribution, no rd:rijkContribution).
+THIRD_TRANCHE_SELECTED = {
+    f"regiodeal/{slug}"
+    for slug in (
+        *("zuidoost-friesland", "groningen-noord", "oost-groningen", "zwolle", "veluwe"),
+        *("rivierenland", "cleantech-regio", "noord-limburg", "drechtsteden-gorinchem"),
+        *("zeeuws-vlaanderen", "maritiem-cluster-kop-van-noord-holland", "noordoost-brabant"),
+        "vitale-wijken-overvecht-batau-en-vollenhove",
+    )
+}
 # The first deals of the regions whose second deal 004's Bijlage lists ("Regio Deal … II"): the
 # letter names them only through the "II", with no amount (data/ttl/deals/<slug>.ttl, rdfs:comment).
 DEALS_WITHOUT_AMOUNT = {
@@ -207,7 +229,7 @@ DEALS_WITHOUT_AMOUNT = {
         *("groene-hart", "natuurinclusieve-landbouw-noord-nederland", "achterhoek"),
         *("noordelijk-flevoland", "foodvalley", "noordoost-fryslan"),
     )
-}
+} | THIRD_TRANCHE_SELECTED
 
 
 def test_deals_by_rijk_contribution(run_query) -> None:
@@ -216,7 +238,9 @@ def test_deals_by_rijk_contribution(run_query) -> None:
     assert amounts == sorted(amounts, reverse=True)
     # Kamerstuk 29 697, nr. 51: Brainport Eindhoven "maximaal € 130 miljoen"; then 003's € 40 mln
     assert amounts[:2] == [mln("130"), mln("40")]
-    assert len(amounts) == len(SIGNED_AMOUNTS) + 2  # + the application and Brainport Eindhoven
+    # + the application, Brainport Eindhoven and Zuid-Hollandse Delta (EUR 7,5 mln at signing,
+    # gemeente Hoeksche Waard, begroting 2024)
+    assert len(amounts) == len(SIGNED_AMOUNTS) + 3
     # The description: "deals without a stated amount come last" (and are listed at all).
     tail = rows[len(amounts) :]
     assert {r["deal"] for r in tail} == DEALS_WITHOUT_AMOUNT

@@ -1,0 +1,201 @@
+"""The third tranche of Regio Deals (selection of 14 February 2020), from web publications.
+
+Expected values were read by hand from the stored copies of these pages (consulted 2026-12-02):
+- rijksoverheid.nl news 14-02-2020 'Rijk investeert opnieuw in regio: 180 miljoen euro voor
+  Regio Deals' (official): 26 proposals, 14 selected, EUR 180 mln from the Regio Envelop of
+  EUR 950 mln. Only its opening paragraphs were readable: no deal names or amounts.
+- rvo.nl 'Regio Deals - derde tranche' (official, 17-08-2020): 26 proposals, EUR 180 mln,
+  selection announced on 14 February 2020 with a Kamerbrief (that letter was not found).
+- rijksoverheid.nl news 13-07-2020 '12 Regio Deals definitief' (official): the 12 deals by name
+  plus Utrecht (Overvecht, Batau, Vollenhove) and Zuid-Hollandse Delta: all 14 names.
+- amounts from secondary sources, because the official list was not readable:
+  Binnenlands Bestuur 18-02-2020 (9 amounts, subtotals Noord 45 and Oost 50), Kennisplatform
+  Krimp (Zeeuws-Vlaanderen 7,5; Kop van Noord-Holland 5), NRC 14-02-2020 (Utrecht 15),
+  Flakkee Nieuws 02-2020 (Zuid-Hollandse Delta 7,5), AgriFood Capital 21-02-2020
+  (Noordoost-Brabant 10).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+
+from regiodeal.namespaces import ID, RD
+
+from .graph_helpers import document_of, one
+
+TRANCHE = ID["tranche/3"]
+NEWS_14_FEB = ID["document/nieuws-2020-02-14-rijk-investeert-180-miljoen"]
+NEWS_13_JUL = ID["document/nieuws-2020-07-13-12-regio-deals-definitief"]
+RVO = ID["document/rvo-regio-deals-derde-tranche"]
+BB = ID["document/binnenlandsbestuur-2020-02-18-laatste-tranche-regiodeals"]
+ENVELOPE = ID["financieringsbron/regio-envelop-rutte-iii"]
+MILLION = Decimal(1_000_000)
+
+# slug: (selection amount in EUR mln as printed, the document that prints it)
+SELECTED = {
+    "zuidoost-friesland": ("15", BB),  # "Zuidoost-Friesland € 15 mln."
+    "groningen-noord": ("15", BB),  # "Groningen Noord € 15 mln."
+    "oost-groningen": ("15", BB),  # "Oost-Groningen € 15 mln."
+    "zwolle": ("22.5", BB),  # "Zwolle € 22,5 mln."
+    "veluwe": ("12.5", BB),  # "Veluwe € 12,5 mln."
+    "rivierenland": ("7.5", BB),  # "Rivierenland € 7,5 mln."
+    "cleantech-regio": ("7.5", BB),  # "Cleantech € 7,5 mln."
+    "noord-limburg": ("17.5", BB),  # "maximaal 17,5 miljoen euro voor Noord-Limburg"
+    "drechtsteden-gorinchem": ("22.5", BB),  # "De Drechtsteden en Gorinchem ... 22,5 miljoen"
+    "zeeuws-vlaanderen": (
+        "7.5",
+        ID["document/kennisvoorkrimp-2020-02-14-180-miljoen-voor-regio-deals"],
+    ),  # "Zeeuws-Vlaanderen (7,5 miljoen euro)"
+    "maritiem-cluster-kop-van-noord-holland": (
+        "5",
+        ID["document/kennisvoorkrimp-2020-02-14-180-miljoen-voor-regio-deals"],
+    ),  # "de Kop van Noord-Holland (5 miljoen euro)"
+    "vitale-wijken-overvecht-batau-en-vollenhove": (
+        "15",
+        ID["document/nrc-2020-02-14-rijk-investeert-180-miljoen"],
+    ),  # "15 miljoen euro werd toegekend aan projecten in drie wijken in de provincie Utrecht"
+    "zuid-hollandse-delta": (
+        "7.5",
+        ID["document/flakkeenieuws-2020-02-75-miljoen-zuid-hollandse-delta"],
+    ),  # "Met deze deal investeert het Rijk 7,5 miljoen"
+    "noordoost-brabant": (
+        "10",
+        ID["document/agrifoodcapital-2020-02-21-nieuwe-agenda"],
+    ),  # "besluit van het Kabinet om 10 miljoen euro beschikbaar te stellen"
+}
+
+
+def deal(slug: str) -> URIRef:
+    return ID[f"regiodeal/{slug}"]
+
+
+def tranche_deals(graph: Graph) -> set[URIRef]:
+    return set(graph.subjects(RD.tranche, TRANCHE))
+
+
+def sources_of(graph: Graph, subject: URIRef, prop: URIRef) -> set[URIRef | None]:
+    """The documents the fact sources of (subject, prop) point into."""
+    return {
+        document_of(graph, part)
+        for fact in graph.objects(subject, RD.factSource)
+        if graph.value(fact, RD.aboutProperty) == prop
+        for part in graph.objects(fact, PROV.wasDerivedFrom)
+    }
+
+
+def test_tranche_figures_as_printed(graph: Graph) -> None:
+    # rijksoverheid 14-02-2020: "Van de 26 ingediende voorstellen zijn er 14 geselecteerd";
+    # "Voor deze deals is 180 miljoen euro beschikbaar uit de Regio Envelop"
+    assert one(graph, TRANCHE, RD.proposalCount) == Literal(26)
+    assert one(graph, TRANCHE, RD.selectedDealCount) == Literal(14)
+    assert one(graph, TRANCHE, RD.availableAmount).toPython() == 180 * MILLION
+    # RVO: "Op 14 februari 2020 heeft het kabinet de selectie bekend gemaakt met een Kamerbrief."
+    assert one(graph, TRANCHE, RD.selectionDate) == Literal("2020-02-14", datatype=XSD.date)
+    assert one(graph, TRANCHE, RD.announcedIn) == NEWS_14_FEB
+    # RVO repeats 26 proposals and EUR 180 mln: both sources are recorded for those facts
+    assert {NEWS_14_FEB, RVO} <= sources_of(graph, TRANCHE, RD.proposalCount)
+    assert {NEWS_14_FEB, RVO} <= sources_of(graph, TRANCHE, RD.availableAmount)
+
+
+def test_envelope_of_rutte_iii(graph: Graph) -> None:
+    # "uit de Regio Envelop waar in totaal deze kabinetsperiode 950 miljoen euro in zit"
+    assert one(graph, ENVELOPE, RD.envelopeAmount).toPython() == 950 * MILLION
+    assert NEWS_14_FEB in sources_of(graph, ENVELOPE, RD.envelopeAmount)
+
+
+def test_count_of_selected_deals_equals_the_printed_count(graph: Graph) -> None:
+    # 12 named in the second paragraph of the 13-07-2020 news + Utrecht and Zuid-Hollandse
+    # Delta in the third = 14 = "zijn er 14 geselecteerd" (14-02-2020)
+    deals = tranche_deals(graph)
+    assert deals == {deal(slug) for slug in SELECTED}
+    assert len(deals) == one(graph, TRANCHE, RD.selectedDealCount).toPython() == 14
+    assert set(graph.objects(NEWS_13_JUL, RD.listsDeal)) == deals
+
+
+def test_sum_of_selection_amounts_equals_the_available_amount(graph: Graph) -> None:
+    # Noord 15 + 15 + 15 = 45 (Binnenlands Bestuur prints "Totaal Noord € 45 mln.")
+    # Oost 22,5 + 12,5 + 7,5 + 7,5 = 50 ("Totaal Oost € 50 mln.")
+    # Noord-Limburg 17,5 + Drechtsteden-Gorinchem 22,5 + Zeeuws-Vlaanderen 7,5
+    #   + Kop van Noord-Holland 5 + Utrecht 15 + Zuid-Hollandse Delta 7,5 + Noordoost-Brabant 10 = 85
+    # 45 + 50 + 85 = 180 = "180 miljoen euro beschikbaar" (rijksoverheid 14-02-2020, RVO)
+    amounts = [one(graph, d, RD.selectedRijkContribution).toPython() for d in tranche_deals(graph)]
+    assert sum(amounts) == 180 * MILLION == one(graph, TRANCHE, RD.availableAmount).toPython()
+    north = ("zuidoost-friesland", "groningen-noord", "oost-groningen")
+    east = ("zwolle", "veluwe", "rivierenland", "cleantech-regio")
+    for region, total in ((north, 45), (east, 50)):
+        got = sum(one(graph, deal(s), RD.selectedRijkContribution).toPython() for s in region)
+        assert got == total * MILLION
+
+
+@pytest.mark.parametrize("slug", sorted(SELECTED))
+def test_selection_amount_and_its_source(graph: Graph, slug: str) -> None:
+    amount, document = SELECTED[slug]
+    value = one(graph, deal(slug), RD.selectedRijkContribution)
+    assert value.datatype == XSD.decimal
+    assert value.toPython() == Decimal(amount) * MILLION
+    assert document in sources_of(graph, deal(slug), RD.selectedRijkContribution)
+
+
+@pytest.mark.parametrize("slug", sorted(SELECTED))
+def test_every_amount_comes_from_a_web_publication_with_an_address(graph: Graph, slug: str) -> None:
+    documents = sources_of(graph, deal(slug), RD.selectedRijkContribution)
+    assert documents and None not in documents
+    for document in documents:
+        assert (document, RDF.type, RD.WebPublication) in graph
+        url = one(graph, document, RD.url)
+        assert url.datatype == XSD.anyURI and str(url).startswith("https://")
+        assert one(graph, document, RD.dateConsulted) == Literal("2026-12-02", datatype=XSD.date)
+    # none of the amounts is in a readable official publication: every source says it is
+    # secondary (news articles citing the ministers, or regional reports)
+    for document in documents:
+        assert "secundair" in str(one(graph, document, DCTERMS.type))
+
+
+@pytest.mark.parametrize("slug", sorted(SELECTED))
+def test_selected_on_14_february_2020(graph: Graph, slug: str) -> None:
+    changes = [
+        c
+        for c in graph.objects(deal(slug), RD.statusChange)
+        if graph.value(c, RD.newStatus) == ID["status/geselecteerd"]
+    ]
+    assert len(changes) == 1
+    assert one(graph, changes[0], DCTERMS.date) == Literal("2020-02-14", datatype=XSD.date)
+    # the date from RVO, the deal from the source that prints its amount
+    documents = {document_of(graph, p) for p in graph.objects(changes[0], PROV.wasDerivedFrom)}
+    assert RVO in documents and SELECTED[slug][1] in documents
+
+
+@pytest.mark.parametrize("slug", sorted(SELECTED))
+def test_label_tranche_and_funding_source(graph: Graph, slug: str) -> None:
+    label = one(graph, deal(slug), RDFS.label)
+    assert label.language == "nl" and str(label).startswith("Regio Deal ")
+    assert one(graph, deal(slug), RD.fundingSource) == ENVELOPE
+    assert {NEWS_13_JUL, NEWS_14_FEB} <= sources_of(graph, deal(slug), RD.tranche)
+
+
+def test_zuid_hollandse_delta_signed_on_17_july_2020(graph: Graph) -> None:
+    # gemeente Hoeksche Waard, begroting 2024: "Het samenwerkingsverband Zuid-Hollandse Delta en
+    # het Rijk hebben op 17 juli 2020 een Regio Deal gesloten. Met deze deal investeert het Rijk
+    # 7,5 miljoen"
+    zhd = deal("zuid-hollandse-delta")
+    assert one(graph, zhd, RD.status) == ID["status/ondertekend"]
+    assert one(graph, zhd, RD.rijkContribution).toPython() == Decimal("7.5") * MILLION
+    signed = [
+        c
+        for c in graph.objects(zhd, RD.statusChange)
+        if graph.value(c, RD.newStatus) == ID["status/ondertekend"]
+    ]
+    assert len(signed) == 1
+    assert one(graph, signed[0], DCTERMS.date) == Literal("2020-07-17", datatype=XSD.date)
+
+
+def test_the_other_thirteen_are_selected_not_signed(graph: Graph) -> None:
+    # No official source read gives a signing date for them (the 13-07-2020 news calls twelve
+    # 'definitief', which is not a signing date).
+    for slug in set(SELECTED) - {"zuid-hollandse-delta"}:
+        assert one(graph, deal(slug), RD.status) == ID["status/geselecteerd"]
+        assert graph.value(deal(slug), RD.rijkContribution) is None
