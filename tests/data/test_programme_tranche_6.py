@@ -54,8 +54,9 @@ def test_amounts_add_up_to_the_printed_total(graph: Graph) -> None:
         Decimal(str(one(graph, deal, RD.selectedRijkContribution))) for deal in selected(graph)
     ]
     assert sum(amounts) == Decimal("244300000")
-    assert one(graph, TRANCHE, RD.availableAmount) == Literal(
-        Decimal("244300000.0"), datatype=XSD.decimal
+    # 244.3 reserved (zesde-tranche page); 216.6 is kept beside it with an rd:Discrepancy
+    assert Literal(Decimal("244300000.0"), datatype=XSD.decimal) in set(
+        graph.objects(TRANCHE, RD.availableAmount)
     )
 
 

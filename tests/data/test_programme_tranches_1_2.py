@@ -198,7 +198,7 @@ def test_envelope_of_950_million_from_three_publications(graph: Graph) -> None:
         for source in graph.objects(ENVELOPE, RD.factSource)
         if graph.value(source, RD.aboutProperty) == RD.envelopeAmount
     }
-    assert documents == {
+    assert documents >= {  # later publications (e.g. the 2020 selection news) may repeat it
         ID["document/rijksoverheid-2018-11-16-regio-deals"],
         ID["document/rvo-regio-deals"],
         ID["document/kamerstuk-29697-90"],

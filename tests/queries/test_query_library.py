@@ -133,13 +133,29 @@ def test_contributions_per_tranche(run_query) -> None:
         mln("7.5"),
     )
     assert (rows[(3, "geselecteerd")]["deals"], rows[(3, "geselecteerd")]["rijkTotal"]) == (13, 0)
+    # Web publications (data/ttl/web): the 17-02-2023 selection adds one proposal kept apart,
+    # 'Metropoolregio-Oost / Flevoland-West'; the 09-02-2024 selection six proposals not signed
+    # in a read source (Groningen Noord, Regio Achterhoek, Regio Zwolle, Regio Stedendriehoek, Regio
+    # Noord-Limburg, Regio West-Brabant); Kamerbrief 29 697 nr. 157 fourteen signed 5th-tranche
+    # covenants, Delft West the only one with a signed amount. Selection amounts are
+    # rd:selectedRijkContribution, which this query does not sum.
+    t4_selected, t5_selected, t5 = (
+        rows[(4, "geselecteerd")],
+        rows[(5, "geselecteerd")],
+        rows[(5, "ondertekend")],
+    )
+    assert (t4_selected["deals"], t4_selected["dealsWithAmount"]) == (1, 0)
+    assert (t5_selected["deals"], t5_selected["dealsWithAmount"]) == (6, 0)
+    assert (t5["deals"], t5["dealsWithAmount"]) == (14, 1)
     assert set(rows) == {
         (1, "geselecteerd"),
         (1, "ondertekend"),
         (2, "ondertekend"),
         (3, "geselecteerd"),
         (3, "ondertekend"),
+        (4, "geselecteerd"),
         (4, "ondertekend"),
+        (5, "geselecteerd"),
         (5, "ondertekend"),
         (6, "aanvraag"),
         (6, "geselecteerd"),
@@ -223,11 +239,25 @@ DEALS_WITHOUT_AMOUNT = {
         *("waterland", "vitale-wijken-ii", "barendrecht-ridderkerk-rotterdam"),
         *("zeeuws-vlaanderen-zeeland", "waarden-van-het-groene-hart", "sierteeltregio"),
         *("zuid-hollandse-groeikernen", "bonaire"),
-        *("noordoost-fryslan", "foodvalley", "noordoost-brabant", "rivierenland", "vitale-wijken"),
+        *("noordoost-fryslan", "foodvalley", "noordoost-brabant", "rivierenland"),
         # data/ttl/web, tranches 1 and 2 (RVO pages): no amount found in an official source read
         *("zeeland", "bes-eilanden", "estec-space-campus-noordwijk", "midden-en-west-brabant"),
         *("groene-hart", "natuurinclusieve-landbouw-noord-nederland", "achterhoek"),
         *("noordelijk-flevoland", "foodvalley", "noordoost-fryslan"),
+        # data/ttl/web: known from selections or Kamerbrief 29 697 nr. 157 without a signed amount:
+        # 1 (4th-tranche proposal) + 6 (5th, selected only) + 13 (nr. 157 minus Delft West) = 20
+        "metropoolregio-oost-flevoland-west",
+        *(
+            "groningen-noord-vijfde-tranche",
+            "regio-achterhoek",
+            "regio-zwolle",
+            "regio-stedendriehoek",
+        ),
+        *("regio-noord-limburg", "regio-west-brabant"),
+        *("zuidwest-friesland", "amsterdam-zuidoost", "zuid-hollandse-delta-ii", "sint-eustatius"),
+        *("veluwe-ii", "regiocentra-groningen", "waterwegregio", "oost-groningen-ii"),
+        *("noord-holland-noord", "midden-limburg", "mra-west", "het-hogeland"),
+        "metropoolregio-eindhoven",
     )
 } | THIRD_TRANCHE_SELECTED
 
@@ -318,8 +348,9 @@ def test_deals_per_ministry(run_query) -> None:
     rows = {r["ministry"]: r["deals"] for r in run_query("deals-per-ministry")}
     # 004 Bijlage (13 deals) + 000 (VRO, BZK, EZ, IenW) + 002 (LNV, BZK, SZW, JenV, EZK, OCW):
     # BZK 13+1+1; EZK 12 (all but ZaanIJ II)+1+1; IenW 8+1; SZW 8+1; VWS 8; OCW 6+1; JenV 4+1;
-    # LNV 3+1; VRO 1.
-    assert rows == {BZK: 15, EZK: 14, IENW: 9, SZW: 9, VWS: 8, OCW: 7, JENV: 5, LNV: 4, VRO: 1}
+    # LNV 3+1; VRO 1. Plus Stcrt. 2025, 1152 (Regio Deal Oost-Groningen II, partijen 1-7): VRO,
+    # BZK (minister and staatssecretaris Herstel Groningen), EZ (mnre1045), SZW, JenV, VWS +1.
+    assert rows == {BZK: 16, EZK: 15, IENW: 9, SZW: 10, VWS: 9, OCW: 7, JENV: 6, LNV: 4, VRO: 2}
 
 
 def test_deals_per_province(run_query) -> None:
