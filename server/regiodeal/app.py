@@ -14,10 +14,11 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from regiodeal import __version__
+from regiodeal.deps import PublicBaseDep
 from regiodeal.linked_data import router as linked_data
 from regiodeal.middleware import AllowedHosts, RequestLimits, SecurityHeaders, allowed_hosts
 from regiodeal.publishing import router as publishing
@@ -30,6 +31,7 @@ from regiodeal.sparql.named_query_router import queries_router
 from regiodeal.sparql.protocol_router import EXPOSED_HEADERS
 from regiodeal.sparql.remote import open_remote_service, remote_endpoint
 from regiodeal.sparql.service import QueryService
+from regiodeal.templating import page_lang, render_page
 from regiodeal.validation import router as validation
 from regiodeal.validation.router import open_validation_service
 
@@ -87,8 +89,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
-    async def query_page() -> FileResponse:
-        return FileResponse(STATIC / "index.html")
+    async def query_page(
+        request: Request, public_base: PublicBaseDep, lang: str | None = None
+    ) -> Response:
+        chosen = page_lang(lang)
+        title = "SPARQL-bevragingen" if chosen == "nl" else "SPARQL queries"
+        return render_page(request, "query.html", lang=chosen, site_root=public_base, title=title)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> FileResponse:
+        return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
     _add_api_docs(app)
     # Added last = runs first: security headers on every answer, then the Host check.

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.resources import files
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 from rdflib import Graph, URIRef
 from rdflib.namespace import FOAF
 
@@ -39,6 +36,7 @@ from regiodeal.settings import Settings
 from regiodeal.sparql import results
 from regiodeal.sparql.negotiation import ALIASES, HTML, RDF_TYPES, negotiate
 from regiodeal.sparql.service import QueryError, QueryService, select
+from regiodeal.templating import LANGS, render_page
 
 OFFERS = (HTML, *RDF_TYPES)
 FORMATS = {
@@ -63,9 +61,6 @@ ORG_TYPES = {
 }
 PART_TYPES = {str(RD.SourceDocument), str(RD.DocumentPart)}
 
-TEMPLATES = Jinja2Templates(directory=Path(str(files("regiodeal") / "templates")))
-
-LANGS = ("nl", "en")
 ORDERS = ("asc", "desc")
 # Checked by hand rather than with Query(pattern=...): FastAPI would answer a bad value with its
 # JSON 400, which a reader who typed ?lang=de in a browser should not get.
@@ -163,10 +158,15 @@ def _choose(request: Request, fmt: str | None) -> str | Response:
 def render(
     request: Request, template: str, addresses: Addresses, status: int = 200, **context: Any
 ) -> Response:
-    context.update(lang=addresses.lang, site_root=addresses.public_base, a=addresses)
-    response = TEMPLATES.TemplateResponse(request, template, context, status_code=status)
-    response.headers["Vary"] = "Accept"
-    return response
+    return render_page(
+        request,
+        template,
+        lang=addresses.lang,
+        site_root=addresses.public_base,
+        status=status,
+        a=addresses,
+        **context,
+    )
 
 
 def not_found(request: Request, addresses: Addresses, iri: str = "") -> Response:
