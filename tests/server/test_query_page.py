@@ -52,9 +52,6 @@ def test_nothing_loaded_from_elsewhere(page) -> None:
     assert page.outside_requests == []
 
 
-
-
-
 @pytest.fixture
 def fresh(bundled_server: LiveServer, browser):
     """A page in a new browser context (empty localStorage), recording the SPARQL requests."""
