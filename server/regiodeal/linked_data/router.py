@@ -26,10 +26,11 @@ from regiodeal.linked_data.graph_queries import (
     neighbourhood_query,
     types_query,
 )
-from regiodeal.linked_data.index_page import SORTS, index_context, index_query
+from regiodeal.linked_data.index_page import SORTS, index_context, index_csv, index_query
 from regiodeal.linked_data.organisation_page import organisation_context, organisation_query
 from regiodeal.linked_data.part_page import part_context, part_query
 from regiodeal.linked_data.resource_page import resource_context, resource_query
+from regiodeal.linked_data.tables import csv_response
 from regiodeal.linked_data.theme_page import theme_context, theme_query
 from regiodeal.namespaces import ORG, RD
 from regiodeal.settings import Settings
@@ -222,16 +223,23 @@ async def index(
     lang: Lang = "nl",
     sort: Annotated[str, Query(description="column: " + ", ".join(SORTS))] = "label",
     order: Annotated[str, Query(description="asc or desc")] = "asc",
+    format: Annotated[str | None, Query(description="html or csv")] = None,
 ) -> Response:
     bad = _bad_parameter(request, settings, {"lang": lang, "sort": sort, "order": order})
     if bad is not None:
         return bad
+    if format not in (None, "html", "csv"):
+        return _plain(
+            400, f"Unsupported value {format[:MAX_SHOWN]!r} for ?format=; allowed: html, csv"
+        )
     addresses = Addresses.for_request(request, settings, lang)
     query = index_query(sort, order, lang)
     try:
         rows = await select(service, query)
     except QueryError as exc:
         return _failed(request, addresses, exc)
+    if format == "csv":
+        return csv_response(index_csv(rows), "regiodeals.csv")
     context = index_context(rows, addresses, sort, order)
     q = addresses.query_links(query)
     alternates = [
