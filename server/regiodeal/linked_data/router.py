@@ -228,7 +228,7 @@ async def index(
     bad = _bad_parameter(request, settings, {"lang": lang, "sort": sort, "order": order})
     if bad is not None:
         return bad
-    if format not in (None, "html", "csv"):
+    if format is not None and format not in ("html", "csv"):
         return _plain(
             400, f"Unsupported value {format[:MAX_SHOWN]!r} for ?format=; allowed: html, csv"
         )

@@ -20,10 +20,10 @@ from regiodeal.publishing.description import (
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 LICENCES = {CC_BY: "Creative Commons Naamsvermelding 4.0 (CC BY 4.0)"}
 LICENCES_EN = {CC_BY: "Creative Commons Attribution 4.0 (CC BY 4.0)"}
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus")
-MONTHS_NL += ("september", "oktober", "november", "december")
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August")
-MONTHS_EN += ("September", "October", "November", "December")
+MONTHS_NL: tuple[str, ...] = ("januari", "februari", "maart", "april", "mei", "juni", "juli")
+MONTHS_NL += ("augustus", "september", "oktober", "november", "december")
+MONTHS_EN: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July")
+MONTHS_EN += ("August", "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
