@@ -15,6 +15,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
 from regiodeal.publishing.dumps import Dump
+from regiodeal.publishing.ontology import OntologyDocument
 from regiodeal.publishing.statistics import DatasetStatistics
 from regiodeal.sparql.service import GraphCounts
 
@@ -56,6 +57,7 @@ class Publication:
     base_uri: str
     downloads_dir: Path  # where the dumps are
     jsonld_context: bytes  # /context.jsonld
+    ontology_document: OntologyDocument | None = None  # /def
     content_hash: str = ""  # sha256 of the source files (publishing.changes.content_hash)
     modified_from: str = ""  # how `modified` was found: "git" or "content-hash"
 

@@ -3,6 +3,7 @@
 GET /.well-known/void       VoID description (statistics, endpoint, dumps, vocabularies)
 GET /catalog                DCAT-AP-NL catalogue (+ the VoID statements); HTML: the landing page
 GET /dataset                the dataset's landing page (publishing.landing), nl or ?lang=en
+GET /def                    the ontology (namespace document): pyLODE HTML, or its RDF
 GET /download/{file}        regiodeal.ttl | .nq | .trig | .jsonld, with ETag (sha256)
 GET /context.jsonld         the vocabulary's JSON-LD context
 
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, HTMLResponse
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, RDF
 from starlette.concurrency import run_in_threadpool
@@ -30,6 +31,7 @@ from regiodeal.publishing.description import Describer, Publication
 from regiodeal.publishing.dumps import Dump, write_dumps
 from regiodeal.publishing.jsonld_context import context_document
 from regiodeal.publishing.landing import landing_context
+from regiodeal.publishing.ontology import ONTOLOGY_PAGE_POLICY, OntologyDocument, term_list
 from regiodeal.publishing.statistics import DatasetStatistics, gather_statistics
 from regiodeal.settings import Settings
 from regiodeal.sparql.negotiation import ALIASES, HTML, RDF_TYPES, negotiate
@@ -50,9 +52,10 @@ FORMAT_NAMES = {
     "nt": NTRIPLES,
     "rdfxml": RDFXML,
     "xml": RDFXML,
+    "html": HTML,
 }
 DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
-FORMAT_DOC = "Override content negotiation: turtle, jsonld, ntriples or rdfxml."
+FORMAT_DOC = "Override content negotiation: turtle, jsonld, ntriples, rdfxml or html."
 
 
 def _ontology_facts(ontology: Graph) -> tuple[str, str]:
@@ -104,6 +107,7 @@ async def publish(settings: Settings, service: QueryService) -> Publication:
         base_uri=settings.base_uri,
         downloads_dir=directory,
         jsonld_context=json.dumps(context, indent=1).encode(),
+        ontology_document=OntologyDocument(ontology, settings.base_uri + "def#"),
         content_hash=change.content_hash,
         modified_from=change.source,
     )
@@ -223,3 +227,33 @@ async def download(request: Request, publication: PublicationDep, name: str) -> 
 )
 async def jsonld_context(publication: PublicationDep) -> Response:
     return Response(publication.jsonld_context, media_type=JSONLD)
+
+
+@router.get("/def", responses=RDF_RESPONSES, summary="The ontology (namespace document)")
+async def ontology(
+    request: Request,
+    publication: PublicationDep,
+    public_base: PublicBaseDep,
+    format: FormatParam = None,
+    lang: LangParam = None,
+) -> Response:
+    """The vocabulary https://w3id.org/regiodeal/def#: each term IRI resolves to its anchor in
+    this document. HTML documentation for a browser, RDF for a program."""
+    document = publication.ontology_document
+    if document is None:
+        raise HTTPException(404, "no ontology loaded")
+    media_type = _chosen_type(request, format)
+    if media_type != HTML:
+        body = await run_in_threadpool(document.rdf, media_type)
+        charset = "" if media_type == JSONLD else "; charset=utf-8"
+        return Response(body, media_type=media_type + charset, headers={"Vary": "Accept"})
+    page = await run_in_threadpool(document.html)  # pyLODE: seconds, the first time only
+    if page is None:
+        chosen = page_lang(lang)
+        kinds = term_list(document.graph, document.namespace)
+        title = "Regio Deal-ontologie" if chosen == "nl" else "Regio Deal ontology"
+        return render_page(
+            request, "ontology.html", lang=chosen, site_root=public_base, title=title, kinds=kinds
+        )
+    headers = {"Vary": "Accept", "Content-Security-Policy": ONTOLOGY_PAGE_POLICY}
+    return HTMLResponse(page, headers=headers)
