@@ -23,6 +23,8 @@ from regiodeal.linked_data import router as linked_data
 from regiodeal.middleware import AllowedHosts, RequestLimits, SecurityHeaders, allowed_hosts
 from regiodeal.publishing import router as publishing
 from regiodeal.publishing.router import publish
+from regiodeal.search import router as search
+from regiodeal.search.build import build_search_index
 from regiodeal.settings import Settings, get_settings
 from regiodeal.sparql import protocol_router
 from regiodeal.sparql.embedded import open_embedded_service
@@ -59,6 +61,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     ):
         app.state.query_service = query_service
         app.state.publication = await publish(settings, query_service)  # queries the service
+        app.state.search_index = await build_search_index(query_service)
         app.state.validation_service = validation_service
         yield
 
@@ -86,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(linked_data.router)  # /id/ -> 303 -> /doc/ pages and RDF
     app.include_router(publishing.router)  # VoID, DCAT, /download/, /context.jsonld
     app.include_router(validation.router)  # POST /api/validate, /validate pages
+    app.include_router(search.router)  # /zoeken, /search
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
