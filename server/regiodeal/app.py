@@ -14,14 +14,17 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from regiodeal import __version__
+from regiodeal.deps import PublicBaseDep
 from regiodeal.linked_data import router as linked_data
 from regiodeal.middleware import AllowedHosts, RequestLimits, SecurityHeaders, allowed_hosts
 from regiodeal.publishing import router as publishing
 from regiodeal.publishing.router import publish
+from regiodeal.search import router as search
+from regiodeal.search.build import build_search_index
 from regiodeal.settings import Settings, get_settings
 from regiodeal.sparql import protocol_router
 from regiodeal.sparql.embedded import open_embedded_service
@@ -30,6 +33,7 @@ from regiodeal.sparql.named_query_router import queries_router
 from regiodeal.sparql.protocol_router import EXPOSED_HEADERS
 from regiodeal.sparql.remote import open_remote_service, remote_endpoint
 from regiodeal.sparql.service import QueryService
+from regiodeal.templating import page_lang, render_page
 from regiodeal.validation import router as validation
 from regiodeal.validation.router import open_validation_service
 
@@ -57,6 +61,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     ):
         app.state.query_service = query_service
         app.state.publication = await publish(settings, query_service)  # queries the service
+        app.state.search_index = await build_search_index(query_service)
         app.state.validation_service = validation_service
         yield
 
@@ -84,11 +89,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(linked_data.router)  # /id/ -> 303 -> /doc/ pages and RDF
     app.include_router(publishing.router)  # VoID, DCAT, /download/, /context.jsonld
     app.include_router(validation.router)  # POST /api/validate, /validate pages
+    app.include_router(search.router)  # /zoeken, /search
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
-    async def query_page() -> FileResponse:
-        return FileResponse(STATIC / "index.html")
+    async def query_page(
+        request: Request, public_base: PublicBaseDep, lang: str | None = None
+    ) -> Response:
+        chosen = page_lang(lang)
+        title = "SPARQL-bevragingen" if chosen == "nl" else "SPARQL queries"
+        return render_page(request, "query.html", lang=chosen, site_root=public_base, title=title)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> FileResponse:
+        return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
     _add_api_docs(app)
     # Added last = runs first: security headers on every answer, then the Host check.

@@ -21,6 +21,7 @@ from regiodeal.urls import public_base_url
 
 if TYPE_CHECKING:
     from regiodeal.publishing.description import Publication
+    from regiodeal.search.index import SearchIndex
     from regiodeal.validation.service import ValidationService
 
 
@@ -40,6 +41,10 @@ def publication(request: Request) -> Publication:
     return cast("Publication", request.app.state.publication)
 
 
+def search_index(request: Request) -> SearchIndex:
+    return cast("SearchIndex", request.app.state.search_index)
+
+
 SettingsDep = Annotated[Settings, Depends(app_settings)]
 
 
@@ -50,5 +55,6 @@ def public_base(request: Request, settings: SettingsDep) -> str:
 QueryServiceDep = Annotated[QueryService, Depends(query_service)]
 ValidationServiceDep = Annotated["ValidationService", Depends(validation_service)]
 PublicationDep = Annotated["Publication", Depends(publication)]
+SearchIndexDep = Annotated["SearchIndex", Depends(search_index)]
 # This server's public base URL, ending in '/' (regiodeal.urls).
 PublicBaseDep = Annotated[str, Depends(public_base)]

@@ -149,9 +149,10 @@ def test_bzk_ministry_page(client: TestClient) -> None:
     page = text_of(html(client, "/doc/organisatie", iri=TOOI + "ministerie/mnre1034"))
     # BZK is a party to 15 deals: the 12 fourth-tranche deals of the Kamerbrief (004_…txt, each
     # "ondertekend door de ministeries van … BZK"), Delft West (000, partijen 2), Den Haag
-    # Zuidwest II (001, partijen 1) and Den Haag Zuidwest (002).
-    assert "Deals ondertekend (partij) 15" in page
-    assert page.count("ministerie (partij)") == 15  # one table row per deal signed
+    # Zuidwest II (001, partijen 1) and Den Haag Zuidwest (002); and Oost-Groningen II
+    # (Staatscourant 2025, 1152: signed by six ministers, BZK among them) = 16.
+    assert "Deals ondertekend (partij) 16" in page
+    assert page.count("ministerie (partij)") == 16  # one table row per deal signed
     # Den Haag Zuidwest II is the one deal whose national contribution BZK provides (001, art. 4):
     # € 18 miljoen (Kamerbrief: "Vanuit de Regio Enveloppe is € 18 miljoen").
     assert re.search(r"rijksbijdrage verstrekt 1 Som van die rijksbijdragen € 18\.000\.000", page)
@@ -167,9 +168,13 @@ def test_theme_page(client: TestClient) -> None:
 def test_index_sorted_by_rijk_contribution(client: TestClient) -> None:
     page = html(client, "/doc/", sort="rijk", order="desc")
     names = [text_of(r) for r in re.findall(r'<tr><td><a href="[^"]+">(.*?)</a>', page)]
-    # 003_…txt: the Rijswijk en Den Haag application asks € 40 mln, the largest stated amount;
-    # Kamerbrief: MAINSTAGE € 5 miljoen, the smallest. Deals without an amount come last.
-    assert names[0] == "Regio Deal Rijswijk en Den Haag (aanvraag 6de tranche)"
+    # Kamerstuk 29 697 nr. 51: Brainport Eindhoven "maximaal € 130 miljoen", the largest agreed
+    # amount; then 003_…txt: the Rijswijk en Den Haag application asks € 40 mln; Kamerbrief:
+    # MAINSTAGE € 5 miljoen, the smallest. Deals without an amount come last.
+    assert names[:2] == [
+        "Regio Deal Brainport Eindhoven",
+        "Regio Deal Rijswijk en Den Haag (aanvraag 6de tranche)",
+    ]
     stated = [n for n in names if n]
     assert "MAINSTAGE" in stated[stated.index(next(n for n in stated if "MAINSTAGE" in n))]
     assert "sort=rijk&amp;order=asc" in page or "sort=rijk&order=asc" in page

@@ -48,6 +48,27 @@ def test_editor_link_opens_the_pages_query(live: LiveServer, browser, path: str)
         context.close()
 
 
+def test_editor_link_runs_against_this_server(live: LiveServer, browser) -> None:
+    own = live.url + "/sparql"
+    link = editor_link(live, "/doc/")  # the index's SELECT: one row per deal
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        sent: list[str] = []
+        page.on("request", lambda request: sent.append(request.url))
+        page.goto(link, wait_until="load")
+        editor_text(page)
+        assert page.evaluate("yasgui.getTab().getEndpoint()") == own
+        page.locator(".yasqe_queryButton >> visible=true").click()
+        page.wait_for_selector(".yasr table tbody td >> visible=true", timeout=20000)
+        table = page.locator(".yasr table >> visible=true").inner_text()
+        assert "Delft" in table, table[:300]
+        assert any(url.startswith(own) for url in sent)
+        assert not [url for url in sent if "dbpedia" in url]
+    finally:
+        context.close()
+
+
 def test_without_query_nothing_is_added(live: LiveServer, browser) -> None:
     context = browser.new_context()
     try:

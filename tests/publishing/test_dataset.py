@@ -123,11 +123,9 @@ def test_partitions_agree_with_sparql(server: TestClient, catalog: Graph) -> Non
 
 def test_negotiation(server: TestClient) -> None:
     browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-    assert (
-        get(server, "/catalog", headers={"accept": browser})
-        .headers["content-type"]
-        .startswith("text/plain")
-    )
+    page = get(server, "/catalog", headers={"accept": browser})  # the landing page
+    assert page.headers["content-type"].startswith("text/html")
+    assert "regiodeal.ttl" in page.text
     overridden = get(server, "/catalog?format=ntriples", headers={"accept": "text/turtle"})
     assert overridden.headers["content-type"].startswith("application/n-triples")
     Graph().parse(data=overridden.text, format="nt")

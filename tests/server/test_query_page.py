@@ -50,3 +50,57 @@ def test_named_queries_are_offered(page) -> None:
 
 def test_nothing_loaded_from_elsewhere(page) -> None:
     assert page.outside_requests == []
+
+
+@pytest.fixture
+def fresh(bundled_server: LiveServer, browser):
+    """A page in a new browser context (empty localStorage), recording the SPARQL requests."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.sparql_seen = []
+    page.on(
+        "request",
+        lambda request: page.sparql_seen.append(request.url) if "sparql" in request.url else None,
+    )
+    yield page
+    context.close()
+
+
+def run_and_read_rows(page) -> str:
+    """Run the visible tab's query and return its results table's text."""
+    page.locator(".yasqe_queryButton >> visible=true").click()
+    page.wait_for_selector(".yasr table tbody td >> visible=true", timeout=20000)
+    return page.locator(".yasr table >> visible=true").inner_text()
+
+
+def test_an_example_runs_against_this_server(bundled_server: LiveServer, fresh) -> None:
+    own = bundled_server.url + "/sparql"
+    fresh.goto(bundled_server.url + "/")
+    fresh.wait_for_selector("#examples a[data-query='ministries-per-deal']").click()
+    fresh.wait_for_function("yasgui.getTab().getQuery().includes('rd:ministryParty')")
+    # The tab the example opened points here, not at YASGUI's default dbpedia.org.
+    assert fresh.evaluate("yasgui.getTab().getEndpoint()") == own
+    table = run_and_read_rows(fresh)
+    assert "Delft" in table, table[:300]  # a deal of this graph: the rows came from here
+    assert fresh.sparql_seen and all(url.startswith(own) for url in fresh.sparql_seen)
+
+
+def test_new_tabs_and_restored_tabs_use_this_server(bundled_server: LiveServer, fresh) -> None:
+    own = bundled_server.url + "/sparql"
+    fresh.goto(bundled_server.url + "/")
+    fresh.wait_for_selector(".yasqe .CodeMirror")
+    # A tab saved with another endpoint (as earlier versions of the page did: dbpedia.org) ...
+    fresh.evaluate("() => { yasgui.getTab().setEndpoint('https://dbpedia.org/sparql'); }")
+    fresh.evaluate("() => { yasgui.addTab(true); }")  # YASGUI's own '+' button
+    fresh.reload()
+    fresh.wait_for_selector(".yasqe .CodeMirror")
+    # ... comes back pointing here, as does every other tab.
+    endpoints = fresh.evaluate(
+        "Object.keys(yasgui._tabs).map((id) => yasgui.getTab(id).getEndpoint())"
+    )
+    assert len(endpoints) == 2 and set(endpoints) == {own}
+    # What is saved for the next visit (YASGUI's own key for this page) names no other endpoint.
+    saved = fresh.evaluate(
+        "Object.entries(localStorage).filter(([k]) => k.includes('regiodeal')).map(([, v]) => v)"
+    )
+    assert saved and not [value for value in saved if "dbpedia.org/sparql" in value], saved

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
-from typing import Any
 
 from rdflib import Graph
 
 from regiodeal.publishing import figures
+from regiodeal.publishing.ontology import import_pylode, pylode_html
 from regiodeal.settings import Settings, get_settings
 
 HELP = "HTML documentation of the ontology (pyLODE)"
@@ -18,8 +17,6 @@ DESCRIPTION = """\
 Render the ontology (ontology/*.ttl) as one HTML page, index.html in the output directory, with
 pyLODE (extra `docs`: pip install -e '.[docs]'). Exit code 2 when pyLODE is missing.
 """
-
-INSTALL_HINT = "pyLODE is not installed: pip install -e '.[docs]'"
 
 
 def ontology_graph(settings: Settings) -> Graph:
@@ -29,35 +26,16 @@ def ontology_graph(settings: Settings) -> Graph:
     return graph
 
 
-def _import_pylode() -> Any:  # pyLODE has no type information
-    """pyLODE's OntPub, leaving the root logger as it was.
-
-    Importing pyLODE calls logging.basicConfig(level=DEBUG) (pylode/profiles/supermodel/
-    loader.py), which would print every DEBUG and INFO record of every library from then on.
-    """
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    try:
-        from pylode import OntPub  # optional dependency
-    except ImportError as exc:
-        raise ImportError(INSTALL_HINT) from exc
-    finally:
-        root.handlers[:] = handlers
-        root.setLevel(level)
-    return OntPub
-
-
 def build_docs(output_dir: Path, settings: Settings | None = None) -> Path:
     """Write `index.html` (the ontology page) into output_dir; returns its path.
 
     Raises ImportError with an install hint when pyLODE is missing.
     """
-    OntPub = _import_pylode()
+    import_pylode()  # before any output: ImportError with the install hint
     settings = settings or get_settings()
     output_dir.mkdir(parents=True, exist_ok=True)
     target = output_dir / "index.html"
-    # sort_subjects: a stable page order, so that two builds of one ontology are identical.
-    OntPub(ontology=ontology_graph(settings), sort_subjects=True).make_html(destination=target)
+    target.write_text(pylode_html(ontology_graph(settings)), encoding="utf-8")
     return target
 
 

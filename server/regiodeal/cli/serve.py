@@ -16,13 +16,18 @@ Serve the graph (ontology/ + data/ttl/, plus materialised RDFS/OWL inferences) o
 default at http://127.0.0.1:8000/ (change it with --host/--port or REGIODEAL_HOST/_PORT):
   /sparql            SPARQL 1.1 Protocol (query only; service description without a query)
   /api/queries       the named queries of queries/*.rq as a typed API: /api/queries/{name}
-  /                  YASGUI query page
+  /                  YASGUI query page (?lang=en); every tab queries /sparql (?format=/output=
+                     json|xml|csv|tsv|turtle|... override Accept, as Fuseki/Virtuoso take them)
+  /zoeken, /search   full-text search (HTML, or ?format=json) over deals, organisations, themes…
+  /dataset           the dataset's landing page: licence, last change, downloads, CSV tables
+  /def               the ontology (pyLODE HTML, or Turtle/JSON-LD/RDF-XML by Accept/?format=)
+  /favicon.ico       the site's icon
   /docs, /redoc      the API documentation of /openapi.json (Swagger UI, ReDoc; served from here)
   /id/{path}         every IRI under {base_uri}id/: 303 See Other to /doc/{path}
   /doc/{path}        the resource's page, or its RDF (Accept, or ?format=ttl|jsonld|nt|rdf)
-  /doc/              index of the deals (also /doc and /doc/regiodeal); ?lang=en for English
+  /doc/              index of the deals (also /doc and /doc/regiodeal); ?lang=en, ?format=csv
   /doc/organisatie   an organisation or ministry by its TOOI IRI (?iri=...)
-  /catalog           DCAT-AP-NL catalogue; /.well-known/void the VoID description
+  /catalog           DCAT-AP-NL catalogue (a browser gets /dataset); /.well-known/void: VoID
   /download/{name}   dumps: regiodeal.ttl, regiodeal.nq, regiodeal.trig, regiodeal.jsonld
   /context.jsonld    JSON-LD context of the vocabulary
   /api/validate      POST a deal (Turtle or JSON-LD): its validation report

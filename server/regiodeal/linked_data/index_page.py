@@ -90,3 +90,21 @@ def index_context(rows: Rows, addresses: Addresses, sort: str, order: str) -> di
             }
         )
     return {"deals": deals, "headers": headers, "sort": sort, "order": order}
+
+
+CSV_COLUMNS = ("deal", "label", "trancheNumber", "statusLabel", "rijk", "regional", "ratio", "end")
+
+
+def index_csv(rows: Rows) -> list[list[str]]:
+    """The index as a spreadsheet: the values as the graph has them (IRIs, plain decimals)."""
+    table = [list(CSV_COLUMNS)]
+    for row in rows.values():
+        rijk, regional = row.get("rijk"), row.get("regional")
+        share = (
+            f"{Decimal(regional) / Decimal(rijk):.4f}"
+            if rijk and regional and Decimal(rijk)
+            else ""
+        )
+        values = {**row, "ratio": share}
+        table.append([values.get(column, "") for column in CSV_COLUMNS])
+    return table

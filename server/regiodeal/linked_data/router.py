@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.resources import files
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 from rdflib import Graph, URIRef
 from rdflib.namespace import FOAF
 
@@ -29,16 +26,18 @@ from regiodeal.linked_data.graph_queries import (
     neighbourhood_query,
     types_query,
 )
-from regiodeal.linked_data.index_page import SORTS, index_context, index_query
+from regiodeal.linked_data.index_page import SORTS, index_context, index_csv, index_query
 from regiodeal.linked_data.organisation_page import organisation_context, organisation_query
 from regiodeal.linked_data.part_page import part_context, part_query
 from regiodeal.linked_data.resource_page import resource_context, resource_query
+from regiodeal.linked_data.tables import csv_response
 from regiodeal.linked_data.theme_page import theme_context, theme_query
 from regiodeal.namespaces import ORG, RD
 from regiodeal.settings import Settings
 from regiodeal.sparql import results
 from regiodeal.sparql.negotiation import ALIASES, HTML, RDF_TYPES, negotiate
 from regiodeal.sparql.service import QueryError, QueryService, select
+from regiodeal.templating import LANGS, render_page
 
 OFFERS = (HTML, *RDF_TYPES)
 FORMATS = {
@@ -63,9 +62,6 @@ ORG_TYPES = {
 }
 PART_TYPES = {str(RD.SourceDocument), str(RD.DocumentPart)}
 
-TEMPLATES = Jinja2Templates(directory=Path(str(files("regiodeal") / "templates")))
-
-LANGS = ("nl", "en")
 ORDERS = ("asc", "desc")
 # Checked by hand rather than with Query(pattern=...): FastAPI would answer a bad value with its
 # JSON 400, which a reader who typed ?lang=de in a browser should not get.
@@ -163,10 +159,15 @@ def _choose(request: Request, fmt: str | None) -> str | Response:
 def render(
     request: Request, template: str, addresses: Addresses, status: int = 200, **context: Any
 ) -> Response:
-    context.update(lang=addresses.lang, site_root=addresses.public_base, a=addresses)
-    response = TEMPLATES.TemplateResponse(request, template, context, status_code=status)
-    response.headers["Vary"] = "Accept"
-    return response
+    return render_page(
+        request,
+        template,
+        lang=addresses.lang,
+        site_root=addresses.public_base,
+        status=status,
+        a=addresses,
+        **context,
+    )
 
 
 def not_found(request: Request, addresses: Addresses, iri: str = "") -> Response:
@@ -222,16 +223,23 @@ async def index(
     lang: Lang = "nl",
     sort: Annotated[str, Query(description="column: " + ", ".join(SORTS))] = "label",
     order: Annotated[str, Query(description="asc or desc")] = "asc",
+    format: Annotated[str | None, Query(description="html or csv")] = None,
 ) -> Response:
     bad = _bad_parameter(request, settings, {"lang": lang, "sort": sort, "order": order})
     if bad is not None:
         return bad
+    if format is not None and format not in ("html", "csv"):
+        return _plain(
+            400, f"Unsupported value {format[:MAX_SHOWN]!r} for ?format=; allowed: html, csv"
+        )
     addresses = Addresses.for_request(request, settings, lang)
     query = index_query(sort, order, lang)
     try:
         rows = await select(service, query)
     except QueryError as exc:
         return _failed(request, addresses, exc)
+    if format == "csv":
+        return csv_response(index_csv(rows), "regiodeals.csv")
     context = index_context(rows, addresses, sort, order)
     q = addresses.query_links(query)
     alternates = [

@@ -15,6 +15,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
 from regiodeal.publishing.dumps import Dump
+from regiodeal.publishing.ontology import OntologyDocument
 from regiodeal.publishing.statistics import DatasetStatistics
 from regiodeal.sparql.service import GraphCounts
 
@@ -52,10 +53,13 @@ class Publication:
     license: str
     ontology: str  # ontology IRI (owl:versionIRI if it has one)
     version: str
-    modified: datetime
+    modified: datetime  # the data's last change (publishing.changes): git, else content hash
     base_uri: str
     downloads_dir: Path  # where the dumps are
     jsonld_context: bytes  # /context.jsonld
+    ontology_document: OntologyDocument | None = None  # /def
+    content_hash: str = ""  # sha256 of the source files (publishing.changes.content_hash)
+    modified_from: str = ""  # how `modified` was found: "git" or "content-hash"
 
 
 class Describer:
@@ -160,7 +164,7 @@ class Describer:
         self.add(ds, DCAT_VERSION, Literal(self.pub.version))
         self.add(ds, OWL.versionInfo, Literal(self.pub.version))
         self.add(ds, DCTERMS.conformsTo, URIRef(self.pub.ontology))
-        self.add(ds, DCAT.landingPage, URIRef(f"{self.url}/catalog"))
+        self.add(ds, DCAT.landingPage, URIRef(f"{self.url}/dataset"))
         self.add(ds, DCTERMS.accessRights, URIRef(f"{EU}access-right/PUBLIC"))
         self.add(ds, DCTERMS.spatial, URIRef(f"{EU}country/NLD"))
         self.add(ds, DCAT.theme, URIRef(f"{EU}data-theme/GOVE"))

@@ -1,7 +1,9 @@
 """Publishing the dataset: VoID, DCAT, full dumps and the JSON-LD context (docs/publishing.md).
 
 GET /.well-known/void       VoID description (statistics, endpoint, dumps, vocabularies)
-GET /catalog                DCAT-AP-NL catalogue (+ the VoID statements)
+GET /catalog                DCAT-AP-NL catalogue (+ the VoID statements); HTML: the landing page
+GET /dataset                the dataset's landing page (publishing.landing), nl or ?lang=en
+GET /def                    the ontology (namespace document): pyLODE HTML, or its RDF
 GET /download/{file}        regiodeal.ttl | .nq | .trig | .jsonld, with ETag (sha256)
 GET /context.jsonld         the vocabulary's JSON-LD context
 
@@ -13,29 +15,31 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, HTMLResponse
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, RDF
 from starlette.concurrency import run_in_threadpool
 
 from regiodeal import __version__
 from regiodeal.deps import PublicationDep, PublicBaseDep
+from regiodeal.publishing.changes import data_change
 from regiodeal.publishing.description import Describer, Publication
 from regiodeal.publishing.dumps import Dump, write_dumps
 from regiodeal.publishing.jsonld_context import context_document
+from regiodeal.publishing.landing import landing_context
+from regiodeal.publishing.ontology import ONTOLOGY_PAGE_POLICY, OntologyDocument, term_list
 from regiodeal.publishing.statistics import DatasetStatistics, gather_statistics
 from regiodeal.settings import Settings
 from regiodeal.sparql.negotiation import ALIASES, HTML, RDF_TYPES, negotiate
 from regiodeal.sparql.results import JSONLD, NTRIPLES, RDFXML, TURTLE
 from regiodeal.sparql.service import QueryError, QueryService
 from regiodeal.sparql.service_description import SERIALISERS
-from regiodeal.store.dataset import source_files
 from regiodeal.store.files import parse_files
+from regiodeal.templating import page_lang, render_page
 
 log = logging.getLogger(__name__)
 OFFERS = (*RDF_TYPES, HTML)
@@ -48,9 +52,10 @@ FORMAT_NAMES = {
     "nt": NTRIPLES,
     "rdfxml": RDFXML,
     "xml": RDFXML,
+    "html": HTML,
 }
 DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
-FORMAT_DOC = "Override content negotiation: turtle, jsonld, ntriples or rdfxml."
+FORMAT_DOC = "Override content negotiation: turtle, jsonld, ntriples, rdfxml or html."
 
 
 def _ontology_facts(ontology: Graph) -> tuple[str, str]:
@@ -60,12 +65,6 @@ def _ontology_facts(ontology: Graph) -> tuple[str, str]:
         version_iri = ontology.value(node, OWL.versionIRI)
         return str(license_ or DEFAULT_LICENSE), str(version_iri or node)
     return DEFAULT_LICENSE, ""
-
-
-def _last_modified(settings: Settings) -> datetime:
-    times = [path.stat().st_mtime for path in source_files(settings)]
-    moment = datetime.fromtimestamp(max(times), UTC) if times else datetime.now(UTC)
-    return moment.replace(microsecond=0)
 
 
 async def _statistics(service: QueryService) -> DatasetStatistics:
@@ -96,6 +95,7 @@ async def publish(settings: Settings, service: QueryService) -> Publication:
     context = context_document(ontology)
     directory, dumps = await run_in_threadpool(_dumps, settings, service, context["@context"])
     license_, ontology_iri = _ontology_facts(ontology)
+    change = await run_in_threadpool(data_change, settings, directory)
     return Publication(
         statistics=await _statistics(service),
         dumps=dumps,
@@ -103,10 +103,13 @@ async def publish(settings: Settings, service: QueryService) -> Publication:
         license=license_,
         ontology=ontology_iri,
         version=__version__,
-        modified=await run_in_threadpool(_last_modified, settings),
+        modified=change.modified,
         base_uri=settings.base_uri,
         downloads_dir=directory,
         jsonld_context=json.dumps(context, indent=1).encode(),
+        ontology_document=OntologyDocument(ontology, settings.base_uri + "def#"),
+        content_hash=change.content_hash,
+        modified_from=change.source,
     )
 
 
@@ -151,6 +154,7 @@ def _find_dump(publication: Publication, name: str) -> Dump:
 
 router = APIRouter(tags=["dataset"])
 FormatParam = Annotated[str | None, Query(description=FORMAT_DOC)]
+LangParam = Annotated[str | None, Query(description="language of the HTML page: nl or en")]
 
 
 def _describer(publication: PublicationDep, public_base: PublicBaseDep) -> Describer:
@@ -168,10 +172,37 @@ async def void(request: Request, describer: DescriberDep, format: FormatParam = 
 
 @router.get("/catalog", responses=RDF_RESPONSES, summary="DCAT-AP-NL catalogue")
 async def catalog(
-    request: Request, describer: DescriberDep, format: FormatParam = None
+    request: Request,
+    describer: DescriberDep,
+    publication: PublicationDep,
+    public_base: PublicBaseDep,
+    format: FormatParam = None,
+    lang: LangParam = None,
 ) -> Response:
+    """The catalogue in RDF; a browser (text/html) gets the dataset's landing page."""
     media_type = _chosen_type(request, format)
+    if media_type == HTML:
+        return _landing(request, publication, public_base, lang)
     return _rdf_response(describer.dcat(), media_type)
+
+
+@router.get("/dataset", include_in_schema=False)
+async def dataset(
+    request: Request,
+    publication: PublicationDep,
+    public_base: PublicBaseDep,
+    lang: LangParam = None,
+) -> Response:
+    """The dataset's landing page: licence, last change, downloads, spreadsheet tables."""
+    return _landing(request, publication, public_base, lang)
+
+
+def _landing(
+    request: Request, publication: Publication, public_base: str, lang: str | None
+) -> Response:
+    chosen = page_lang(lang)
+    context = landing_context(publication, public_base, chosen)
+    return render_page(request, "dataset.html", lang=chosen, site_root=public_base, **context)
 
 
 @router.get(
@@ -196,3 +227,33 @@ async def download(request: Request, publication: PublicationDep, name: str) -> 
 )
 async def jsonld_context(publication: PublicationDep) -> Response:
     return Response(publication.jsonld_context, media_type=JSONLD)
+
+
+@router.get("/def", responses=RDF_RESPONSES, summary="The ontology (namespace document)")
+async def ontology(
+    request: Request,
+    publication: PublicationDep,
+    public_base: PublicBaseDep,
+    format: FormatParam = None,
+    lang: LangParam = None,
+) -> Response:
+    """The vocabulary https://w3id.org/regiodeal/def#: each term IRI resolves to its anchor in
+    this document. HTML documentation for a browser, RDF for a program."""
+    document = publication.ontology_document
+    if document is None:
+        raise HTTPException(404, "no ontology loaded")
+    media_type = _chosen_type(request, format)
+    if media_type != HTML:
+        body = await run_in_threadpool(document.rdf, media_type)
+        charset = "" if media_type == JSONLD else "; charset=utf-8"
+        return Response(body, media_type=media_type + charset, headers={"Vary": "Accept"})
+    page = await run_in_threadpool(document.html)  # pyLODE: seconds, the first time only
+    if page is None:
+        chosen = page_lang(lang)
+        kinds = term_list(document.graph, document.namespace)
+        title = "Regio Deal-ontologie" if chosen == "nl" else "Regio Deal ontology"
+        return render_page(
+            request, "ontology.html", lang=chosen, site_root=public_base, title=title, kinds=kinds
+        )
+    headers = {"Vary": "Accept", "Content-Security-Policy": ONTOLOGY_PAGE_POLICY}
+    return HTMLResponse(page, headers=headers)

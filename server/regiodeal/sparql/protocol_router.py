@@ -2,8 +2,9 @@
 
 Queries via GET, POST form-encoded and POST application/sparql-query; `default-graph-uri` and
 `named-graph-uri` select graphs of the store (never fetched from the web). Read-only: SPARQL Update
-is refused with 403. Without a query, GET answers the Service Description. The work is done by the
-app's query service (deps.QueryServiceDep).
+is refused with 403. Without a query, GET answers the Service Description. `format=` or `output=`
+(json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml, or a media type) override Accept. The
+work is done by the app's query service (deps.QueryServiceDep).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Query, Request, Response
 
 from regiodeal.deps import QueryServiceDep
+from regiodeal.sparql import results
 from regiodeal.sparql.negotiation import ALIASES, negotiate, parse_content_type
 from regiodeal.sparql.service import Answer, QueryError, QueryScope, QueryService, text_answer
 from regiodeal.sparql.service_description import SERIALISERS, service_description
@@ -35,6 +37,30 @@ QUERY_DOC = (
     "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE). Without it: service description."
 )
 GRAPH_DOC = "IRI of a graph of this store for the query's dataset (repeatable); never fetched."
+# `format=` / `output=` as Fuseki and Virtuoso users' scripts send them: each name stands for an
+# Accept header, covering both result kinds where the name fits both (json, xml), since the
+# query's form is known only once it is parsed (in the worker). A media type is taken as is.
+OUTPUT_NAMES = {
+    "json": f"{results.JSON}, {results.JSONLD};q=0.9",
+    "xml": f"{results.XML}, {results.RDFXML};q=0.9",
+    "csv": results.CSV,
+    "tsv": results.TSV,
+    "turtle": results.TURTLE,
+    "ttl": results.TURTLE,
+    "ntriples": results.NTRIPLES,
+    "nt": results.NTRIPLES,
+    "n-triples": results.NTRIPLES,
+    "jsonld": results.JSONLD,
+    "json-ld": results.JSONLD,
+    "rdfxml": results.RDFXML,
+    "rdf": results.RDFXML,
+}
+OUTPUT_PARAMS = ("format", "output")
+OUTPUT_DOC = (
+    "Result format, overriding Accept (as Fuseki and Virtuoso take it): "
+    + ", ".join(OUTPUT_NAMES)
+    + ", or a media type"
+)
 
 
 def to_response(answer: Answer) -> Response:
@@ -97,9 +123,26 @@ def endpoint_url(request: Request) -> str:
     return str(request.url.replace(query="", fragment=""))
 
 
-def _describe_service(request: Request, service: QueryService) -> Response:
+def _accept(request: Request, params: list[tuple[str, str]]) -> str | None:
+    """The Accept header, or what `format=` / `output=` stands for (400 for an unknown name)."""
+    asked = [value.strip() for name, value in params if name in OUTPUT_PARAMS and value.strip()]
+    if not asked:
+        return request.headers.get("accept")
+    value = asked[0]
+    if value.lower() in OUTPUT_NAMES:
+        return OUTPUT_NAMES[value.lower()]
+    known = (*results.TABULAR_TYPES, *results.GRAPH_TYPES, *ALIASES)
+    if value.split(";")[0].strip().lower() in known:
+        return value
+    shown = value[:80]
+    raise QueryError(
+        400, f"Bad Request: unknown format {shown!r}; use one of {', '.join(OUTPUT_NAMES)}"
+    )
+
+
+def _describe_service(request: Request, service: QueryService, accept: str | None) -> Response:
     offers = tuple(SERIALISERS)
-    media_type = negotiate(request.headers.get("accept"), offers, ALIASES)
+    media_type = negotiate(accept, offers, ALIASES)
     if media_type is None:
         return to_response(
             text_answer(406, f"Not Acceptable: the service description is in {offers}")
@@ -113,10 +156,11 @@ async def _answer(
     request: Request, service: QueryService, params: list[tuple[str, str]]
 ) -> Response:
     query = _one_query(params)
+    accept = _accept(request, params)
     if query is None:
         if request.method == "POST":
             raise QueryError(400, "Bad Request: no `query` parameter")
-        return _describe_service(request, service)
+        return _describe_service(request, service, accept)
     defaults = _graphs(params, "default-graph-uri")
     named = _graphs(params, "named-graph-uri")
     has_dataset = bool(defaults or named)
@@ -125,7 +169,7 @@ async def _answer(
         named_graphs=named if has_dataset else None,
         base_iri=endpoint_url(request),
     )
-    answer = await service.execute(query, request.headers.get("accept"), scope)
+    answer = await service.execute(query, accept, scope)
     return to_response(answer)
 
 
@@ -143,6 +187,8 @@ async def sparql_get(
     named_graph_uri: Annotated[
         list[str] | None, Query(alias="named-graph-uri", description=GRAPH_DOC)
     ] = None,
+    format: Annotated[str | None, Query(description=OUTPUT_DOC)] = None,
+    output: Annotated[str | None, Query(description=OUTPUT_DOC)] = None,
 ) -> Response:
     # Documented for OpenAPI; read raw below, as the protocol needs repeated names intact.
     try:
@@ -161,7 +207,11 @@ async def sparql_get(
                 FORM: {
                     "schema": {
                         "type": "object",
-                        "properties": {"query": {"type": "string"}},
+                        "properties": {
+                            "query": {"type": "string"},
+                            "format": {"type": "string", "description": OUTPUT_DOC},
+                            "output": {"type": "string", "description": OUTPUT_DOC},
+                        },
                         "required": ["query"],
                     }
                 },

@@ -1,14 +1,40 @@
 // The YASGUI query page (/): a file, since the Content-Security-Policy allows no inline script.
-// Same-origin endpoint; the class/property autocompleters are off because they call lov.linkeddata.es.
+// Every tab queries this server's /sparql: YASGUI's own default is dbpedia.org, which a new tab
+// would get from Yasgui.defaults and a tab restored from localStorage from what it saved.
+// The class/property autocompleters are off because they call lov.linkeddata.es.
 const endpoint = new URL("sparql", document.baseURI).href;
+const lang = document.documentElement.lang || "nl";
+Yasgui.defaults.requestConfig.endpoint = endpoint; // what Tab.getDefaults() (no instance) gives
 const yasgui = new Yasgui(document.getElementById("yasgui"), {
   requestConfig: { endpoint: endpoint, method: "POST" },
-  copyEndpointOnNewTab: true,
+  copyEndpointOnNewTab: false, // a new tab gets `endpoint`, never what another tab was set to
   endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }] },
+  persistenceId: "regiodeal", // this page's own localStorage key, not one shared by path
   yasqe: { autocompleters: ["variables"] },
   populateFromUrl: false, // ?query= is handled below, in a tab of its own
 });
+homeAllTabs();
 openQueryFromUrl();
+// On a phone the examples fold away above the editor, leaving it the width of the screen.
+if (window.matchMedia("(max-width: 48rem)").matches) {
+  document.querySelector(".examples details").open = false;
+}
+
+// Tabs restored from localStorage keep the endpoint they were saved with (dbpedia.org in
+// earlier versions of this page, or any the user typed): point them all here.
+function homeAllTabs() {
+  for (const id of Object.keys(yasgui._tabs)) {
+    const tab = yasgui.getTab(id);
+    if (tab && tab.getEndpoint() !== endpoint) tab.setEndpoint(endpoint);
+  }
+}
+
+function openTab(name, query) {
+  const tab = yasgui.addTab(true, { name: name, requestConfig: { endpoint: endpoint } });
+  tab.setQuery(query);
+  return tab;
+}
+
 // The linked-data pages link to /?query=… for the SPARQL that produced them: open that query
 // in a new tab (the user's other tabs stay), then drop it from the address bar so that a
 // reload does not open it again.
@@ -16,24 +42,24 @@ function openQueryFromUrl() {
   const params = new URLSearchParams(window.location.search);
   const query = params.get("query");
   if (!query) return;
-  const tab = yasgui.addTab(true, { ...Yasgui.Tab.getDefaults(), name: "Page query" });
-  tab.setQuery(query);
+  openTab(lang === "nl" ? "Paginaquery" : "Page query", query);
   params.delete("query");
   const rest = params.toString();
   history.replaceState(null, "", window.location.pathname + (rest ? "?" + rest : ""));
 }
+
 fetch(new URL("api/queries", document.baseURI)).then((r) => r.json()).then((queries) => {
   const list = document.getElementById("examples");
   for (const q of queries) {
     const item = document.createElement("li");
     const link = document.createElement("a");
     link.href = "#"; link.dataset.query = q.name;
-    link.textContent = q.title.en || q.title[""] || q.name;
-    link.title = q.title.nl || "";
+    link.textContent = q.title[lang] || q.title.en || q.title[""] || q.name;
+    const description = q.description || {};
+    link.title = description[lang] || description.en || description[""] || "";
     link.addEventListener("click", (event) => {
       event.preventDefault();
-      const tab = yasgui.addTab(true, { ...Yasgui.Tab.getDefaults(), name: link.textContent });
-      tab.setQuery(q.sparql);
+      openTab(link.textContent, q.sparql);
     });
     item.append(link);
     list.append(item);
