@@ -700,3 +700,48 @@ def test_graph_contents(run_query) -> None:
     statuses = sum(count for kind, count in rows.items() if kind.startswith("status "))
     assert statuses == rows["Regio Deals and proposals"]
     assert rows["web publications"] <= rows["source documents"]
+
+
+def test_programme_per_tranche(run_query) -> None:
+    rows = {row["number"]: row for row in run_query("programme-per-tranche")}
+    # (selection date, proposals, selected as printed, deals in graph, with amount, sum, available)
+    expected = {
+        # RVO 'Regio Deals' (2021): five deals from the coalition agreement; no selection.
+        1: (None, None, 5, 5, 0, 0, None),
+        # rijksoverheid.nl 16-11-2018: 88 proposals, 12 selected; RVO: EUR 215 mln available.
+        2: ("2018-11-16", 88, 12, 12, 0, 0, "215000000"),
+        # rijksoverheid.nl 14-02-2020: 26 proposals, 14 deals, EUR 180 mln; amounts (secondary
+        # sources): 15+15+15 + 22.5+12.5+7.5+7.5 + 17.5+22.5 + 7.5+5 + 15 + 7.5 + 10 = 180.
+        3: ("2020-02-14", 26, 14, 14, 14, 180 * M, "180000000"),
+        # rijksoverheid.nl 17-02-2023: 14 selected, 20+15.5+30+15+25+25+12.5+20+20+18.2+5+30+30+18
+        # = 284.2; elkeregiotelt.nl 17-11-2022: 23 proposals. 15 in the graph: Nieuw Land (letter
+        # of 1-11-2023) is kept apart from 'Metropoolregio-Oost / Flevoland-West' (no source
+        # names both).
+        4: ("2023-02-17", 23, 14, 15, 14, Decimal("284.2") * M, "284200000"),
+        # rijksoverheid.nl 09-02-2024: 22 selected (12 rows read with an amount: 12.1+20+12.5+10+
+        # 17.5+20+25+30+20+10+20+15 = 212.1); elkeregiotelt.nl 09-11-2023: 29 proposals, EUR
+        # 384.6 mln; 20 deals known from the selection and Kamerbrief 29 697 nr. 157.
+        5: ("2024-02-09", 29, 22, 20, 12, Decimal("212.1") * M, "384600000"),
+        # rijksoverheid.nl 03-02-2025: 16 selected, 15+18+8.5+25+22.5+15+25+10+13+20+8.3+13+18
+        # +10+10+13 = 244.3; Kamerbrief 29 697 nr. 159: 27 proposals; two budgets recorded.
+        6: ("2025-02-03", 27, 16, 16, 16, Decimal("244.3") * M, "244300000 / 216600000"),
+    }
+    for number, (
+        date,
+        proposals,
+        printed,
+        present,
+        with_amount,
+        total,
+        available,
+    ) in expected.items():
+        row = rows[number]
+        got = (row["selectionDate"], row["proposals"], row["selectedPrinted"], row["dealsInGraph"])
+        assert got == (date, proposals, printed, present), number
+        assert (row["dealsWithSelectedAmount"], row["selectedTotal"]) == (with_amount, total), (
+            number
+        )
+        if available and " / " in available:
+            assert set(row["available"].split(" / ")) == set(available.split(" / ")), number
+        else:
+            assert row["available"] == available, number
