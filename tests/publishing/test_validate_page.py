@@ -104,7 +104,7 @@ def test_upload_in_a_browser(validation_server: ValidationServer, browser, tmp_p
         assert item is not None
         worklist = tab.inner_text("section.report")
         assert MESSAGE_NL in worklist
-        assert "Voldoet niet" in worklist
+        assert "Niet goedgekeurd" in worklist and "sh:conforms: false" in worklist
         tab.locator("li.finding", has_text=MESSAGE_NL).scroll_into_view_if_needed()
         tab.screenshot(path=str(tmp_path / "validate.png"), full_page=False)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,10 @@ A constraint is one parameter of one shape: `rd:status sh:minCount` in rd:RegioD
 sh:select text), a node-level `sh:closed`, the parameter of a SPARQL-based constraint component
 of the shapes graph (`rd:rijkAmount rd:deviationAllowed`). Its key is written the way a case
 file names it.
+
+A case breaks one constraint (`rdt:constraint`, its expected results by hand); its passing twin
+(`rdt:twinOf` the case, no results) is the same data put right, so that a rule that fires on
+everything is caught too.
 """
 
 from __future__ import annotations
@@ -165,10 +169,11 @@ def signature(graph: Graph, result: Node) -> tuple[str, ...]:
 class Case:
     name: str
     shape: URIRef
-    constraint: str  # the key of the constraint the case breaks
+    constraint: str  # the key of the constraint the case breaks ("" for a passing twin)
     comment: str
     data: Graph
     expected: Counter[tuple[str, ...]]
+    twin_of: str = ""  # the name of the failing case a passing twin puts right
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -185,14 +190,17 @@ def load_cases(path: Path) -> list[Case]:
         for triple in dataset.graph(entry):
             data.add(triple)
         expected = Counter(signature(manifest, r) for r in manifest.objects(entry, MF.result))
+        twin_of = manifest.value(entry, RDT.twinOf)
+        constraint = manifest.value(entry, RDT.constraint)
         cases.append(
             Case(
                 name=str(entry).rsplit("/", 1)[-1],
                 shape=shape_iri,
-                constraint=str(manifest.value(entry, RDT.constraint)),
+                constraint=str(constraint) if constraint is not None else "",
                 comment=str(manifest.value(entry, RDFS.comment) or ""),
                 data=data,
                 expected=expected,
+                twin_of=str(twin_of).rsplit("/", 1)[-1] if twin_of is not None else "",
             )
         )
     return cases

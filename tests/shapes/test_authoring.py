@@ -95,3 +95,15 @@ def test_cli_reports_bad_yaml_with_exit_code_2(
     path = _broken(tmp_path, "  status: ondertekend", "  status: getekend")
     assert main(["new", str(path)]) == 2
     assert "deal.status" in capsys.readouterr().err
+
+
+def test_new_does_not_overwrite_without_force(tmp_path: Path) -> None:
+    from regiodeal.cli import main
+
+    target = tmp_path / "deal.ttl"
+    target.write_text("# mine\n", encoding="utf-8")
+    example = str(Path(__file__).parents[2] / "examples" / "new-deal.yaml")
+    assert main(["new", example, "-o", str(target)]) == 2
+    assert target.read_text(encoding="utf-8") == "# mine\n"
+    assert main(["new", example, "-o", str(target), "--force"]) == 0
+    assert "rd:RegioDeal" in target.read_text(encoding="utf-8")

@@ -44,6 +44,12 @@ def budget_deal(lines: int) -> Graph:
     _amounts(deal, budget, national)
     contribution = Literal(f"{national}.0", datatype=XSD.decimal)
     deal.set((ID["regiodeal/test-deal"], RD.rijkContribution, contribution))
+    # The regional contribution is the table's regional column (rd:RegionalContributionMatches-
+    # Shape); the regional financing table of the template, with its own total, is left out.
+    deal.set((ID["regiodeal/test-deal"], RD.regionalContribution, contribution))
+    for row in list(deal.objects(budget, RD.regionalFinancingLine)):
+        deal.remove((row, None, None))
+        deal.remove((budget, RD.regionalFinancingLine, row))
     return deal
 
 

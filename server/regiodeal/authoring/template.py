@@ -46,6 +46,7 @@ class Deal(Strict):
     tranche: Annotated[int, Field(ge=1, le=20)] | None = None
     legal_instrument: Literal["specifieke-uitkering", "decentralisatie-uitkering"] | None = None
     funding_source: Slug | None = None
+    funding_ministry: PartyRef | None = None  # the ministry that reserves the Rijk money
     signing_date: dt.date | None = None
     start_date: dt.date | None = None
     end_date: dt.date | None = None
@@ -62,7 +63,9 @@ class Document(Strict):
 class Organisation(Strict):
     id: Slug
     name: str
-    kind: Literal["public-body", "organisation", "alliance"] = "organisation"
+    kind: Literal[
+        "public-body", "wgr-body", "bes-body", "water-board", "organisation", "alliance"
+    ] = "organisation"
 
 
 class Parties(Strict):
@@ -71,6 +74,15 @@ class Parties(Strict):
     regiokassier: PartyRef | None = None
     partners: list[PartyRef] = []
     organisations: list[Organisation] = []
+
+
+class Signature(Strict):
+    """One signature block: who signed, in which function, on behalf of which party, when."""
+
+    on_behalf_of: PartyRef
+    person: str | None = None
+    function: str | None = None
+    date: dt.date | None = None
 
 
 class Goal(Strict):
@@ -128,6 +140,7 @@ class DealFile(Strict):
     deal: Deal
     document: Document
     parties: Parties
+    signatures: list[Signature] = []
     goals: list[Goal] = []
     interventions: list[Intervention] = []
     budget: Budget | None = None
@@ -198,6 +211,7 @@ class Builder:
         self._document()
         self._deal()
         self._parties()
+        self._signatures()
         self._goals()
         self._interventions()
         self._budget()
@@ -241,6 +255,7 @@ class Builder:
         for section in (
             "deal",
             "parties",
+            "signatures",
             "goals",
             "interventions",
             "budget",
@@ -268,6 +283,7 @@ class Builder:
         self.fact(
             RD.fundingSource, d.funding_source and ID[f"financieringsbron/{d.funding_source}"]
         )
+        self.fact(RD.fundingProvider, d.funding_ministry and party_iri(d.funding_ministry))
         for prop, date in (
             (RD.signingDate, d.signing_date),
             (RD.startDate, d.start_date),
@@ -294,6 +310,9 @@ class Builder:
             self.fact(RD.partner, party_iri(ref), "parties")
         kinds = {
             "public-body": RD.PublicBody,
+            "wgr-body": RD.WgrPublicBody,
+            "bes-body": RD.BESPublicBody,
+            "water-board": RD.WaterBoard,
             "organisation": ORG.Organization,
             "alliance": RD.Alliance,
         }
@@ -301,6 +320,18 @@ class Builder:
             iri = ID[f"organisatie/{org.id}"]
             self.add(iri, RDF.type, kinds[org.kind])
             self.add(iri, RDFS.label, Lit(org.name, lang="nl"))
+
+    def _signatures(self) -> None:
+        for n, block in enumerate(self.spec.signatures, start=1):
+            iri = ID[f"ondertekening/{self.slug}/{n}"]
+            self.fact(RD.signature, iri, "signatures")
+            self.add(iri, RDF.type, RD.Signature)
+            self.add(iri, RD.order, Lit(n))
+            self.add(iri, RD.onBehalfOf, party_iri(block.on_behalf_of))
+            self.add(iri, PROV.wasDerivedFrom, self.part("signatures"))
+            self.add(iri, RD.printedName, block.person and Lit(block.person))
+            self.add(iri, RD.functionTitle, block.function and Lit(block.function, lang="nl"))
+            self.add(iri, RD.signingDate, block.date and Lit(block.date, datatype=XSD.date))
 
     def goal_iri(self, number: str) -> URIRef:
         return ID[f"doel/{self.slug}/{number}"]

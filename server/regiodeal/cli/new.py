@@ -21,6 +21,13 @@ def _run(args: argparse.Namespace) -> int:
     except AuthoringError as exc:
         print(f"regiodeal new: {exc}", file=sys.stderr)
         return 2
+    if args.output and args.output.exists() and not args.force:
+        print(
+            f"regiodeal new: {args.output} bestaat al; niet overschreven (gebruik --force om het "
+            f"te vervangen) / already exists; not overwritten (use --force to replace it)",
+            file=sys.stderr,
+        )
+        return 2
     if args.output:
         args.output.write_text(turtle, encoding="utf-8")
         print(
@@ -35,4 +42,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser("new", help=HELP, description=DESCRIPTION)
     parser.add_argument("file", type=Path, help="the filled-in YAML file")
     parser.add_argument("-o", "--output", type=Path, help="write the Turtle here (default: stdout)")
+    parser.add_argument(
+        "--force", action="store_true", help="replace the --output file if it already exists"
+    )
     parser.set_defaults(func=_run)

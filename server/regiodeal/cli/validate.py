@@ -1,6 +1,7 @@
 """`regiodeal validate FILE|DIR...`: check deals against the SHACL shapes, in their context.
 
-Exit code 0: conforms (warnings allowed); 1: at least one violation; 2: unreadable input, or files
+Exit code 0: passes, no violations (warnings allowed; SHACL's sh:conforms is then false
+when there are warnings); 1: at least one violation; 2: unreadable input, or files
 together larger than REGIODEAL_VALIDATION_MAX_BYTES (the limit of the HTTP API: validation time
 grows with the input).
 """
@@ -19,7 +20,8 @@ from regiodeal.validation.report import render
 HELP = "validate deal files (Turtle or JSON-LD) against the SHACL covenant rules"
 DESCRIPTION = """\
 Validate one or more deal files against shapes/*.ttl, with the reference data and the published
-graph as context. Exit code 0: conforms (warnings allowed); 1: violations; 2: unreadable input,
+graph as context. Exit code 0: passes, no violations (warnings allowed; the report's
+sh:conforms follows SHACL and is false with any result); 1: violations; 2: unreadable input,
 or files together over REGIODEAL_VALIDATION_MAX_BYTES (1,000,000 bytes, the HTTP API's limit).
 """
 
@@ -68,7 +70,7 @@ def _run(args: argparse.Namespace) -> int:
         args.output.write_text(output, encoding="utf-8")
     else:
         sys.stdout.write(output)
-    return 0 if report.conforms else 1
+    return 0 if report.passes else 1
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

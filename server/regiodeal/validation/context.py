@@ -135,8 +135,8 @@ def reference_files(settings: Settings) -> list[Path]:
 
 
 def published_files(settings: Settings) -> list[Path]:
-    """The published deals, sources and web publications (reference data is loaded separately)."""
-    files: list[Path] = []
-    for folder in ("deals", "sources", "web"):
-        files.extend(sorted((settings.data_dir / folder).rglob("*.ttl")))
-    return files
+    """The published data outside reference/ (loaded separately): deals, sources, and any other
+    folder such as web/ (web publications, whose tranche facts, e.g. rd:maximumRijkContribution,
+    the rules read through the lookups of the IRIs a deal cites)."""
+    reference = settings.data_dir / "reference"
+    return sorted(p for p in settings.data_dir.rglob("*.ttl") if reference not in p.parents)

@@ -26,6 +26,7 @@ from regiodeal.validation.shapes import (
     localised_messages,
     shape_info,
 )
+from regiodeal.validation.wording import humanise, integer_hint
 
 # By sh:resultSeverity, which may be any node or missing (read as a violation).
 SEVERITIES: dict[Node | None, str] = {
@@ -79,6 +80,10 @@ class Finding:
     legal_basis: tuple[str, ...]
     citation: dict[str, str]
     contextual: bool
+    # sh:sourceConstraintComponent, and sh:value's datatype or language (a literal keeps its type)
+    component: str | None = None
+    value_datatype: str | None = None
+    value_lang: str | None = None
 
     def text(self, field_name: str, lang: str) -> str:
         texts: dict[str, str] = getattr(self, field_name)
@@ -101,7 +106,13 @@ class Report:
 
     @property
     def conforms(self) -> bool:
-        """Warnings are allowed: a deal conforms when no shape reports a violation."""
+        """sh:conforms as SHACL defines it: no validation result at all, warnings included."""
+        return not self.findings
+
+    @property
+    def passes(self) -> bool:
+        """The exit-code policy: a deal passes when no shape reports a violation (warnings
+        are allowed). Stated apart from `conforms`, which SHACL defines."""
         return not self.violations
 
 
@@ -135,11 +146,13 @@ def validate_graph(
     fill_component_messages(results, shapes, data_graph)
     owners = deal_owners(data)
     described = set(data.subjects())
-    findings = [
-        _finding(results, shapes, result, owners)
-        for result in results.subjects(RDF.type, SH.ValidationResult)
-        if results.value(result, SH.focusNode) in described
-    ]
+    findings = one_per_defect(
+        [
+            _finding(results, shapes, result, owners, data_graph)
+            for result in results.subjects(RDF.type, SH.ValidationResult)
+            if results.value(result, SH.focusNode) in described
+        ]
+    )
     findings.sort(
         key=lambda f: (f.deal or "~", f.section, f.severity != "Violation", f.shape, f.focus)
     )
@@ -163,27 +176,69 @@ def deal_owners(data: Graph) -> dict[Node, URIRef]:
     return owners
 
 
-def _finding(results: Graph, shapes: Graph, result: Node, owners: dict[Node, URIRef]) -> Finding:
+# Range checks on a value that is not a number: the datatype finding already says what is wrong.
+RANGE_COMPONENTS = {
+    str(SH.MinInclusiveConstraintComponent),
+    str(SH.MaxInclusiveConstraintComponent),
+    str(SH.MinExclusiveConstraintComponent),
+    str(SH.MaxExclusiveConstraintComponent),
+}
+
+
+def one_per_defect(findings: list[Finding]) -> list[Finding]:
+    """A value of the wrong datatype ("12,3 mln.") is reported once, by its datatype finding,
+    not again by a range check that cannot compare it."""
+    mistyped = {
+        (f.focus, f.path, f.value)
+        for f in findings
+        if f.component == str(SH.DatatypeConstraintComponent)
+    }
+    return [
+        f
+        for f in findings
+        if not (f.component in RANGE_COMPONENTS and (f.focus, f.path, f.value) in mistyped)
+    ]
+
+
+def _finding(
+    results: Graph, shapes: Graph, result: Node, owners: dict[Node, URIRef], labels: Graph
+) -> Finding:
     # SHACL gives every validation result exactly one focus node and one source shape.
     focus = cast(Node, results.value(result, SH.focusNode))
     info = shape_info(shapes, cast(Node, results.value(result, SH.sourceShape)))
     path = results.value(result, SH.resultPath)
     value = results.value(result, SH.value)
+    component = results.value(result, SH.sourceConstraintComponent)
     deal = owners.get(focus)
+    messages = localised_messages(results, shapes, result, value)
+    if component == SH.DatatypeConstraintComponent and isinstance(value, Literal):
+        messages = {
+            lang: text + integer_hint(value, lang or "en") for lang, text in messages.items()
+        }
+    messages = {lang: humanise(text, lang or "en", labels) for lang, text in messages.items()}
     return Finding(
         deal=str(deal) if deal is not None else None,
         section=info.section,
         severity=SEVERITIES.get(results.value(result, SH.resultSeverity), "Violation"),
         shape=str(info.iri),
         shape_name=info.name,
-        message=localised_messages(results, shapes, result, value),
+        message=messages,
         focus=_name(focus),
         path=str(path) if path is not None else None,
         value=_name(value) if value is not None else None,
         legal_basis=info.legal_basis,
         citation=info.citation,
         contextual=info.contextual,
+        component=str(component) if component is not None else None,
+        value_datatype=_datatype(value),
+        value_lang=value.language if isinstance(value, Literal) else None,
     )
+
+
+def _datatype(value: Node | None) -> str | None:
+    if isinstance(value, Literal) and value.datatype is not None:
+        return str(value.datatype)
+    return None
 
 
 def _name(node: Node) -> str:

@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Callable
 from itertools import groupby
+from typing import cast
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
@@ -14,6 +15,7 @@ from rdflib.namespace import RDF, SH, XSD
 from regiodeal.namespaces import ID, RD
 from regiodeal.store.turtle import stable_prefixes
 from regiodeal.validation.engine import Finding, Report
+from regiodeal.validation.wording import SEVERITY_WORDS
 
 SECTIONS = (
     "identity",
@@ -63,8 +65,10 @@ WORDS = {
         "no_deal": "(niet bij een deal)",
         "context": "context",
         "summary": "{v} overtreding(en), {w} waarschuwing(en) in {d} deal(s)",
-        "ok": "voldoet (waarschuwingen toegestaan)",
-        "not_ok": "voldoet NIET",
+        "ok": "goedgekeurd: geen overtredingen (waarschuwingen toegestaan)",
+        "not_ok": "NIET goedgekeurd: er zijn overtredingen",
+        "conforms": "SHACL sh:conforms: {c} (onwaar bij elke bevinding, ook een waarschuwing)",
+        "times": "{n} keer, bij: {nodes}",
     },
     "en": {
         "focus": "focus",
@@ -75,8 +79,10 @@ WORDS = {
         "no_deal": "(not part of a deal)",
         "context": "context",
         "summary": "{v} violation(s), {w} warning(s) in {d} deal(s)",
-        "ok": "conforms (warnings allowed)",
-        "not_ok": "does NOT conform",
+        "ok": "passes: no violations (warnings allowed)",
+        "not_ok": "does NOT pass: there are violations",
+        "conforms": "SHACL sh:conforms: {c} (false with any result, a warning too)",
+        "times": "{n} times, at: {nodes}",
     },
 }
 
@@ -115,7 +121,7 @@ def render_text(report: Report, lang: str) -> str:
         )
         for section, items in groupby(ordered, key=lambda f: f.section):
             lines.append(f"  {SECTION_LABELS[lang].get(section, section)}")
-            lines.extend(_text_finding(f, lang) for f in items)
+            lines.extend(_text_group(group, lang) for group in grouped(list(items), lang))
         lines.append("")
     lines.append(_summary(report, lang))
     return "\n".join(lines) + "\n"
@@ -123,6 +129,30 @@ def render_text(report: Report, lang: str) -> str:
 
 def _section_rank(section: str) -> int:
     return SECTIONS.index(section) if section in SECTIONS else len(SECTIONS)
+
+
+def grouped(findings: list[Finding], lang: str) -> list[list[Finding]]:
+    """Repeated findings as one group: the same rule, severity, property and message but for
+    the focus node (31 blank nodes with the same provenance defect are one card). Single
+    defects come first, then the repeated ones; violations before warnings."""
+    groups: dict[tuple[str, ...], list[Finding]] = {}
+    for finding in findings:
+        message = finding.text("message", lang).replace(finding.focus, "")
+        key = (finding.shape, finding.severity, finding.path or "", message)
+        groups.setdefault(key, []).append(finding)
+    return sorted(groups.values(), key=lambda g: (g[0].severity != "Violation", len(g) > 1))
+
+
+def _text_group(group: list[Finding], lang: str) -> str:
+    text = _text_finding(group[0], lang)
+    if len(group) == 1:
+        return text
+    nodes = ", ".join(shorten(f.focus) for f in group)
+    return text + "\n        " + WORDS[lang]["times"].format(n=len(group), nodes=nodes)
+
+
+def severity_word(severity: str, lang: str) -> str:
+    return SEVERITY_WORDS.get(lang, SEVERITY_WORDS["en"]).get(severity, severity)
 
 
 def _text_finding(finding: Finding, lang: str) -> str:
@@ -138,7 +168,7 @@ def _text_finding(finding: Finding, lang: str) -> str:
     rule = f"{shorten(finding.shape)} - {finding.text('shape_name', lang)}"
     return "\n".join(
         [
-            f"    [{finding.severity}]{flag} {finding.text('message', lang)}",
+            f"    [{severity_word(finding.severity, lang)}]{flag} {finding.text('message', lang)}",
             f"        {where}",
             f"        {words['rule']}: {rule}",
             f"        {words['basis']}: {basis}",
@@ -159,7 +189,9 @@ def _summary(report: Report, lang: str) -> str:
     counts = words["summary"].format(
         v=len(report.violations), w=len(report.warnings), d=len(report.deals)
     )
-    return f"{counts}: {words['ok'] if report.conforms else words['not_ok']}"
+    verdict = words["ok"] if report.passes else words["not_ok"]
+    conforms = words["conforms"].format(c=str(report.conforms).lower())
+    return f"{counts}: {verdict}\n{conforms}"
 
 
 def as_dicts(report: Report, lang: str) -> list[dict[str, object]]:
@@ -168,6 +200,7 @@ def as_dicts(report: Report, lang: str) -> list[dict[str, object]]:
             "deal": f.deal,
             "section": f.section,
             "severity": f.severity,
+            "severity_label": severity_word(f.severity, lang),
             "context": f.contextual,
             "shape": f.shape,
             "rule": f.text("shape_name", lang),
@@ -175,6 +208,7 @@ def as_dicts(report: Report, lang: str) -> list[dict[str, object]]:
             "focus": f.focus,
             "path": f.path,
             "value": f.value,
+            "component": f.component,
             "legal_basis": list(f.legal_basis),
             "citation": f.text("citation", lang),
         }
@@ -184,7 +218,8 @@ def as_dicts(report: Report, lang: str) -> list[dict[str, object]]:
 
 def render_json(report: Report, lang: str) -> str:
     document = {
-        "conforms": report.conforms,
+        "conforms": report.conforms,  # SHACL: false with any result
+        "passes": report.passes,  # no violations (exit code 0)
         "violations": len(report.violations),
         "warnings": len(report.warnings),
         "files": report.files,
@@ -200,6 +235,7 @@ def render_csv(report: Report, lang: str) -> str:
         "deal",
         "section",
         "severity",
+        "severity_label",
         "context",
         "shape",
         "rule",
@@ -207,6 +243,7 @@ def render_csv(report: Report, lang: str) -> str:
         "focus",
         "path",
         "value",
+        "component",
         "legal_basis",
         "citation",
     ]
@@ -239,16 +276,30 @@ def _result_triples(graph: Graph, result: BNode, finding: Finding) -> None:
     graph.add((result, SH.resultSeverity, SH[finding.severity]))
     graph.add((result, SH.focusNode, _term(finding.focus)))
     graph.add((result, SH.sourceShape, URIRef(finding.shape)))
+    if finding.component:
+        graph.add((result, SH.sourceConstraintComponent, URIRef(finding.component)))
     if finding.path:
         graph.add((result, SH.resultPath, URIRef(finding.path)))
     if finding.value is not None:
-        graph.add((result, SH.value, _term(finding.value)))
+        graph.add((result, SH.value, _value_term(finding)))
     for language, text in finding.message.items():
         graph.add((result, SH.resultMessage, Literal(text, lang=language or None)))
     graph.add((result, RD.reportSection, Literal(finding.section)))
     graph.add((result, RD.contextual, Literal(finding.contextual, datatype=XSD.boolean)))
     for basis in finding.legal_basis:
         graph.add((result, RD.legalBasis, URIRef(basis)))
+
+
+def _value_term(finding: Finding) -> URIRef | BNode | Literal:
+    """sh:value as it was: a literal keeps its datatype or language, a blank node stays one."""
+    text = cast(str, finding.value)
+    if finding.value_datatype:
+        return Literal(text, datatype=URIRef(finding.value_datatype))
+    if finding.value_lang:
+        return Literal(text, lang=finding.value_lang)
+    if text.startswith("_:"):
+        return BNode(text[2:])
+    return _term(text)
 
 
 def _term(text: str) -> URIRef | Literal:

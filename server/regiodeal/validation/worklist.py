@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from regiodeal.validation import Finding, Report
-from regiodeal.validation.report import SECTION_LABELS, SECTIONS, shorten
+from regiodeal.validation.report import SECTION_LABELS, SECTIONS, grouped, shorten
 from regiodeal.validation.rules import anchor
 
 TEXTS = {
@@ -40,6 +40,8 @@ TEXTS = {
         "path": "eigenschap",
         "value": "waarde",
         "context": "context",
+        "times": "keer",
+        "also": "ook bij",
         "Violation": "Overtreding",
         "Warning": "Waarschuwing",
         "Info": "Info",
@@ -75,6 +77,8 @@ TEXTS = {
         "path": "property",
         "value": "value",
         "context": "context",
+        "times": "times",
+        "also": "also at",
         "Violation": "Violation",
         "Warning": "Warning",
         "Info": "Info",
@@ -109,6 +113,9 @@ class WorkItem:
     citation: str
     bases: list[Link]
     contextual: bool
+    # a repeated finding: how often, and the other focus nodes (one card, not one per node)
+    count: int = 1
+    also: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -144,7 +151,10 @@ def _value(finding: Finding) -> str:
     return shorten(finding.value) if finding.value.startswith("http") else finding.value
 
 
-def work_item(finding: Finding, report: Report, lang: str, linker: Linker) -> WorkItem:
+def work_item(
+    finding: Finding, report: Report, lang: str, linker: Linker, group: list[Finding] | None = None
+) -> WorkItem:
+    group = group or [finding]
     return WorkItem(
         severity=finding.severity,
         message=finding.text("message", lang),
@@ -158,6 +168,8 @@ def work_item(finding: Finding, report: Report, lang: str, linker: Linker) -> Wo
         citation=finding.text("citation", lang),
         bases=[Link(shorten(b), linker.doc(b)) for b in finding.legal_basis],
         contextual=finding.contextual,
+        count=len(group),
+        also=[shorten(f.focus) for f in group[1:]],
     )
 
 
@@ -170,6 +182,10 @@ def worklist(report: Report, lang: str, linker: Linker) -> list[Section]:
     )
     labels = SECTION_LABELS[lang]
     return [
-        Section(key, labels.get(key, key), [work_item(f, report, lang, linker) for f in items])
+        Section(
+            key,
+            labels.get(key, key),
+            [work_item(g[0], report, lang, linker, g) for g in grouped(list(items), lang)],
+        )
         for key, items in groupby(ordered, key=lambda f: f.section)
     ]
