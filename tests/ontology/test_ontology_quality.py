@@ -226,6 +226,7 @@ ALLOWED_TERMS: frozenset[URIRef] = frozenset(
         )
     }
     | {FOAF[t] for t in ("Person", "Organization", "Agent", "name", "homepage", "page")}
+    | {FOAF.primaryTopic}
     | {SCHEMA[t] for t in ("url", "name", "sameAs")}
 )
 STANDARD_NAMESPACES = tuple(

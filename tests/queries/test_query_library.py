@@ -508,6 +508,34 @@ def test_deal_periods(run_query) -> None:
     assert rows["regiodeal/rijswijk-den-haag"]["start"] == "2026-01-01"
 
 
+def test_active_deals(run_query) -> None:
+    # end dates stated: 002 art. 14 31-07-2023, 001 art. 19 31-12-2027, 000 art. 19 lid 1
+    # 31-12-2028; no source gives the signing date of these three, so only the end date counts
+    on_2024 = {r["deal"]: r for r in run_query("active-deals")}  # default: 2024-01-01
+    assert set(on_2024) == {"regiodeal/den-haag-zuidwest-ii", "regiodeal/delft-west"}
+    in_2023 = {r["deal"] for r in run_query("active-deals", on="2023-07-31")}
+    assert "regiodeal/den-haag-zuidwest" in in_2023  # running on its last day
+    assert {r["deal"] for r in run_query("active-deals", on="2028-06-30")} == {
+        "regiodeal/delft-west"
+    }
+
+
+def test_deals_per_publication(run_query) -> None:
+    rows = {(r["document"], r["how"]): r["deals"] for r in run_query("deals-per-publication")}
+    # 004: thirteen deals offered (annex) + North Sea Port District (inleiding, "Dit convenant
+    # heeft uw Kamer op 26 september ontvangen") = 14; five predecessors mentioned in the annex
+    assert rows[("document/kamerbrief-vierde-tranche", "lists")] == 13 + 1
+    assert rows[("document/kamerbrief-vierde-tranche", "mentions")] == 5
+    # 000-003: each covenant or application is about one deal
+    for doc in (
+        "convenant-delft-west",
+        "convenant-den-haag-zuidwest",
+        "convenant-den-haag-zuidwest-ii",
+        "aanvraag-rijswijk-den-haag",
+    ):
+        assert rows[(f"document/{doc}", "primary topic")] == 1
+
+
 def test_intended_results(run_query) -> None:
     rows = [r for r in run_query("intended-results") if r["deal"] == "regiodeal/delft-west"]
     # 000 art. 3, Buurtfabriek table (cumulative): phase 0 - Activering 250/400/650/900 in

@@ -1,0 +1,58 @@
+"""Facts the store derives from the data at load, so that they are never stored stale and never
+confused with what a source prints (docs/data-conventions.md, "Lifecycle" and "Computed figures").
+
+* **Status at the reference date**: `rd:currentStatus` is `status/beeindigd` for a signed deal
+  whose `rd:endDate` lies before the reference date, and the deal's stated `rd:status` otherwise.
+  An ended deal also gets an `rd:StatusChange` to `status/beeindigd`, dated on its end date,
+  derived from the document part that states the end date and flagged `rd:computed true`.
+* **Year of a status change**: `rd:year` of every dated `rd:StatusChange` (sources that give
+  only a year state `rd:year` themselves), so that one property answers "in which year".
+
+Each item is a SPARQL CONSTRUCT, run by regiodeal.store.inference after the RDFS/OWL closure.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pyoxigraph import Literal, NamedNode, Triple
+from rdflib.namespace import XSD
+
+from regiodeal.namespaces import ID, RD
+
+ENDED = f"<{ID}status/beeindigd>"
+SIGNED = f"<{ID}status/ondertekend>"
+
+
+def _date(when: date) -> str:
+    return f'"{when.isoformat()}"^^xsd:date'
+
+
+def rules(reference_date: date) -> tuple[str, ...]:
+    """The CONSTRUCT queries of the derived facts at `reference_date`."""
+    ref = _date(reference_date)
+    return (
+        # the status at the reference date: ended after the end date, else as stated
+        "CONSTRUCT { ?deal rd:currentStatus ?current } WHERE { "
+        "?deal a rd:RegioDeal ; rd:status ?status . OPTIONAL { ?deal rd:endDate ?end } "
+        f"BIND(IF(?status = {SIGNED} && BOUND(?end) && ?end < {ref}, {ENDED}, ?status) "
+        "AS ?current) }",
+        # the moment it ended, from the part that states the end date
+        "CONSTRUCT { ?deal rd:statusChange ?change . ?change a rd:StatusChange ; "
+        f"rd:newStatus {ENDED} ; dcterms:date ?end ; rd:computed true ; "
+        "prov:wasDerivedFrom ?part } WHERE { "
+        f"?deal a rd:RegioDeal ; rd:status {SIGNED} ; rd:endDate ?end . FILTER(?end < {ref}) "
+        "OPTIONAL { ?deal rd:factSource ?source . "
+        "?source rd:aboutProperty rd:endDate ; prov:wasDerivedFrom ?part } "
+        f'BIND(IRI(CONCAT(REPLACE(STR(?deal), "/id/regiodeal/", "/id/statuswijziging/"), '
+        '"/beeindigd")) AS ?change) }',
+        # the year of each dated status change
+        "CONSTRUCT { ?change rd:year ?year } WHERE { "
+        "?change a rd:StatusChange ; dcterms:date ?date . BIND(YEAR(?date) AS ?year) }",
+    )
+
+
+def stamp(inferred_graph: NamedNode, reference_date: date) -> set[Triple]:
+    """The reference date the inferred graph was computed at, on the graph's own IRI."""
+    when = Literal(reference_date.isoformat(), datatype=NamedNode(str(XSD.date)))
+    return {Triple(inferred_graph, NamedNode(str(RD.referenceDate)), when)}
