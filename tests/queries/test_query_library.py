@@ -447,6 +447,10 @@ def test_organisations_in_several_deals(run_query) -> None:
     # and the Den Haag covenants
     assert rows["organisatie/tu-delft"] >= 2
     assert rows["organisatie/roc-mondriaan"] >= 3
+    # 000 footnote 14 "Hogescholen HHS en Inholland" and 003 Partners "Haagse Hogeschool,
+    # Hogeschool Inholland": one IRI each, so both schools are in two deals
+    assert rows["organisatie/haagse-hogeschool"] == 2
+    assert rows["organisatie/hogeschool-inholland"] == 2
     assert all(count > 1 for count in rows.values())
 
 
