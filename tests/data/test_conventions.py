@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from rdflib import Graph, Literal
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
-from regiodeal.namespaces import RD
+from regiodeal.namespaces import ID, RD
 
 # "2023-2027", "2020 – 2024": a span of years written in a name
 PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
@@ -45,3 +45,13 @@ def test_the_period_check_can_fail() -> None:
         format="turtle",
     )
     assert periods_in_names(graph) == {next(iter(graph.subjects())): {(2020, 2030)}}
+
+
+def test_every_programme_reference_has_one_relation_type(graph: Graph) -> None:
+    # typed relations (docs/data-conventions.md, "Programme relations"): funded by, contributes
+    # to, aligns with, ... or 'alleen genoemd' when a source only names the programme
+    scheme = ID["scheme/soort-relatie"]
+    for ref in graph.subjects(RDF.type, RD.ProgrammeReference):
+        types = list(graph.objects(ref, RD.relationType))
+        assert len(types) == 1, f"{ref}: {types}"
+        assert (types[0], SKOS.inScheme, scheme) in graph, f"{ref}: {types[0]}"

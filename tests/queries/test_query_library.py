@@ -73,13 +73,25 @@ def test_every_query_has_titles_in_both_languages_and_a_test() -> None:
         assert f"test_{query.name.replace('-', '_')}" in tested, f"no test for {query.name}"
 
 
+# 003 tabel 1 (x1000), REGIO column, no totals row: 18.630 + 12.150 + 12.045 = 42.825, i.e.
+# € 42.825.000 computed at load; the Rijk column sums to 15.805 + 12.150 + 12.045 = 40.000, the
+# € 40 miljoen the text asks for (printed, so the printed value is used).
+APPLICATION_REGIONAL = Decimal(42_825_000)
+
+
 def test_contributions_per_deal(run_query) -> None:
     rows = by(run_query("contributions-per-deal"), "deal")
-    assert set(rows) == {f"regiodeal/{slug}" for slug in SIGNED_AMOUNTS}
+    assert set(rows) == {f"regiodeal/{slug}" for slug in SIGNED_AMOUNTS} | {
+        "regiodeal/rijswijk-den-haag"
+    }
     for slug, (rijk, regional) in SIGNED_AMOUNTS.items():
         row = rows[f"regiodeal/{slug}"]
         assert (row["rijk"], row["regional"]) == (mln(rijk), mln(regional)), slug
         assert row["total"] == mln(rijk) + mln(regional)
+        assert (row["rijkComputed"], row["regionalComputed"]) == ("false", "false"), slug
+    application = rows["regiodeal/rijswijk-den-haag"]
+    assert (application["rijk"], application["regional"]) == (mln("40"), APPLICATION_REGIONAL)
+    assert (application["rijkComputed"], application["regionalComputed"]) == ("false", "true")
     # ratios by hand: DHZW II 31/18 = 1.7222…, MAINSTAGE 8.15/5 = 1.63, M-Brabant 17.5/12.5 = 1.4
     assert rows["regiodeal/mainstage"]["ratio"] == Decimal("1.63")
     assert rows["regiodeal/midden-brabant"]["ratio"] == Decimal("1.4")
@@ -108,9 +120,11 @@ def test_contributions_per_tranche(run_query) -> None:
     # 2nd tranche: Den Haag Zuidwest 2019 (001 Begripsbepaling), 7.5 / 7.5 mln.
     assert rows[(2, "ondertekend")]["rijkTotal"] == mln("7.5")
     # 6th tranche: the application requests € 40 miljoen (003, Rijksbijdrage en looptijd); it
-    # states no regional total, so none is summed.
+    # prints no regional total, so the sum of its table rows is used and counted as computed.
     assert rows[(6, "aanvraag")]["rijkTotal"] == mln("40")
-    assert rows[(6, "aanvraag")]["regionalTotal"] == 0
+    assert rows[(6, "aanvraag")]["regionalTotal"] == APPLICATION_REGIONAL
+    assert (rows[(6, "aanvraag")]["regionalComputedDeals"], t4["regionalComputedDeals"]) == (1, 0)
+    assert all(r["rijkComputedDeals"] == 0 for r in rows.values())
     assert set(rows) == {
         (2, "ondertekend"),
         (4, "ondertekend"),
@@ -134,13 +148,17 @@ def test_regional_versus_rijk(run_query) -> None:
     higher = {d for d, r in rows.items() if r["class"] == "higher"}
     lower = {d for d, r in rows.items() if r["class"] == "lower"}
     # 004: only Midden-Brabant (17,5 > 12,5), MAINSTAGE (8,15 > 5) and DHZW II (31 > 18) exceed.
+    # 003: the application's computed regional 42.825.000 > the € 40 miljoen it asks: higher,
+    # flagged as computed
     assert higher == {
         "regiodeal/midden-brabant",
         "regiodeal/mainstage",
         "regiodeal/den-haag-zuidwest-ii",
+        "regiodeal/rijswijk-den-haag",
     }
+    assert rows["regiodeal/rijswijk-den-haag"]["regionalComputed"] == "true"
     assert lower == set()
-    assert len(rows) == len(SIGNED_AMOUNTS)
+    assert len(rows) == len(SIGNED_AMOUNTS) + 1
     only_higher = run_query("regional-versus-rijk", comparison="higher")
     assert {r["deal"] for r in only_higher} == higher
     assert run_query("regional-versus-rijk", comparison="lower") == []
@@ -484,7 +502,12 @@ def test_national_programmes(run_query) -> None:
 
 
 def test_nplv_deals(run_query) -> None:
-    rows = {r["deal"]: r["focusArea"] for r in run_query("nplv-deals")}
+    found = run_query("nplv-deals")
+    rows = {r["deal"]: r["focusArea"] for r in found}
+    # 003 names only "onze eerdere poging om NPLV-gebied te worden": relation 'alleen genoemd',
+    # so the application is not an NPLV deal
+    assert "regiodeal/rijswijk-den-haag" not in rows
+    assert "focus area" in by(found, "deal")["regiodeal/delft-west"]["links"]
     # 000 Nationale doelstellingen 4: Delft West is an NPLV focus area
     assert rows["regiodeal/delft-west"] == "gebied/nplv-delft-west"
     assert {

@@ -7,6 +7,12 @@ confused with what a source prints (docs/data-conventions.md, "Lifecycle" and "C
   derived from the document part that states the end date and flagged `rd:computed true`.
 * **Year of a status change**: `rd:year` of every dated `rd:StatusChange` (sources that give
   only a year state `rd:year` themselves), so that one property answers "in which year".
+* **Computed contributions**: where a budget table prints no total for the Rijk or the regional
+  column, the sum of its top-level rows (no `rd:subLineOf`) becomes
+  `rd:computedRijkContribution` / `rd:computedRegionalContribution` on the deal, and an
+  `rd:ComputedFigure` node `id:berekend/{deal}/{property}` with `rdf:value`, `rd:aboutProperty`
+  (the printed property it stands in for), `rd:figureOf` the deal, `prov:wasDerivedFrom` each row
+  summed and `rd:computed true`. A printed amount is never overwritten or duplicated.
 
 Each item is a SPARQL CONSTRUCT, run by regiodeal.store.inference after the RDFS/OWL closure.
 """
@@ -26,6 +32,34 @@ SIGNED = f"<{ID}status/ondertekend>"
 
 def _date(when: date) -> str:
     return f'"{when.isoformat()}"^^xsd:date'
+
+
+# (column on the rows and on the printed totals row, the deal-level property it stands in for,
+# the computed shortcut property)
+SUMMED_COLUMNS = (
+    ("rijkAmount", "rijkContribution", "computedRijkContribution"),
+    ("regionalAmount", "regionalContribution", "computedRegionalContribution"),
+)
+
+
+def _column_sum(column: str, printed: str, shortcut: str) -> str:
+    """The sum of a budget's top-level rows in `column`, for a budget without a printed total."""
+    top_level_rows = (
+        f"?budget rd:budgetLine ?line . ?line rd:{column} ?amount . "
+        "FILTER NOT EXISTS { ?line rd:subLineOf ?parent }"
+    )
+    return (
+        f"CONSTRUCT {{ ?deal rd:{shortcut} ?sum . ?figure a rd:ComputedFigure ; "
+        f"rd:computed true ; rd:figureOf ?deal ; rd:aboutProperty rd:{printed} ; "
+        "rdf:value ?sum ; prov:wasDerivedFrom ?row } WHERE { "
+        "{ SELECT ?deal ?budget (SUM(?amount) AS ?sum) WHERE { ?deal rd:budget ?budget . "
+        f"{top_level_rows} FILTER NOT EXISTS {{ ?budget rd:{column} ?total }} }} "
+        "GROUP BY ?deal ?budget } "
+        f"?budget rd:budgetLine ?row . ?row rd:{column} ?rowAmount . "
+        "FILTER NOT EXISTS { ?row rd:subLineOf ?rowParent } "
+        'BIND(IRI(CONCAT(REPLACE(STR(?deal), "/id/regiodeal/", "/id/berekend/"), '
+        f'"/{printed}")) AS ?figure) }}'
+    )
 
 
 def rules(reference_date: date) -> tuple[str, ...]:
@@ -49,6 +83,7 @@ def rules(reference_date: date) -> tuple[str, ...]:
         # the year of each dated status change
         "CONSTRUCT { ?change rd:year ?year } WHERE { "
         "?change a rd:StatusChange ; dcterms:date ?date . BIND(YEAR(?date) AS ?year) }",
+        *(_column_sum(*columns) for columns in SUMMED_COLUMNS),
     )
 
 

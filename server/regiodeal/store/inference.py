@@ -28,7 +28,7 @@ from regiodeal.namespaces import sparql_prefixes
 from regiodeal.store import derived
 
 # Bump when the rules change, so that a persistent store is rebuilt.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 _PREFIXES = sparql_prefixes("rdf", "rdfs", "owl", "rd", "dcterms", "prov", "xsd")
 
