@@ -656,3 +656,26 @@ def test_catalogue_lists_every_query_with_its_sample(tmp_path) -> None:
     # the sample of contributions-per-deal starts with DHZW II (ratio 31/18, the highest)
     section = text.split('<a id="contributions-per-deal">')[1]
     assert "id:regiodeal/den-haag-zuidwest-ii" in section.split("## ")[1]
+
+
+def test_every_query_with_labels_takes_lang_and_falls_back_to_dutch(run_query) -> None:
+    queries = load_named_queries(get_settings().queries_dir)
+    for query in queries:
+        if "lang(" in query.sparql:
+            assert any(p.name == "lang" for p in query.params), query.name
+    # the theme scheme has nl and en labels: each language gives its own, as many rows
+    nl = by(run_query("recurring-themes", lang="nl"), "theme")
+    en = by(run_query("recurring-themes", lang="en"), "theme")
+    assert set(nl) == set(en)
+    # codelists.ttl: thema/ontmoetingsplekken prefLabel "ontmoetingsplekken"@nl,
+    # "meeting places"@en
+    assert (nl["thema/ontmoetingsplekken"]["name"], en["thema/ontmoetingsplekken"]["name"]) == (
+        "ontmoetingsplekken",
+        "meeting places",
+    )
+    # deals have Dutch names only (one has an English one): English falls back to Dutch, no row
+    # is lost or doubled
+    for name in ("contributions-per-deal", "ministries-per-deal", "deals-per-province"):
+        assert len(run_query(name, lang="en")) == len(run_query(name, lang="nl")), name
+    dw = by(run_query("contributions-per-deal", lang="en"), "deal")["regiodeal/delft-west"]
+    assert dw["label"] == "Regio Deal Delft West"
