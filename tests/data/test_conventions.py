@@ -55,3 +55,39 @@ def test_every_programme_reference_has_one_relation_type(graph: Graph) -> None:
         types = list(graph.objects(ref, RD.relationType))
         assert len(types) == 1, f"{ref}: {types}"
         assert (types[0], SKOS.inScheme, scheme) in graph, f"{ref}: {types[0]}"
+
+
+# Numbers in a deal's comments or names that are not a property value, each with the reason
+NUMBERS_LEFT_IN_TEXT: dict[tuple[str, str], str] = {
+    ("north-sea-port-district", "26"): "004: the Kamer received the covenant on 26 September; "
+    "a fact about a document that is not in the graph",
+    ("north-sea-port-district", "579247"): "004 footnote 1: Kamerstuk number of that covenant",
+    ("rotterdam-zuid-ii", "2030"): "004: an ambition ('In 2030 willen Rijk en gemeente "
+    "Rotterdam ...') without an indicator or target value, so no rd:IntendedResult",
+}
+
+
+def numbers_only_in_text(graph: Graph) -> set[tuple[str, str]]:
+    """(deal, number) for every number in a deal's comments, labels and alternative names that
+    is no literal value of the deal or of a node it links to (its status changes, results, ...)."""
+    found = set()
+    for deal in graph.subjects(RDF.type, RD.RegioDeal):
+        linked = [deal, *(o for o in graph.objects(deal, None) if not isinstance(o, Literal))]
+        values = " ".join(
+            str(o)
+            for node in linked
+            for o in graph.objects(node, None)
+            if isinstance(o, Literal)
+            if not isinstance(o.value, str) or o.datatype is not None
+        )
+        texts = [str(t) for p in (RDFS.comment, *NAME_PROPERTIES) for t in graph.objects(deal, p)]
+        for number in {n for t in texts for n in re.findall(r"\b\d+\b", t)}:
+            if not re.search(rf"(?<![\d.]){number}(?![\d])", values):
+                found.add((str(deal).rsplit("/", 1)[1], number))
+    return found
+
+
+def test_numbers_in_deal_texts_are_properties(graph: Graph) -> None:
+    # e.g. 004 "In 2019 hebben het Rijk en de Regio Twente een Regio Deal afgesloten" in the
+    # Twente comment is also rd:year 2019 of its signed status change
+    assert numbers_only_in_text(graph) == set(NUMBERS_LEFT_IN_TEXT)
