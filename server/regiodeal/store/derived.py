@@ -13,16 +13,24 @@ confused with what a source prints (docs/data-conventions.md, "Lifecycle" and "C
   `rd:ComputedFigure` node `id:berekend/{deal}/{property}` with `rdf:value`, `rd:aboutProperty`
   (the printed property it stands in for), `rd:figureOf` the deal, `prov:wasDerivedFrom` each row
   summed and `rd:computed true`. A printed amount is never overwritten or duplicated.
+* **Participations**: each value of a role property of a deal (the `rd:shortcut` of a concept
+  of the code list `scheme/rol`: rd:ministryParty, rd:partner, rd:regiokassier, ...) becomes an
+  `rd:Participation` `id:deelname/{deal}/{role}/{md5 of the organisation}` with
+  `rd:participant`, `rd:role`, `rd:computed true` and its source: the organisation's own
+  passage when that lies within a part the deal's fact source names for the property, else
+  every part the fact source names; `rd:exactSource` says whether that is one part.
 
-Each item is a SPARQL CONSTRUCT, run by regiodeal.store.inference after the RDFS/OWL closure.
+Each item but the participations (computed in Python, see `participations`) is a SPARQL
+CONSTRUCT, run by regiodeal.store.inference after the RDFS/OWL closure.
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
-from pyoxigraph import Literal, NamedNode, Triple
-from rdflib.namespace import XSD
+from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Store, Triple
+from rdflib.namespace import PROV, RDF, XSD
 
 from regiodeal.namespaces import ID, RD
 
@@ -60,6 +68,66 @@ def _column_sum(column: str, printed: str, shortcut: str) -> str:
         'BIND(IRI(CONCAT(REPLACE(STR(?deal), "/id/regiodeal/", "/id/berekend/"), '
         f'"/{printed}")) AS ?figure) }}'
     )
+
+
+PARTICIPATION_QUERIES = {
+    # (deal, role, property, organisation) for every value of a role's shortcut property
+    "values": "SELECT ?deal ?role ?property ?agent WHERE { "
+    f"?role rd:shortcut ?property ; skos:inScheme <{ID}scheme/rol> . "
+    "?deal a rd:RegioDeal ; ?property ?agent }",
+    # the parts a deal's fact source names for a property
+    "stated": "SELECT ?deal ?property ?part WHERE { ?deal a rd:RegioDeal ; rd:factSource ?s . "
+    "?s rd:aboutProperty ?property ; prov:wasDerivedFrom ?part }",
+    # an organisation's own passage and every part that passage lies within
+    "own": "SELECT ?agent ?own ?within WHERE { ?deal a rd:RegioDeal ; ?p ?agent . "
+    "?agent prov:wasDerivedFrom ?own . ?own dcterms:isPartOf* ?within }",
+}
+Node = NamedNode | BlankNode | Literal
+
+
+def _rows(store: Store, prefixes: str, name: str) -> list[tuple[Node, ...]]:
+    solutions = store.query(prefixes + PARTICIPATION_QUERIES[name])
+    assert isinstance(solutions, QuerySolutions)
+    return [tuple(row) for row in solutions]
+
+
+def participations(store: Store, prefixes: str) -> set[Triple]:
+    """The rd:Participation nodes (see the module docstring), computed in Python: a SPARQL
+    version with FILTER NOT EXISTS over dcterms:isPartOf* took minutes."""
+    stated: dict[tuple[Node, Node], set[Node]] = {}
+    for deal, prop, part in _rows(store, prefixes, "stated"):
+        stated.setdefault((deal, prop), set()).add(part)
+    own: dict[Node, dict[Node, set[Node]]] = {}  # agent -> own passage -> parts it lies within
+    for agent, passage, within in _rows(store, prefixes, "own"):
+        own.setdefault(agent, {}).setdefault(passage, set()).add(within)
+    triples: set[Triple] = set()
+    for deal, role, prop, agent in _rows(store, prefixes, "values"):
+        parts = stated.get((deal, prop), set())
+        exact = {p for p, within in own.get(agent, {}).items() if within & parts}
+        sources = exact or parts
+        node = NamedNode(
+            f"{ID}deelname/{_after(deal, '/id/regiodeal/')}/{_after(role, '/id/rol/')}/"
+            + hashlib.md5(str(agent.value).encode()).hexdigest()  # noqa: S324  (a name, no secret)
+        )
+        assert isinstance(deal, NamedNode) and isinstance(agent, NamedNode | BlankNode)
+        triples |= {
+            Triple(deal, _rd("participation"), node),
+            Triple(node, NamedNode(str(RDF.type)), _rd("Participation")),
+            Triple(node, _rd("participant"), agent),
+            Triple(node, _rd("role"), role),
+            Triple(node, _rd("computed"), Literal(True)),
+            Triple(node, _rd("exactSource"), Literal(len(sources) == 1)),
+            *(Triple(node, NamedNode(str(PROV.wasDerivedFrom)), s) for s in sources),
+        }
+    return triples
+
+
+def _rd(name: str) -> NamedNode:
+    return NamedNode(str(RD[name]))
+
+
+def _after(term: Node, marker: str) -> str:
+    return str(term.value).split(marker, 1)[1]
 
 
 def rules(reference_date: date) -> tuple[str, ...]:

@@ -28,9 +28,9 @@ from regiodeal.namespaces import sparql_prefixes
 from regiodeal.store import derived
 
 # Bump when the rules change, so that a persistent store is rebuilt.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
-_PREFIXES = sparql_prefixes("rdf", "rdfs", "owl", "rd", "dcterms", "prov", "xsd")
+_PREFIXES = sparql_prefixes("rdf", "rdfs", "owl", "rd", "dcterms", "prov", "xsd", "skos")
 
 RULES: tuple[str, ...] = (
     # class and property hierarchies are transitive
@@ -94,5 +94,6 @@ def materialise(store: Store, inferred_graph: NamedNode, reference_date: date | 
         if not new:
             break
         total += _add(store, new, inferred_graph)
+    total += _add(store, derived.participations(store, _PREFIXES), inferred_graph)
     total += _add(store, derived.stamp(inferred_graph, when), inferred_graph)
     return total
