@@ -115,3 +115,21 @@ def test_unsatisfiable_class_is_reported(data_copy: Path) -> None:
     assert "unsatisfiable class: https://w3id.org/regiodeal/def#MinistryMunicipality" in (
         result.stderr
     ), result.stderr
+
+
+def test_a_type_the_reasoner_infers_against_the_reference_data_fails(data_copy: Path) -> None:
+    # rd:fundingProvider has range rd:Ministry: a foundation given as the provider is not a
+    # contradiction for OWL, but HermiT then classifies it as a Ministry, which the reference
+    # data (the ministries of organisations.ttl) does not list.
+    wrong = data_copy / "deals" / "zz-provider.ttl"
+    wrong.write_text(
+        "@prefix rd: <https://w3id.org/regiodeal/def#> .\n"
+        "@prefix org: <http://www.w3.org/ns/org#> .\n"
+        "<https://example.org/deal> a rd:RegioDeal ;\n"
+        "    rd:fundingProvider <https://example.org/stichting> .\n"
+        "<https://example.org/stichting> a org:Organization .\n",
+        encoding="utf-8",
+    )
+    result = run_check(data_copy)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "infers that https://example.org/stichting is a rd:Ministry" in result.stderr

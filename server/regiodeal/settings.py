@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +26,10 @@ class Settings(BaseSettings):
     # plain-text source documents, named by each rd:SourceDocument's rd:seedFile
     seeds_dir: Path = REPO_ROOT / "data" / "seeds"
     base_uri: str = "https://w3id.org/regiodeal/"
+    # The date at which the inferred graph computes each deal's current status (an end date
+    # before it makes a deal 'beeindigd'); None = the day the store is built. See
+    # docs/data-conventions.md, "Lifecycle".
+    reference_date: date | None = None
 
     # Validation (`regiodeal validate`); see server/regiodeal/validation/
     # Remote JSON-LD contexts that may be used, each mapped to a local copy: nothing is fetched.
@@ -94,6 +99,11 @@ class Settings(BaseSettings):
     # This server's public address, mapped to base_uri: https://example.org/ behind a proxy serves
     # https://w3id.org/regiodeal/id/x at https://example.org/id/x. None = from each request.
     public_base_url: str | None = None
+
+
+def reference_date(settings: Settings) -> date:
+    """The settings' reference date, or today when none is set."""
+    return settings.reference_date or date.today()
 
 
 @lru_cache

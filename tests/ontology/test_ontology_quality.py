@@ -59,6 +59,23 @@ PLANTED: dict[str, tuple[str, str]] = {
         'rd:regiokassier "Gemeente Delft" }',
         f"{EX}deal",
     ),
+    "label_not_unique": (
+        'DELETE { rd:budget rdfs:label ?l } INSERT { rd:budget rdfs:label "budget"@en } '
+        'WHERE { rd:budget rdfs:label ?l FILTER(LANG(?l) = "en") }',
+        str(RD.budget),
+    ),
+    "property_without_domain": (
+        "DELETE WHERE { rd:rijkContribution rdfs:domain ?d }",
+        str(RD.rijkContribution),
+    ),
+    "lang_string_range": (
+        "INSERT DATA { rd:indicator rdfs:range rdf:langString }",
+        str(RD.indicator),
+    ),
+    "external_term_not_declared": (
+        "INSERT DATA { rd:Alliance rdfs:subClassOf <http://xmlns.com/foaf/0.1/Group> }",
+        "http://xmlns.com/foaf/0.1/Group",
+    ),
     "label_whitespace": (
         'INSERT DATA { rd:RegioDeal rdfs:comment " padded"@en }',
         str(RD.RegioDeal),
@@ -226,6 +243,7 @@ ALLOWED_TERMS: frozenset[URIRef] = frozenset(
         )
     }
     | {FOAF[t] for t in ("Person", "Organization", "Agent", "name", "homepage", "page")}
+    | {FOAF.primaryTopic}
     | {SCHEMA[t] for t in ("url", "name", "sameAs")}
 )
 STANDARD_NAMESPACES = tuple(

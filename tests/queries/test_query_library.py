@@ -73,13 +73,25 @@ def test_every_query_has_titles_in_both_languages_and_a_test() -> None:
         assert f"test_{query.name.replace('-', '_')}" in tested, f"no test for {query.name}"
 
 
+# 003 tabel 1 (x1000), REGIO column, no totals row: 18.630 + 12.150 + 12.045 = 42.825, i.e.
+# € 42.825.000 computed at load; the Rijk column sums to 15.805 + 12.150 + 12.045 = 40.000, the
+# € 40 miljoen the text asks for (printed, so the printed value is used).
+APPLICATION_REGIONAL = Decimal(42_825_000)
+
+
 def test_contributions_per_deal(run_query) -> None:
     rows = by(run_query("contributions-per-deal"), "deal")
-    assert set(rows) == {f"regiodeal/{slug}" for slug in SIGNED_AMOUNTS}
+    assert set(rows) == {f"regiodeal/{slug}" for slug in SIGNED_AMOUNTS} | {
+        "regiodeal/rijswijk-den-haag"
+    }
     for slug, (rijk, regional) in SIGNED_AMOUNTS.items():
         row = rows[f"regiodeal/{slug}"]
         assert (row["rijk"], row["regional"]) == (mln(rijk), mln(regional)), slug
         assert row["total"] == mln(rijk) + mln(regional)
+        assert (row["rijkComputed"], row["regionalComputed"]) == ("false", "false"), slug
+    application = rows["regiodeal/rijswijk-den-haag"]
+    assert (application["rijk"], application["regional"]) == (mln("40"), APPLICATION_REGIONAL)
+    assert (application["rijkComputed"], application["regionalComputed"]) == ("false", "true")
     # ratios by hand: DHZW II 31/18 = 1.7222…, MAINSTAGE 8.15/5 = 1.63, M-Brabant 17.5/12.5 = 1.4
     assert rows["regiodeal/mainstage"]["ratio"] == Decimal("1.63")
     assert rows["regiodeal/midden-brabant"]["ratio"] == Decimal("1.4")
@@ -108,9 +120,11 @@ def test_contributions_per_tranche(run_query) -> None:
     # 2nd tranche: Den Haag Zuidwest 2019 (001 Begripsbepaling), 7.5 / 7.5 mln.
     assert rows[(2, "ondertekend")]["rijkTotal"] == mln("7.5")
     # 6th tranche: the application requests € 40 miljoen (003, Rijksbijdrage en looptijd); it
-    # states no regional total, so none is summed.
+    # prints no regional total, so the sum of its table rows is used and counted as computed.
     assert rows[(6, "aanvraag")]["rijkTotal"] == mln("40")
-    assert rows[(6, "aanvraag")]["regionalTotal"] == 0
+    assert rows[(6, "aanvraag")]["regionalTotal"] == APPLICATION_REGIONAL
+    assert (rows[(6, "aanvraag")]["regionalComputedDeals"], t4["regionalComputedDeals"]) == (1, 0)
+    assert all(r["rijkComputedDeals"] == 0 for r in rows.values())
     # 6th tranche selection (news 3-2-2025): 16 deals, none with an agreed rd:rijkContribution.
     assert rows[(6, "geselecteerd")]["deals"] == 16
     # 1st tranche (data/ttl/web, RVO 'Regio Deals'): Brainport Eindhoven, Zeeland, Rotterdam-Zuid,
@@ -177,13 +191,17 @@ def test_regional_versus_rijk(run_query) -> None:
     higher = {d for d, r in rows.items() if r["class"] == "higher"}
     lower = {d for d, r in rows.items() if r["class"] == "lower"}
     # 004: only Midden-Brabant (17,5 > 12,5), MAINSTAGE (8,15 > 5) and DHZW II (31 > 18) exceed.
+    # 003: the application's computed regional 42.825.000 > the € 40 miljoen it asks: higher,
+    # flagged as computed
     assert higher == {
         "regiodeal/midden-brabant",
         "regiodeal/mainstage",
         "regiodeal/den-haag-zuidwest-ii",
+        "regiodeal/rijswijk-den-haag",
     }
+    assert rows["regiodeal/rijswijk-den-haag"]["regionalComputed"] == "true"
     assert lower == set()
-    assert len(rows) == len(SIGNED_AMOUNTS)
+    assert len(rows) == len(SIGNED_AMOUNTS) + 1
     only_higher = run_query("regional-versus-rijk", comparison="higher")
     assert {r["deal"] for r in only_higher} == higher
     assert run_query("regional-versus-rijk", comparison="lower") == []
@@ -535,6 +553,10 @@ def test_organisations_in_several_deals(run_query) -> None:
     # and the Den Haag covenants
     assert rows["organisatie/tu-delft"] >= 2
     assert rows["organisatie/roc-mondriaan"] >= 3
+    # 000 footnote 14 "Hogescholen HHS en Inholland" and 003 Partners "Haagse Hogeschool,
+    # Hogeschool Inholland": one IRI each, so both schools are in two deals
+    assert rows["organisatie/haagse-hogeschool"] == 2
+    assert rows["organisatie/hogeschool-inholland"] == 2
     assert all(count > 1 for count in rows.values())
 
 
@@ -568,7 +590,12 @@ def test_national_programmes(run_query) -> None:
 
 
 def test_nplv_deals(run_query) -> None:
-    rows = {r["deal"]: r["focusArea"] for r in run_query("nplv-deals")}
+    found = run_query("nplv-deals")
+    rows = {r["deal"]: r["focusArea"] for r in found}
+    # 003 names only "onze eerdere poging om NPLV-gebied te worden": relation 'alleen genoemd',
+    # so the application is not an NPLV deal
+    assert "regiodeal/rijswijk-den-haag" not in rows
+    assert "focus area" in by(found, "deal")["regiodeal/delft-west"]["links"]
     # 000 Nationale doelstellingen 4: Delft West is an NPLV focus area
     assert rows["regiodeal/delft-west"] == "gebied/nplv-delft-west"
     assert {
@@ -594,6 +621,34 @@ def test_deal_periods(run_query) -> None:
     assert "dag na ondertekening" in rows["regiodeal/delft-west"]["entryIntoForce"]
     # 003 Rijksbijdrage en looptijd: the application asks for a start on 1 January 2026
     assert rows["regiodeal/rijswijk-den-haag"]["start"] == "2026-01-01"
+
+
+def test_active_deals(run_query) -> None:
+    # end dates stated: 002 art. 14 31-07-2023, 001 art. 19 31-12-2027, 000 art. 19 lid 1
+    # 31-12-2028; no source gives the signing date of these three, so only the end date counts
+    on_2024 = {r["deal"]: r for r in run_query("active-deals")}  # default: 2024-01-01
+    assert set(on_2024) == {"regiodeal/den-haag-zuidwest-ii", "regiodeal/delft-west"}
+    in_2023 = {r["deal"] for r in run_query("active-deals", on="2023-07-31")}
+    assert "regiodeal/den-haag-zuidwest" in in_2023  # running on its last day
+    assert {r["deal"] for r in run_query("active-deals", on="2028-06-30")} == {
+        "regiodeal/delft-west"
+    }
+
+
+def test_deals_per_publication(run_query) -> None:
+    rows = {(r["document"], r["how"]): r["deals"] for r in run_query("deals-per-publication")}
+    # 004: thirteen deals offered (annex) + North Sea Port District (inleiding, "Dit convenant
+    # heeft uw Kamer op 26 september ontvangen") = 14; five predecessors mentioned in the annex
+    assert rows[("document/kamerbrief-vierde-tranche", "lists")] == 13 + 1
+    assert rows[("document/kamerbrief-vierde-tranche", "mentions")] == 5
+    # 000-003: each covenant or application is about one deal
+    for doc in (
+        "convenant-delft-west",
+        "convenant-den-haag-zuidwest",
+        "convenant-den-haag-zuidwest-ii",
+        "aanvraag-rijswijk-den-haag",
+    ):
+        assert rows[(f"document/{doc}", "primary topic")] == 1
 
 
 def test_intended_results(run_query) -> None:
@@ -745,3 +800,26 @@ def test_programme_per_tranche(run_query) -> None:
             assert set(row["available"].split(" / ")) == set(available.split(" / ")), number
         else:
             assert row["available"] == available, number
+
+
+def test_every_query_with_labels_takes_lang_and_falls_back_to_dutch(run_query) -> None:
+    queries = load_named_queries(get_settings().queries_dir)
+    for query in queries:
+        if "lang(" in query.sparql:
+            assert any(p.name == "lang" for p in query.params), query.name
+    # the theme scheme has nl and en labels: each language gives its own, as many rows
+    nl = by(run_query("recurring-themes", lang="nl"), "theme")
+    en = by(run_query("recurring-themes", lang="en"), "theme")
+    assert set(nl) == set(en)
+    # codelists.ttl: thema/ontmoetingsplekken prefLabel "ontmoetingsplekken"@nl,
+    # "meeting places"@en
+    assert (nl["thema/ontmoetingsplekken"]["name"], en["thema/ontmoetingsplekken"]["name"]) == (
+        "ontmoetingsplekken",
+        "meeting places",
+    )
+    # deals have Dutch names only (one has an English one): English falls back to Dutch, no row
+    # is lost or doubled
+    for name in ("contributions-per-deal", "ministries-per-deal", "deals-per-province"):
+        assert len(run_query(name, lang="en")) == len(run_query(name, lang="nl")), name
+    dw = by(run_query("contributions-per-deal", lang="en"), "deal")["regiodeal/delft-west"]
+    assert dw["label"] == "Regio Deal Delft West"

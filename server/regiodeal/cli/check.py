@@ -1,7 +1,11 @@
 """`regiodeal check`: every Turtle file parses, and ontology + data are consistent (OWL 2 DL).
 
 Steps: parse each file (a syntax error names file, line and column), count triples per file,
-then hand ontology + data to HermiT through owlready2 for consistency and unsatisfiable classes.
+then hand ontology + data to HermiT through owlready2 for consistency and unsatisfiable classes,
+and compare the members HermiT infers for the classes whose members the reference data lists
+(REFERENCE_CLASSES: ministries, municipalities, provinces, tranches, funding sources) with the
+asserted ones: a foundation given as rd:fundingProvider (range rd:Ministry) is consistent, but
+silently a Ministry; that is reported as an error.
 
 The reasoner sees a copy of the graph written to a temporary N-Triples file:
 - owl:imports are dropped, so that neither owlready2 nor HermiT fetches anything;
@@ -30,6 +34,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Identifier
 
 from regiodeal.cli.common import verdict
+from regiodeal.namespaces import RD
 from regiodeal.settings import Settings, get_settings
 from regiodeal.store.files import turtle_files
 from regiodeal.store.turtle import stable_prefixes
@@ -58,6 +63,11 @@ OWL2_DATATYPES = frozenset(
 )
 
 Progress = Callable[[str], None]
+
+# Classes whose members come from reference data (data/ttl/reference/): the reasoner may not add
+# members to them. Anything it classifies into one of them without an rdf:type saying so is a
+# value in the wrong place (e.g. a foundation as rd:fundingProvider), not a new ministry.
+REFERENCE_CLASSES = (RD.Ministry, RD.Municipality, RD.Province, RD.Tranche, RD.FundingSource)
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,8 @@ class ReasonerResult:
     ignored_literals: Counter[str]
     seconds: float
     error: str | None = None
+    # (individual, class) pairs the reasoner inferred for REFERENCE_CLASSES but no rdf:type states
+    unexpected_types: list[tuple[str, str]] = field(default_factory=list)
 
 
 def position(exc: BadSyntax) -> tuple[int, int | None]:
@@ -170,6 +182,8 @@ def run_reasoner(graph: Graph, progress: Progress = print) -> ReasonerResult:
         world.get_ontology(path.as_uri()).load()
         progress(f"  loaded {len(prepared)} triples into owlready2; running HermiT")
         result = _hermit(owlready2, world)
+        if result.consistent and not result.error:
+            result.unexpected_types = unexpected_types(world, graph)
         world.close()
     result.ignored_literals = ignored
     result.seconds = time.monotonic() - started
@@ -187,6 +201,30 @@ def _hermit(owlready2, world) -> ReasonerResult:  # type: ignore[no-untyped-def]
         c.iri for c in world.inconsistent_classes() if c is not owlready2.Nothing
     )
     return ReasonerResult(True, unsatisfiable, Counter(), 0.0)
+
+
+# owl:sameAs: a Wikidata IRI the reference data equates with a TOOI IRI is that member too.
+ASSERTED_MEMBERS_QUERY = """
+SELECT DISTINCT ?x WHERE { ?x (owl:sameAs|^owl:sameAs)*/rdf:type/rdfs:subClassOf* ?class }
+"""
+
+
+def unexpected_types(world, graph: Graph) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Members of REFERENCE_CLASSES that HermiT inferred (in `world`), `graph` does not assert."""
+    found: list[tuple[str, str]] = []
+    for cls in REFERENCE_CLASSES:
+        entity = world[str(cls)]
+        if entity is None:
+            continue
+        inferred = {str(i.iri) for i in entity.instances(world=world)}
+        rows = graph.query(
+            ASSERTED_MEMBERS_QUERY,
+            initNs={"rdf": RDF, "rdfs": RDFS, "owl": OWL},
+            initBindings={"class": cls},
+        )
+        asserted = {str(row[0]) for row in cast(Iterable[tuple[Identifier]], rows)}
+        found += [(iri, str(cls)) for iri in sorted(inferred - asserted)]
+    return found
 
 
 DISJOINT_CLASH_QUERY = """
@@ -231,6 +269,12 @@ def report_reasoner(result: ReasonerResult, graph: Graph, progress: Progress) ->
             "axioms, e.g. it is typed with two disjoint classes",
         ]
     problems = [f"unsatisfiable class: {iri}" for iri in result.unsatisfiable]
+    norm = graph.namespace_manager.normalizeUri
+    problems += [
+        f"the reasoner infers that {iri} is a {norm(cls)} (from a property's domain or range), "
+        f"but the reference data does not list it as one: a value in the wrong property?"
+        for iri, cls in result.unexpected_types
+    ]
     if not problems:
         progress(f"  consistent, no unsatisfiable classes (HermiT, {result.seconds:.1f} s)")
     return problems

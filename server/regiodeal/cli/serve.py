@@ -75,6 +75,9 @@ Validation over HTTP (/api/validate, /validate; docs/publishing.md):
 Graph and publishing:
   REGIODEAL_BASE_URI                        IRI base of the graph (https://w3id.org/regiodeal/)
   REGIODEAL_SEEDS_DIR                       plain-text source documents (data/seeds/)
+  REGIODEAL_REFERENCE_DATE                  YYYY-MM-DD at which the inferred graph computes each
+                                            deal's current status (an end date before it: ended);
+                                            default the day the store is built
   REGIODEAL_DOWNLOADS_DIR                   where the dumps are written (downloads/ in the store)
 """
 

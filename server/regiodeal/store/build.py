@@ -29,7 +29,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Store
 
-from regiodeal.settings import Settings
+from regiodeal.settings import Settings, reference_date
 from regiodeal.store import inference
 from regiodeal.store.dataset import fill, source_files
 
@@ -63,9 +63,11 @@ class StoreInfo:
 
 
 def fingerprint(files: list[Path], settings: Settings) -> str:
-    """Changes whenever a source file, the graph naming or the inference rules change."""
+    """Changes whenever a source file, the graph naming, the inference rules or the reference
+    date (a new day, when none is set) change."""
     digest = hashlib.sha256()
-    digest.update(f"{settings.base_uri}|rules={inference.RULES_VERSION}".encode())
+    rules = f"rules={inference.RULES_VERSION}|reference={reference_date(settings).isoformat()}"
+    digest.update(f"{settings.base_uri}|{rules}".encode())
     for path in files:
         stat = path.stat()
         digest.update(f"|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
 
-from regiodeal.settings import Settings
+from regiodeal.settings import Settings, reference_date
 from regiodeal.store import inference
 from regiodeal.store.files import turtle_files
 
@@ -80,7 +80,7 @@ def load_sources(store: Store, files: list[Path], settings: Settings) -> None:
 def fill(store: Store, files: list[Path], settings: Settings) -> int:
     """Load `files` into `store` and materialise the inferences; return how many were inferred."""
     load_sources(store, files, settings)
-    return inference.materialise(store, inferred_graph(settings))
+    return inference.materialise(store, inferred_graph(settings), reference_date(settings))
 
 
 def bundled_dataset(settings: Settings) -> Store:
