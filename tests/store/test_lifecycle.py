@@ -172,3 +172,14 @@ def test_deals_known_only_from_mentions_are_the_predecessors() -> None:
     # the four documents about one deal: three covenants and the application
     primary = rows(store, "SELECT ?doc ?deal WHERE { ?doc foaf:primaryTopic ?deal }")
     assert len(primary) == 4
+
+
+def test_an_application_passed_over_by_a_selection_is_not_selected_from_that_day() -> None:
+    # 003: the Rijswijk en Den Haag application (status 'aanvraag') for the 6th tranche; the
+    # selection of 3 February 2025 (rijksoverheid.nl) lists 16 proposals, not this one.
+    query = (
+        "SELECT ?s WHERE { <https://w3id.org/regiodeal/id/regiodeal/rijswijk-den-haag> "
+        "rd:currentStatus ?s }"
+    )
+    assert rows(dataset(date(2025, 2, 2)), query) == [("status/aanvraag",)]
+    assert rows(dataset(date(2025, 2, 3)), query) == [("status/niet-geselecteerd",)]

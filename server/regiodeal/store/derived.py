@@ -2,7 +2,8 @@
 confused with what a source prints (docs/data-conventions.md, "Lifecycle" and "Computed figures").
 
 * **Status at the reference date**: `rd:currentStatus` is `status/beeindigd` for a signed deal
-  whose `rd:endDate` lies before the reference date, and the deal's stated `rd:status` otherwise.
+  whose `rd:endDate` lies before the reference date, `status/niet-geselecteerd` for a proposal
+  with a dated change to it on or before that date, and the deal's stated `rd:status` otherwise.
   An ended deal also gets an `rd:StatusChange` to `status/beeindigd`, dated on its end date,
   derived from the document part that states the end date and flagged `rd:computed true`.
 * **Year of a status change**: `rd:year` of every dated `rd:StatusChange` (sources that give
@@ -36,6 +37,7 @@ from regiodeal.namespaces import ID, RD
 
 ENDED = f"<{ID}status/beeindigd>"
 SIGNED = f"<{ID}status/ondertekend>"
+NOT_SELECTED = f"<{ID}status/niet-geselecteerd>"
 
 
 def _date(when: date) -> str:
@@ -134,10 +136,16 @@ def rules(reference_date: date) -> tuple[str, ...]:
     """The CONSTRUCT queries of the derived facts at `reference_date`."""
     ref = _date(reference_date)
     return (
-        # the status at the reference date: ended after the end date, else as stated
+        # the status at the reference date: not selected once a selection passed the proposal
+        # over (a seed application keeps its stated status 'aanvraag'), ended after the end
+        # date, else as stated
         "CONSTRUCT { ?deal rd:currentStatus ?current } WHERE { "
         "?deal a rd:RegioDeal ; rd:status ?status . OPTIONAL { ?deal rd:endDate ?end } "
-        f"BIND(IF(?status = {SIGNED} && BOUND(?end) && ?end < {ref}, {ENDED}, ?status) "
+        "OPTIONAL { ?deal rd:statusChange ?passed . "
+        f"?passed rd:newStatus {NOT_SELECTED} ; dcterms:date ?passedOn . "
+        f"FILTER(?passedOn <= {ref}) }} "
+        f"BIND(IF(BOUND(?passed), {NOT_SELECTED}, "
+        f"IF(?status = {SIGNED} && BOUND(?end) && ?end < {ref}, {ENDED}, ?status)) "
         "AS ?current) }",
         # the moment it ended, from the part that states the end date
         "CONSTRUCT { ?deal rd:statusChange ?change . ?change a rd:StatusChange ; "
