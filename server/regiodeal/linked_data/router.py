@@ -27,10 +27,20 @@ from regiodeal.linked_data.graph_queries import (
     types_query,
 )
 from regiodeal.linked_data.index_page import SORTS, index_context, index_csv, index_query
+from regiodeal.linked_data.listing_kinds import LISTINGS
+from regiodeal.linked_data.listings import (
+    Listing,
+    QueryInput,
+    apply_filters,
+    distinct_rows,
+    page_context,
+    sort_rows,
+    table,
+)
 from regiodeal.linked_data.organisation_page import organisation_context, organisation_query
 from regiodeal.linked_data.part_page import part_context, part_query
 from regiodeal.linked_data.resource_page import resource_context, resource_query
-from regiodeal.linked_data.tables import csv_response
+from regiodeal.linked_data.tables import csv_response, xlsx_response
 from regiodeal.linked_data.theme_page import theme_context, theme_query
 from regiodeal.namespaces import ORG, RD
 from regiodeal.settings import Settings
@@ -99,13 +109,17 @@ def _error_type(request: Request, fmt: str | None) -> str:
 
 
 def _bad_parameter(
-    request: Request, settings: Settings, params: dict[str, str | None]
+    request: Request,
+    settings: Settings,
+    params: dict[str, str | None],
+    choices: dict[str, tuple[str, ...]] | None = None,
 ) -> Response | None:
     """A 400 naming the allowed values for the first parameter that has none of them."""
+    choices = choices or CHOICES
     for name, value in params.items():
-        if value is None or value in CHOICES[name]:
+        if value is None or value in choices[name]:
             continue
-        allowed = CHOICES[name]
+        allowed = choices[name]
         shown = value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…"
         message = f"Unsupported value {shown!r} for ?{name}=; allowed: {', '.join(allowed)}"
         kind = _error_type(request, params.get("format"))
@@ -275,9 +289,59 @@ DocDep = Annotated[Doc, Depends(_doc)]
 
 
 @router.get("/doc/organisatie")
-async def tooi_organisation(doc: DocDep, iri: str | None = None) -> Response:
-    """A TOOI organisation the graph uses: we stand in for identifier.overheid.nl."""
-    return await _document(doc, iri if iri and safe_tooi(iri) else None, shown=iri or "")
+async def tooi_organisation(doc: DocDep, settings: SettingsDep, iri: str | None = None) -> Response:
+    """A TOOI organisation the graph uses (we stand in for identifier.overheid.nl); without
+    ?iri= the index of organisations."""
+    if iri is None:
+        return await listing_page(doc, settings, LISTINGS["doc/organisatie"])
+    return await _document(doc, iri if safe_tooi(iri) else None, shown=iri)
+
+
+LISTING_FORMATS = ("html", "csv", "xlsx")
+
+
+def _listing_route(listing: Listing) -> None:
+    async def handler(doc: DocDep, settings: SettingsDep) -> Response:
+        return await listing_page(doc, settings, listing)
+
+    router.add_api_route("/" + listing.path, handler, methods=["GET"], name=listing.path)
+
+
+for _listing in LISTINGS.values():
+    if _listing.path != "doc/organisatie":  # that one shares its route with ?iri=
+        _listing_route(_listing)
+
+
+async def listing_page(doc: Doc, settings: Settings, listing: Listing) -> Response:
+    """An index page: ?sort=, ?order=, one parameter per filter, ?format=html|csv|xlsx."""
+    params = doc.request.query_params
+    sort = params.get("sort", listing.default_sort)
+    order = params.get("order", "asc")
+    choices = {"sort": listing.sorts, "order": ORDERS, "format": LISTING_FORMATS}
+    checked = {"lang": doc.lang, "sort": sort, "order": order, "format": doc.format}
+    bad = _bad_parameter(doc.request, settings, checked, {**CHOICES, **choices})
+    if bad is not None:
+        return bad
+    addresses = Addresses.for_request(doc.request, settings, doc.lang)
+    query = listing.query(QueryInput(doc.lang, addresses.id_base, settings.queries_dir))
+    try:
+        all_rows = distinct_rows(await select(doc.service, query), listing.key)
+    except QueryError as exc:
+        return _failed(doc.request, addresses, exc)
+    chosen = {f.param: params.get(f.param, "") for f in listing.filters}
+    rows = sort_rows(listing, apply_filters(listing, all_rows, chosen), sort, order)
+    name = listing.path.rsplit("/", 1)[-1]
+    if doc.format in ("csv", "xlsx"):
+        respond = csv_response if doc.format == "csv" else xlsx_response
+        return respond(table(listing, rows), f"{name}.{doc.format}")
+    state = {**chosen, "sort": sort, "order": order}
+    context = page_context(listing, rows, all_rows, addresses, state)
+    q = addresses.query_links(query)
+    alternates = [
+        {"label": "SPARQL", "href": q["sparql"], "type": ""},
+        {"label": "Query-editor", "href": q["editor"], "type": ""},
+    ]
+    return render(doc.request, "listing.html", addresses, alternates=alternates, **context)
 
 
 @router.get("/doc/{path:path}")

@@ -1,0 +1,46 @@
+"""The index pages in Debian's chromium: no sideways scroll on a phone (390 px), and the filter
+form works without JavaScript."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support.live import LiveServer
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+PATHS = ("organisatie", "ministerie", "thema", "programma", "tranche", "document")
+SIDEWAYS = "document.documentElement.scrollWidth - window.innerWidth"
+
+
+@pytest.mark.parametrize("kind", PATHS)
+def test_index_page_fits_a_phone(live: LiveServer, browser, kind: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{live.url}/doc/{kind}", wait_until="load")
+        assert page.locator("table.listing tbody tr").count() > 0
+        assert page.evaluate(SIDEWAYS) <= 1
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"index-{kind}-phone.png"))
+    finally:
+        context.close()
+
+
+def test_filter_form_narrows_the_organisations(live: LiveServer, browser) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{live.url}/doc/organisatie", wait_until="load")
+        before = page.locator("table.listing tbody tr").count()
+        page.select_option("select[name=provincie]", "Limburg")
+        page.click("form.filters button")
+        page.wait_for_url("**provincie=Limburg**")
+        rows = page.locator("table.listing tbody tr")
+        assert 0 < rows.count() < before
+        provinces = page.locator("table.listing tbody td:nth-child(3)").all_inner_texts()
+        assert set(provinces) == {"Limburg"}
+        assert page.evaluate(SIDEWAYS) <= 1
+        page.screenshot(path=str(SCREENSHOTS / "index-organisatie.png"))
+    finally:
+        context.close()
