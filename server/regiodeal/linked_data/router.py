@@ -73,6 +73,7 @@ ORG_TYPES = {
 PART_TYPES = {str(RD.SourceDocument), str(RD.DocumentPart)}
 
 ORDERS = ("asc", "desc")
+LISTING_FORMATS = ("html", "csv", "xlsx")
 # Checked by hand rather than with Query(pattern=...): FastAPI would answer a bad value with its
 # JSON 400, which a reader who typed ?lang=de in a browser should not get.
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -237,14 +238,14 @@ async def index(
     lang: Lang = "nl",
     sort: Annotated[str, Query(description="column: " + ", ".join(SORTS))] = "label",
     order: Annotated[str, Query(description="asc or desc")] = "asc",
-    format: Annotated[str | None, Query(description="html or csv")] = None,
+    format: Annotated[str | None, Query(description="html, csv or xlsx")] = None,
 ) -> Response:
     bad = _bad_parameter(request, settings, {"lang": lang, "sort": sort, "order": order})
     if bad is not None:
         return bad
-    if format is not None and format not in ("html", "csv"):
+    if format is not None and format not in LISTING_FORMATS:
         return _plain(
-            400, f"Unsupported value {format[:MAX_SHOWN]!r} for ?format=; allowed: html, csv"
+            400, f"Unsupported value {format[:MAX_SHOWN]!r} for ?format=; allowed: html, csv, xlsx"
         )
     addresses = Addresses.for_request(request, settings, lang)
     query = index_query(sort, order, lang)
@@ -254,6 +255,8 @@ async def index(
         return _failed(request, addresses, exc)
     if format == "csv":
         return csv_response(index_csv(rows), "regiodeals.csv")
+    if format == "xlsx":
+        return xlsx_response(index_csv(rows), "regiodeals.xlsx")
     context = index_context(rows, addresses, sort, order)
     q = addresses.query_links(query)
     alternates = [
@@ -295,9 +298,6 @@ async def tooi_organisation(doc: DocDep, settings: SettingsDep, iri: str | None 
     if iri is None:
         return await listing_page(doc, settings, LISTINGS["doc/organisatie"])
     return await _document(doc, iri if safe_tooi(iri) else None, shown=iri)
-
-
-LISTING_FORMATS = ("html", "csv", "xlsx")
 
 
 def _listing_route(listing: Listing) -> None:
