@@ -38,6 +38,7 @@ from regiodeal.linked_data.listings import (
     table,
 )
 from regiodeal.linked_data.organisation_page import organisation_context, organisation_query
+from regiodeal.linked_data.overview import overview_context
 from regiodeal.linked_data.part_page import part_context, part_query
 from regiodeal.linked_data.resource_page import resource_context, resource_query
 from regiodeal.linked_data.tables import csv_response, xlsx_response
@@ -265,6 +266,28 @@ async def index(
     ]
     title = "Regio Deals"
     return render(request, "index.html", addresses, title=title, alternates=alternates, **context)
+
+
+@router.get("/overzicht")
+@router.get("/overview")
+async def overview(
+    request: Request,
+    settings: SettingsDep,
+    service: QueryServiceDep,
+    lang: Lang | None = None,
+) -> Response:
+    """The programme in charts (server-side SVG) with their data tables and queries."""
+    chosen = lang or ("en" if request.url.path == "/overview" else "nl")
+    bad = _bad_parameter(request, settings, {"lang": chosen})
+    if bad is not None:
+        return bad
+    addresses = Addresses.for_request(request, settings, chosen)
+    try:
+        context = await overview_context(service, addresses, settings.queries_dir)
+    except QueryError as exc:
+        return _failed(request, addresses, exc)
+    title = "Het programma in grafieken" if chosen == "nl" else "The programme in charts"
+    return render(request, "overview.html", addresses, title=title, **context)
 
 
 @dataclass
