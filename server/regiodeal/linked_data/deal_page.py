@@ -14,6 +14,7 @@ from regiodeal.linked_data.presentation import (
     Ref,
     amount,
     citation,
+    date_text,
     fact_sources,
     label,
     literal_in,
@@ -72,7 +73,7 @@ def _values(graph: Graph, deal: Node, prop: URIRef, addresses: Addresses) -> lis
         if isinstance(value, URIRef):
             out.append(ref(graph, value, addresses))
         elif getattr(value, "language", None) in (None, addresses.lang, "nl"):
-            out.append(str(value))
+            out.append(date_text(value, addresses.lang))
     return sorted(out, key=str)
 
 
@@ -124,7 +125,7 @@ def _signature(graph: Graph, signature: Node, addresses: Addresses) -> dict[str,
         "person": signatory(graph, signature, addresses),
         "function": literal_in(graph, signature, RD.functionTitle, addresses.lang) or "",
         "on_behalf_of": ref(graph, behalf, addresses) if behalf is not None else None,
-        "date": str(graph.value(signature, RD.signingDate) or ""),
+        "date": date_text(graph.value(signature, RD.signingDate), addresses.lang),
         "sources": sources(graph, signature, addresses),
     }
 
@@ -243,7 +244,7 @@ def _measure(graph: Graph, node: Node, prefix: str, lang: str) -> str:
     unit = literal_in(graph, node, RD.unit, lang) or ""
     when = graph.value(node, RD[prefix + "Year"]) or graph.value(node, RD[prefix + "Date"])
     text = " ".join(part for part in (qualifier, value, unit) if part)
-    return f"{text} ({when})" if when is not None else text
+    return f"{text} ({date_text(when, lang)})" if when is not None else text
 
 
 def _result(graph: Graph, node: Node, addresses: Addresses) -> dict[str, Any]:

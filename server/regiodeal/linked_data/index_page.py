@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from regiodeal.linked_data.addresses import Addresses
 from regiodeal.linked_data.graph_queries import PREFIXES
-from regiodeal.linked_data.presentation import money, ratio
+from regiodeal.linked_data.presentation import long_date, money, ratio
 from regiodeal.sparql.service import Rows
 
 # ?sort= column -> (variable, SPARQL expression to order by).
@@ -70,7 +71,7 @@ def index_context(rows: Rows, addresses: Addresses, sort: str, order: str) -> di
                 "rijk": money(rijk, lang),
                 "regional": money(regional, lang),
                 "ratio": ratio(regional, rijk, lang),
-                "end": row.get("end", ""),
+                "end": long_date(date.fromisoformat(row["end"]), lang) if row.get("end") else "",
             }
         )
     headers = []
