@@ -26,7 +26,17 @@ from regiodeal.linked_data.graph_queries import (
     neighbourhood_query,
     types_query,
 )
-from regiodeal.linked_data.index_page import SORTS, index_context, index_csv, index_query
+from regiodeal.linked_data.index_page import (
+    FILTERS,
+    SORTS,
+    deal_facets,
+    facets_query,
+    filter_deals,
+    filter_options,
+    index_context,
+    index_csv,
+    index_query,
+)
 from regiodeal.linked_data.listing_kinds import LISTINGS
 from regiodeal.linked_data.listings import (
     Listing,
@@ -250,15 +260,20 @@ async def index(
         )
     addresses = Addresses.for_request(request, settings, lang)
     query = index_query(sort, order, lang)
+    chosen = {param: request.query_params.get(param, "") for param, *_ in FILTERS}
     try:
-        rows = await select(service, query)
+        rows = (await select(service, query)).values()
+        facets = deal_facets(await select(service, facets_query(lang)))
     except QueryError as exc:
         return _failed(request, addresses, exc)
+    shown = filter_deals(rows, facets, chosen)
     if format == "csv":
-        return csv_response(index_csv(rows), "regiodeals.csv")
+        return csv_response(index_csv(shown), "regiodeals.csv")
     if format == "xlsx":
-        return xlsx_response(index_csv(rows), "regiodeals.xlsx")
-    context = index_context(rows, addresses, sort, order)
+        return xlsx_response(index_csv(shown), "regiodeals.xlsx")
+    context = index_context(shown, addresses, sort, order, chosen)
+    context["filters"] = filter_options(rows, facets, lang)
+    context["total"] = len(rows)
     q = addresses.query_links(query)
     alternates = [
         {"label": "SPARQL", "href": q["sparql"], "type": ""},
