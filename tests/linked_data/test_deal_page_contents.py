@@ -1,11 +1,18 @@
-"""The deal page's table of contents, and dates written as a reader writes them."""
+"""The deal page's table of contents, dates written as a reader writes them, and a note shared by
+several results said once."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html import unescape
 
+from rdflib import URIRef
+from rdflib.namespace import RDFS
 from support.apps import TestClient
+
+from regiodeal.namespaces import RD
+from regiodeal.store.files import load_graph
 
 
 def test_table_of_contents_links_every_section_shown(client: TestClient) -> None:
@@ -29,3 +36,21 @@ def test_dates_in_words(client: TestClient) -> None:
     assert "2028-12-31" not in nl.split("</dl>")[0]  # the key facts show no ISO date
     index = unescape(client.get("/doc/", params={"sort": "end", "order": "desc"}).text)
     assert "31 december 2028" in index
+
+
+def test_a_comment_shared_by_several_results_is_said_once(client: TestClient) -> None:
+    graph = load_graph()
+    deal = URIRef("https://w3id.org/regiodeal/id/regiodeal/delft-west")
+    comments = Counter(
+        str(c)
+        for r in graph.objects(deal, RD.intendedResult)
+        for c in graph.objects(r, RDFS.comment)
+        if getattr(c, "language", None) == "nl"
+    )
+    shared = [text for text, n in comments.items() if n > 1]
+    assert shared  # the covenant's note under its table of results, on each result
+    page = unescape(client.get("/doc/regiodeal/delft-west").text)
+    part = page[page.index('<section id="resultaten">') :]
+    part = part[: part.index("</section>")]
+    for text in shared:
+        assert part.count(text) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -247,6 +248,17 @@ def _measure(graph: Graph, node: Node, prefix: str, lang: str) -> str:
     return f"{text} ({date_text(when, lang)})" if when is not None else text
 
 
+def shared_comments(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The results, with a comment that several of them share said once above the table
+    (`result_notes`) instead of in each of their rows."""
+    counts = Counter(row["comment"] for row in rows if row["comment"])
+    notes = [text for text, n in counts.items() if n > 1]
+    for row in rows:
+        if row["comment"] in notes:
+            row["comment"] = ""
+    return {"results": rows, "result_notes": notes}
+
+
 def _result(graph: Graph, node: Node, addresses: Addresses) -> dict[str, Any]:
     lang = addresses.lang
     of = graph.value(node, RD.resultOf)
@@ -332,7 +344,7 @@ def deal_context(graph: Graph, deal: URIRef, addresses: Addresses) -> dict[str, 
         "money": money_summary(graph, deal, addresses),
         "budget": budget(graph, deal, addresses),
         "goals": goals(graph, deal, addresses),
-        "results": results(graph, deal, addresses),
+        **shared_comments(results(graph, deal, addresses)),
         "themes": themes(graph, deal, addresses),
         "programmes": programmes(graph, deal, addresses),
         "bodies": described(graph, graph.objects(deal, RD.governanceBody), addresses),
