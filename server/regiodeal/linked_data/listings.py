@@ -227,6 +227,7 @@ def page_context(
         "headers": headers,
         "rows": [[cell(c, row, addresses) for c in listing.columns] for row in rows],
         "numeric": [c.numeric for c in listing.columns],
+        "urls": [c.kind == "url" for c in listing.columns],
         "filters": filters,
         "total": len(all_rows),
         "action": addresses.public_base + listing.path,
