@@ -119,7 +119,7 @@ def test_unknown_resource_is_404_with_a_helpful_page(client: TestClient) -> None
     "path",
     [
         "/doc/organisatie?iri=https://example.org/not-tooi",
-        "/doc/organisatie",
+        "/doc/organisatie?iri=",  # (without ?iri= it is the index of organisations)
         "/doc/regiodeal/delft-west%3E%20%3Fs",  # would break out of <...> in a query
         "/doc/..%2F..%2Fetc",
     ],

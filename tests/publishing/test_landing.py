@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import math
 import re
 import subprocess
 from datetime import UTC, datetime
+from decimal import Decimal
 from html import unescape
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from support.apps import TestClient
 
 from regiodeal.publishing.changes import content_hash, data_change, first_seen, git_date
 from regiodeal.publishing.landing import TABLES, long_date, size_text
 from regiodeal.settings import Settings, get_settings
+from regiodeal.sparql.spreadsheet import XLSX
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +60,43 @@ def test_spreadsheet_tables_are_csv_that_parse(server: TestClient) -> None:
         assert answer.headers["content-type"].startswith("text/csv")
         header = answer.text.splitlines()[0]
         assert "," in header or header.isidentifier(), (link, header)
+
+
+def _cells(answer_csv: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(answer_csv.lstrip("\ufeff"))))
+
+
+def _same(text: str, value: object) -> bool:
+    """A workbook cell holds what the CSV cell says: the same text, or the same number (decimals
+    as floats, so to fifteen significant digits)."""
+    if value is None:
+        return text == ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return math.isclose(float(Decimal(text)), float(value), rel_tol=1e-15)
+    return text == value
+
+
+def test_every_csv_table_has_an_xlsx_with_the_same_cells(server: TestClient) -> None:
+    page = server.get("/dataset").text
+    pairs = re.findall(
+        r'<a href="([^"]+format=csv)" download>.*?<a href="([^"]+format=xlsx)"', page
+    )
+    assert len(pairs) == len(TABLES) + 1  # each named query, and the deals index
+    numbers = 0
+    for csv_link, xlsx_link in (tuple(unescape(h) for h in pair) for pair in pairs):
+        expected = _cells(server.get(csv_link.replace("http://testserver", "")).text)
+        answer = server.get(xlsx_link.replace("http://testserver", ""))
+        assert answer.status_code == 200, xlsx_link
+        assert answer.headers["content-type"] == XLSX
+        sheet = load_workbook(io.BytesIO(answer.content)).active
+        assert sheet is not None
+        got = [list(row) for row in sheet.iter_rows(values_only=True)]
+        assert len(got) == len(expected) > 1, xlsx_link
+        for want_row, got_row in zip(expected, got, strict=True):
+            assert len(want_row) == len(got_row)
+            assert all(_same(t, v) for t, v in zip(want_row, got_row, strict=True)), want_row
+            numbers += sum(isinstance(v, int | float) for v in got_row)
+    assert numbers > 0  # amounts are numbers a spreadsheet can sum, not text
 
 
 def test_dates_in_words_and_the_date_from_git(server: TestClient) -> None:

@@ -19,14 +19,20 @@ default at http://127.0.0.1:8000/ (change it with --host/--port or REGIODEAL_HOS
   /                  YASGUI query page (?lang=en); every tab queries /sparql (?format=/output=
                      json|xml|csv|tsv|turtle|... override Accept, as Fuseki/Virtuoso take them)
   /zoeken, /search   full-text search (HTML, or ?format=json) over deals, organisations, themes…
-  /dataset           the dataset's landing page: licence, last change, downloads, CSV tables
+  /dataset           the dataset's landing page: licence, last change, downloads, CSV/XLSX tables
   /def               the ontology (pyLODE HTML, or Turtle/JSON-LD/RDF-XML by Accept/?format=)
   /favicon.ico       the site's icon
   /docs, /redoc      the API documentation of /openapi.json (Swagger UI, ReDoc; served from here)
   /id/{path}         every IRI under {base_uri}id/: 303 See Other to /doc/{path}
   /doc/{path}        the resource's page, or its RDF (Accept, or ?format=ttl|jsonld|nt|rdf)
-  /doc/              index of the deals (also /doc and /doc/regiodeal); ?lang=en, ?format=csv
-  /doc/organisatie   an organisation or ministry by its TOOI IRI (?iri=...)
+  /doc/              index of the deals (also /doc and /doc/regiodeal); ?lang=en, filters
+                     ?tranche= &status= &provincie= &ministerie= &thema=, ?format=csv|xlsx
+  /doc/organisatie   an organisation or ministry by its TOOI IRI (?iri=...); without ?iri= the
+                     index of organisations with their deals per role
+  /doc/ministerie, /doc/thema, /doc/programma, /doc/tranche, /doc/document
+                     index pages of ministries, themes, programmes and NPLV focus areas, tranches,
+                     source documents: ?sort= &order= , filters, ?format=csv|xlsx
+  /overzicht, /overview  the programme in charts (SVG), each with its data table and query
   /catalog           DCAT-AP-NL catalogue (a browser gets /dataset); /.well-known/void: VoID
   /download/{name}   dumps: regiodeal.ttl, regiodeal.nq, regiodeal.trig, regiodeal.jsonld
   /context.jsonld    JSON-LD context of the vocabulary

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,6 +15,7 @@ from regiodeal.linked_data.presentation import (
     Ref,
     amount,
     citation,
+    date_text,
     fact_sources,
     label,
     literal_in,
@@ -72,7 +74,7 @@ def _values(graph: Graph, deal: Node, prop: URIRef, addresses: Addresses) -> lis
         if isinstance(value, URIRef):
             out.append(ref(graph, value, addresses))
         elif getattr(value, "language", None) in (None, addresses.lang, "nl"):
-            out.append(str(value))
+            out.append(date_text(value, addresses.lang))
     return sorted(out, key=str)
 
 
@@ -124,7 +126,7 @@ def _signature(graph: Graph, signature: Node, addresses: Addresses) -> dict[str,
         "person": signatory(graph, signature, addresses),
         "function": literal_in(graph, signature, RD.functionTitle, addresses.lang) or "",
         "on_behalf_of": ref(graph, behalf, addresses) if behalf is not None else None,
-        "date": str(graph.value(signature, RD.signingDate) or ""),
+        "date": date_text(graph.value(signature, RD.signingDate), addresses.lang),
         "sources": sources(graph, signature, addresses),
     }
 
@@ -243,7 +245,18 @@ def _measure(graph: Graph, node: Node, prefix: str, lang: str) -> str:
     unit = literal_in(graph, node, RD.unit, lang) or ""
     when = graph.value(node, RD[prefix + "Year"]) or graph.value(node, RD[prefix + "Date"])
     text = " ".join(part for part in (qualifier, value, unit) if part)
-    return f"{text} ({when})" if when is not None else text
+    return f"{text} ({date_text(when, lang)})" if when is not None else text
+
+
+def shared_comments(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The results, with a comment that several of them share said once above the table
+    (`result_notes`) instead of in each of their rows."""
+    counts = Counter(row["comment"] for row in rows if row["comment"])
+    notes = [text for text, n in counts.items() if n > 1]
+    for row in rows:
+        if row["comment"] in notes:
+            row["comment"] = ""
+    return {"results": rows, "result_notes": notes}
 
 
 def _result(graph: Graph, node: Node, addresses: Addresses) -> dict[str, Any]:
@@ -331,7 +344,7 @@ def deal_context(graph: Graph, deal: URIRef, addresses: Addresses) -> dict[str, 
         "money": money_summary(graph, deal, addresses),
         "budget": budget(graph, deal, addresses),
         "goals": goals(graph, deal, addresses),
-        "results": results(graph, deal, addresses),
+        **shared_comments(results(graph, deal, addresses)),
         "themes": themes(graph, deal, addresses),
         "programmes": programmes(graph, deal, addresses),
         "bodies": described(graph, graph.objects(deal, RD.governanceBody), addresses),

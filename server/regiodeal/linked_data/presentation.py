@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, PROV, RDFS, SKOS
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from regiodeal.linked_data.addresses import Addresses
@@ -121,6 +122,30 @@ def money(value: Decimal | Node | None, lang: str) -> str:
     if lang == "en":
         return "€" + whole
     return "€ " + whole.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+MONTHS = {
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
+
+
+def long_date(day: date, lang: str) -> str:
+    """'31 december 2028' / '31 December 2028': a date as a reader writes it."""
+    return f"{day.day} {MONTHS['en' if lang == 'en' else 'nl'][day.month - 1]} {day.year}"
+
+
+def date_text(value: Node | None, lang: str) -> str:
+    """An xsd:date as a reader writes it ('31 december 2028'); anything else as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, Literal) and value.datatype == XSD.date:
+        day = value.toPython()
+        if isinstance(day, date):
+            return long_date(day, lang)
+    return str(value)
 
 
 def ratio(numerator: Decimal | None, denominator: Decimal | None, lang: str) -> str:

@@ -26,11 +26,32 @@ from regiodeal.linked_data.graph_queries import (
     neighbourhood_query,
     types_query,
 )
-from regiodeal.linked_data.index_page import SORTS, index_context, index_csv, index_query
+from regiodeal.linked_data.index_page import (
+    FILTERS,
+    SORTS,
+    deal_facets,
+    facets_query,
+    filter_deals,
+    filter_options,
+    index_context,
+    index_csv,
+    index_query,
+)
+from regiodeal.linked_data.listing_kinds import LISTINGS
+from regiodeal.linked_data.listings import (
+    Listing,
+    QueryInput,
+    apply_filters,
+    distinct_rows,
+    page_context,
+    sort_rows,
+    table,
+)
 from regiodeal.linked_data.organisation_page import organisation_context, organisation_query
+from regiodeal.linked_data.overview import overview_context
 from regiodeal.linked_data.part_page import part_context, part_query
 from regiodeal.linked_data.resource_page import resource_context, resource_query
-from regiodeal.linked_data.tables import csv_response
+from regiodeal.linked_data.tables import csv_response, xlsx_response
 from regiodeal.linked_data.theme_page import theme_context, theme_query
 from regiodeal.namespaces import ORG, RD
 from regiodeal.settings import Settings
@@ -63,6 +84,7 @@ ORG_TYPES = {
 PART_TYPES = {str(RD.SourceDocument), str(RD.DocumentPart)}
 
 ORDERS = ("asc", "desc")
+LISTING_FORMATS = ("html", "csv", "xlsx")
 # Checked by hand rather than with Query(pattern=...): FastAPI would answer a bad value with its
 # JSON 400, which a reader who typed ?lang=de in a browser should not get.
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -99,13 +121,17 @@ def _error_type(request: Request, fmt: str | None) -> str:
 
 
 def _bad_parameter(
-    request: Request, settings: Settings, params: dict[str, str | None]
+    request: Request,
+    settings: Settings,
+    params: dict[str, str | None],
+    choices: dict[str, tuple[str, ...]] | None = None,
 ) -> Response | None:
     """A 400 naming the allowed values for the first parameter that has none of them."""
+    choices = choices or CHOICES
     for name, value in params.items():
-        if value is None or value in CHOICES[name]:
+        if value is None or value in choices[name]:
             continue
-        allowed = CHOICES[name]
+        allowed = choices[name]
         shown = value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…"
         message = f"Unsupported value {shown!r} for ?{name}=; allowed: {', '.join(allowed)}"
         kind = _error_type(request, params.get("format"))
@@ -223,24 +249,31 @@ async def index(
     lang: Lang = "nl",
     sort: Annotated[str, Query(description="column: " + ", ".join(SORTS))] = "label",
     order: Annotated[str, Query(description="asc or desc")] = "asc",
-    format: Annotated[str | None, Query(description="html or csv")] = None,
+    format: Annotated[str | None, Query(description="html, csv or xlsx")] = None,
 ) -> Response:
     bad = _bad_parameter(request, settings, {"lang": lang, "sort": sort, "order": order})
     if bad is not None:
         return bad
-    if format is not None and format not in ("html", "csv"):
+    if format is not None and format not in LISTING_FORMATS:
         return _plain(
-            400, f"Unsupported value {format[:MAX_SHOWN]!r} for ?format=; allowed: html, csv"
+            400, f"Unsupported value {format[:MAX_SHOWN]!r} for ?format=; allowed: html, csv, xlsx"
         )
     addresses = Addresses.for_request(request, settings, lang)
     query = index_query(sort, order, lang)
+    chosen = {param: request.query_params.get(param, "") for param, *_ in FILTERS}
     try:
-        rows = await select(service, query)
+        rows = (await select(service, query)).values()
+        facets = deal_facets(await select(service, facets_query(lang)))
     except QueryError as exc:
         return _failed(request, addresses, exc)
+    shown = filter_deals(rows, facets, chosen)
     if format == "csv":
-        return csv_response(index_csv(rows), "regiodeals.csv")
-    context = index_context(rows, addresses, sort, order)
+        return csv_response(index_csv(shown), "regiodeals.csv")
+    if format == "xlsx":
+        return xlsx_response(index_csv(shown), "regiodeals.xlsx")
+    context = index_context(shown, addresses, sort, order, chosen)
+    context["filters"] = filter_options(rows, facets, lang)
+    context["total"] = len(rows)
     q = addresses.query_links(query)
     alternates = [
         {"label": "SPARQL", "href": q["sparql"], "type": ""},
@@ -248,6 +281,28 @@ async def index(
     ]
     title = "Regio Deals"
     return render(request, "index.html", addresses, title=title, alternates=alternates, **context)
+
+
+@router.get("/overzicht")
+@router.get("/overview")
+async def overview(
+    request: Request,
+    settings: SettingsDep,
+    service: QueryServiceDep,
+    lang: Lang | None = None,
+) -> Response:
+    """The programme in charts (server-side SVG) with their data tables and queries."""
+    chosen = lang or ("en" if request.url.path == "/overview" else "nl")
+    bad = _bad_parameter(request, settings, {"lang": chosen})
+    if bad is not None:
+        return bad
+    addresses = Addresses.for_request(request, settings, chosen)
+    try:
+        context = await overview_context(service, addresses, settings.queries_dir)
+    except QueryError as exc:
+        return _failed(request, addresses, exc)
+    title = "Het programma in grafieken" if chosen == "nl" else "The programme in charts"
+    return render(request, "overview.html", addresses, title=title, **context)
 
 
 @dataclass
@@ -275,9 +330,56 @@ DocDep = Annotated[Doc, Depends(_doc)]
 
 
 @router.get("/doc/organisatie")
-async def tooi_organisation(doc: DocDep, iri: str | None = None) -> Response:
-    """A TOOI organisation the graph uses: we stand in for identifier.overheid.nl."""
-    return await _document(doc, iri if iri and safe_tooi(iri) else None, shown=iri or "")
+async def tooi_organisation(doc: DocDep, settings: SettingsDep, iri: str | None = None) -> Response:
+    """A TOOI organisation the graph uses (we stand in for identifier.overheid.nl); without
+    ?iri= the index of organisations."""
+    if iri is None:
+        return await listing_page(doc, settings, LISTINGS["doc/organisatie"])
+    return await _document(doc, iri if safe_tooi(iri) else None, shown=iri)
+
+
+def _listing_route(listing: Listing) -> None:
+    async def handler(doc: DocDep, settings: SettingsDep) -> Response:
+        return await listing_page(doc, settings, listing)
+
+    router.add_api_route("/" + listing.path, handler, methods=["GET"], name=listing.path)
+
+
+for _listing in LISTINGS.values():
+    if _listing.path != "doc/organisatie":  # that one shares its route with ?iri=
+        _listing_route(_listing)
+
+
+async def listing_page(doc: Doc, settings: Settings, listing: Listing) -> Response:
+    """An index page: ?sort=, ?order=, one parameter per filter, ?format=html|csv|xlsx."""
+    params = doc.request.query_params
+    sort = params.get("sort", listing.default_sort)
+    order = params.get("order", "asc")
+    choices = {"sort": listing.sorts, "order": ORDERS, "format": LISTING_FORMATS}
+    checked = {"lang": doc.lang, "sort": sort, "order": order, "format": doc.format}
+    bad = _bad_parameter(doc.request, settings, checked, {**CHOICES, **choices})
+    if bad is not None:
+        return bad
+    addresses = Addresses.for_request(doc.request, settings, doc.lang)
+    query = listing.query(QueryInput(doc.lang, addresses.id_base, settings.queries_dir))
+    try:
+        all_rows = distinct_rows(await select(doc.service, query), listing.key)
+    except QueryError as exc:
+        return _failed(doc.request, addresses, exc)
+    chosen = {f.param: params.get(f.param, "") for f in listing.filters}
+    rows = sort_rows(listing, apply_filters(listing, all_rows, chosen), sort, order)
+    name = listing.path.rsplit("/", 1)[-1]
+    if doc.format in ("csv", "xlsx"):
+        respond = csv_response if doc.format == "csv" else xlsx_response
+        return respond(table(listing, rows), f"{name}.{doc.format}")
+    state = {**chosen, "sort": sort, "order": order}
+    context = page_context(listing, rows, all_rows, addresses, state)
+    q = addresses.query_links(query)
+    alternates = [
+        {"label": "SPARQL", "href": q["sparql"], "type": ""},
+        {"label": "Query-editor", "href": q["editor"], "type": ""},
+    ]
+    return render(doc.request, "listing.html", addresses, alternates=alternates, **context)
 
 
 @router.get("/doc/{path:path}")

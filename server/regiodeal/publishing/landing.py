@@ -100,6 +100,7 @@ def landing_context(pub: Publication, site_root: str, lang: str) -> dict[str, An
         {
             "title": table.nl if nl else table.en,
             "csv": f"{site_root}api/queries/{table.query}?" + urlencode({"format": "csv"}),
+            "xlsx": f"{site_root}api/queries/{table.query}?" + urlencode({"format": "xlsx"}),
             "query": table.query,
         }
         for table in TABLES

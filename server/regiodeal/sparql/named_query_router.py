@@ -18,9 +18,13 @@ from regiodeal.sparql import results
 from regiodeal.sparql.named_queries import IRI_PATTERN, NamedQuery, Param
 from regiodeal.sparql.protocol_router import to_response
 from regiodeal.sparql.service import QueryScope, QueryService, text_answer
+from regiodeal.sparql.spreadsheet import XLSX, csv_to_xlsx
 
-OUTPUT_FORMATS = {"json": results.JSON, "csv": results.CSV}
-FORMAT_DOC = "Output format (overrides the Accept header): json (SPARQL JSON results) or csv."
+OUTPUT_FORMATS = {"json": results.JSON, "csv": results.CSV, "xlsx": results.CSV}
+FORMAT_DOC = (
+    "Output format (overrides the Accept header): json (SPARQL JSON results), csv, or xlsx "
+    "(the CSV's cells in an Excel workbook, numbers as numbers)."
+)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"description": "Invalid parameter or query error"},
     406: {"description": "Unsupported Accept type"},
@@ -61,13 +65,15 @@ def _accept(request: Request, output: str | None) -> str:
 
 def _endpoint(query: NamedQuery) -> Callable[..., Awaitable[Response]]:
     async def run(request: Request, service: QueryService, **values: object) -> Response:
-        output = cast(str | None, values.pop("format", None))  # FastAPI checked: json, csv
+        output = cast(str | None, values.pop("format", None))  # FastAPI checked: json, csv, xlsx
         try:
             sparql = query.bind(values)
         except ValueError as exc:  # e.g. an IRI pyoxigraph rejects
             return to_response(text_answer(400, f"Bad parameter: {exc}"))
         base = str(request.base_url) + "sparql"
         answer = await service.execute(sparql, _accept(request, output), QueryScope(base_iri=base))
+        if output == "xlsx" and answer.status == 200:
+            return _workbook(query.name, answer.body)
         return to_response(answer)
 
     params = [
@@ -79,12 +85,22 @@ def _endpoint(query: NamedQuery) -> Callable[..., Awaitable[Response]]:
         inspect.Parameter(
             "format",
             inspect.Parameter.KEYWORD_ONLY,
-            annotation=Literal["json", "csv"] | None,
+            annotation=Literal["json", "csv", "xlsx"] | None,
             default=Query(None, description=FORMAT_DOC),
         ),
     ]
     run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     return run
+
+
+def _workbook(name: str, csv_body: bytes) -> Response:
+    # Small tables (a named query's answer is capped at the row limit): converted in the
+    # request, as the CSV writer's output is.
+    return Response(
+        csv_to_xlsx(csv_body.decode("utf-8"), name),
+        media_type=XLSX,
+        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+    )
 
 
 def queries_router(queries: list[NamedQuery], prefix: str = "/api/queries") -> APIRouter:
@@ -103,6 +119,9 @@ def queries_router(queries: list[NamedQuery], prefix: str = "/api/queries") -> A
             summary=query.title("en"),
             description=query.description("en") or query.title("nl"),
             response_class=Response,
-            responses={200: {"content": {results.JSON: {}, results.CSV: {}}}, **ERROR_RESPONSES},
+            responses={
+                200: {"content": {results.JSON: {}, results.CSV: {}, XLSX: {}}},
+                **ERROR_RESPONSES,
+            },
         )
     return router

@@ -1,0 +1,177 @@
+"""The programme overview (/overzicht, /overview): charts of the whole programme, each an SVG
+(charts.svg_bars) with its data table and the SPARQL it came from, linked to the query editor.
+
+Three charts run the named queries as they are (deals-per-ministry, deals-per-province,
+contributions-per-deal); the two per tranche run TRANCHE_QUERY below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from regiodeal.linked_data.addresses import Addresses
+from regiodeal.linked_data.charts import Bar, svg_bars
+from regiodeal.linked_data.graph_queries import PREFIXES
+from regiodeal.linked_data.presentation import money, ratio
+from regiodeal.sparql.service import QueryService, select
+
+# Per tranche: deals (selected or signed: not applications), the amounts published at selection
+# (rd:selectedRijkContribution) and those in the covenants (rd:rijkContribution), with how many
+# deals each sum covers: where the graph has no amount for a deal, the sum leaves it out.
+TRANCHE_QUERY = f"""{PREFIXES}
+SELECT ?tranche ?number (COUNT(DISTINCT ?deal) AS ?deals)
+       (COUNT(DISTINCT ?withSelected) AS ?dealsWithSelected)
+       (SUM(COALESCE(?selected, 0)) AS ?selectedTotal)
+       (COUNT(DISTINCT ?withRijk) AS ?dealsWithRijk) (SUM(COALESCE(?rijk, 0)) AS ?rijkTotal)
+WHERE {{
+  ?tranche a rd:Tranche ; rd:trancheNumber ?number .
+  OPTIONAL {{
+    ?deal a rd:RegioDeal ; rd:tranche ?tranche .
+    FILTER NOT EXISTS {{ ?deal rd:status <https://w3id.org/regiodeal/id/status/aanvraag> }}
+    OPTIONAL {{ ?deal rd:selectedRijkContribution ?selected . BIND (?deal AS ?withSelected) }}
+    OPTIONAL {{ ?deal rd:rijkContribution ?rijk . BIND (?deal AS ?withRijk) }}
+  }}
+}}
+GROUP BY ?tranche ?number
+ORDER BY ?number"""
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    nl: str
+    en: str
+    query_file: str = ""  # a named query in queries/, else TRANCHE_QUERY
+
+
+CHARTS = (
+    Chart("geld-per-tranche", "Rijksgeld per tranche", "Rijk money per tranche"),
+    Chart("deals-per-tranche", "Deals per tranche", "Deals per tranche"),
+    Chart(
+        "deals-per-ministerie",
+        "Deals per ondertekenend ministerie",
+        "Deals per signing ministry",
+        "deals-per-ministry.rq",
+    ),
+    Chart(
+        "deals-per-provincie",
+        "Deals per provincie (waar bekend)",
+        "Deals per province (where known)",
+        "deals-per-province.rq",
+    ),
+    Chart(
+        "cofinanciering",
+        "Cofinanciering per deal (regio / Rijk)",
+        "Co-financing per deal (region / Rijk)",
+        "contributions-per-deal.rq",
+    ),
+)
+
+
+def _n(row: dict[str, str], key: str) -> Decimal | None:
+    return Decimal(row[key]) if row.get(key) else None
+
+
+def _money_series(rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
+    nl = lang == "nl"
+    series = (
+        "bij selectie" if nl else "at selection",
+        "in convenant" if nl else "in covenant",
+    )
+    bars, table = [], []
+    for row in rows:
+        # a sum over no deal is "not known", not € 0
+        selected = _n(row, "selectedTotal") if row.get("dealsWithSelected") != "0" else None
+        rijk = _n(row, "rijkTotal") if row.get("dealsWithRijk") != "0" else None
+        label = f"Tranche {row['number']}"
+        texts = (money(selected, lang), money(rijk, lang))
+        bars.append(Bar(label, (selected, rijk), texts))
+        table.append(
+            [label, texts[0], row.get("dealsWithSelected", "0"), texts[1], row["dealsWithRijk"]]
+        )
+    headers = (
+        ["Tranche", "Rijksbijdrage bij selectie", "deals", "Rijksbijdrage in convenant", "deals"]
+        if nl
+        else ["Tranche", "Rijk contribution at selection", "deals", "Rijk contribution in covenant",
+              "deals"]
+    )  # fmt: skip
+    note = (
+        "Sommen over de deals waarvoor de graaf een bedrag heeft; 'deals' telt die deals."
+        if nl
+        else "Sums over the deals for which the graph has an amount; 'deals' counts those deals."
+    )
+    return {"series": series, "bars": bars, "headers": headers, "rows": table, "note": note}
+
+
+def _count_series(
+    rows: list[dict[str, str]], label_key: str, count_key: str, lang: str, prefix: str = ""
+) -> dict[str, Any]:
+    bars, table = [], []
+    for row in rows:
+        label = prefix + row.get(label_key, "")
+        count = _n(row, count_key) or Decimal(0)
+        bars.append(Bar(label, (count,), (str(count),)))
+        table.append([label, str(count)])
+    return {"series": ("deals",), "bars": bars, "headers": ["", "deals"], "rows": table}
+
+
+def _ratio_series(rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
+    bars, table = [], []
+    for row in rows:
+        rijk, regional = _n(row, "rijk"), _n(row, "regional")
+        share = regional / rijk if rijk and regional is not None else None
+        text = ratio(regional, rijk, lang)
+        bars.append(Bar(row.get("label", ""), (share,), (text,)))
+        table.append([row.get("label", ""), money(rijk, lang), money(regional, lang), text])
+    nl = lang == "nl"
+    headers = (
+        ["Deal", "Rijksbijdrage", "Regionale bijdrage", "Cofinanciering"]
+        if nl
+        else ["Deal", "Rijk contribution", "Regional contribution", "Co-financing"]
+    )
+    note = (
+        "Alleen deals waarvoor beide bedragen bekend zijn."
+        if nl
+        else "Only deals for which both amounts are known."
+    )
+    return {"series": ("ratio",), "bars": bars, "headers": headers, "rows": table, "note": note}
+
+
+async def overview_context(
+    service: QueryService, addresses: Addresses, queries_dir: Path
+) -> dict[str, Any]:
+    lang = addresses.lang
+    tranche_rows = (await select(service, TRANCHE_QUERY)).values()
+    charts = []
+    for chart in CHARTS:
+        query = (
+            (queries_dir / chart.query_file).read_text(encoding="utf-8")
+            if chart.query_file
+            else TRANCHE_QUERY
+        )
+        rows = tranche_rows if not chart.query_file else (await select(service, query)).values()
+        if chart.key == "geld-per-tranche":
+            data = _money_series(rows, lang)
+        elif chart.key == "deals-per-tranche":
+            data = _count_series(rows, "number", "deals", lang, "Tranche ")
+        elif chart.key == "cofinanciering":
+            data = _ratio_series(rows, lang)
+        else:
+            data = _count_series(rows, "name", "deals", lang)
+        title = chart.en if lang == "en" else chart.nl
+        links = addresses.query_links(query)
+        charts.append(
+            {
+                "id": chart.key,
+                "title": title,
+                "svg": svg_bars(chart.key, title, data["series"], data["bars"]),
+                "editor": links["editor"],
+                "sparql": links["sparql"],
+                "query_name": chart.query_file.removesuffix(".rq"),
+                **data,
+            }
+        )
+    return {"charts": charts}

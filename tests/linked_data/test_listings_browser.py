@@ -1,0 +1,69 @@
+"""The index pages and the overview in Debian's chromium: no sideways scroll on a phone (390 px),
+the overview's charts drawn, and the filter
+form works without JavaScript."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support.live import LiveServer
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+PATHS = ("organisatie", "ministerie", "thema", "programma", "tranche", "document")
+SIDEWAYS = "document.documentElement.scrollWidth - window.innerWidth"
+
+
+@pytest.mark.parametrize("kind", PATHS)
+def test_index_page_fits_a_phone(live: LiveServer, browser, kind: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{live.url}/doc/{kind}", wait_until="load")
+        assert page.locator("table.listing tbody tr").count() > 0
+        assert page.evaluate(SIDEWAYS) <= 1
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"index-{kind}-phone.png"))
+    finally:
+        context.close()
+
+
+def test_filter_form_narrows_the_organisations(live: LiveServer, browser) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{live.url}/doc/organisatie", wait_until="load")
+        before = page.locator("table.listing tbody tr").count()
+        page.select_option("select[name=provincie]", "Limburg")
+        page.click("form.filters button")
+        page.wait_for_url("**provincie=Limburg**")
+        rows = page.locator("table.listing tbody tr")
+        assert 0 < rows.count() < before
+        provinces = page.locator("table.listing tbody td:nth-child(3)").all_inner_texts()
+        assert set(provinces) == {"Limburg"}
+        assert page.evaluate(SIDEWAYS) <= 1
+        page.screenshot(path=str(SCREENSHOTS / "index-organisatie.png"))
+    finally:
+        context.close()
+
+
+def test_overview_charts_fit_a_phone(live: LiveServer, browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{live.url}/overzicht", wait_until="load")
+        charts = page.locator("svg.chart")
+        assert charts.count() == 5
+        for index in range(charts.count()):
+            box = charts.nth(index).bounding_box()
+            assert box is not None and 0 < box["width"] <= 390 and box["height"] > 0
+        # every chart is drawn: bars with a width, and its data table beside it
+        assert page.locator("svg.chart rect.bar").count() > 20
+        assert page.locator("table.chart-data").count() == 5
+        assert page.evaluate(SIDEWAYS) <= 1
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "overview-phone.png"), full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.screenshot(path=str(SCREENSHOTS / "overview.png"), full_page=True)
+    finally:
+        context.close()

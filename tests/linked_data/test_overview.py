@@ -1,0 +1,142 @@
+"""The programme overview (/overzicht): each chart an inline SVG with its data table and its
+query; the figures checked against an independent count over the Turtle files (rdflib)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+from support.apps import TestClient
+
+from regiodeal.namespaces import RD
+from regiodeal.settings import get_settings
+from regiodeal.store.files import load_graph
+
+ID = "https://w3id.org/regiodeal/id/"
+BZK = URIRef("https://identifier.overheid.nl/tooi/id/ministerie/mnre1034")
+CHARTS = (
+    "geld-per-tranche",
+    "deals-per-tranche",
+    "deals-per-ministerie",
+    "deals-per-provincie",
+    "cofinanciering",
+)
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return load_graph()
+
+
+@pytest.fixture(scope="module")
+def page(client: TestClient) -> str:
+    response = client.get("/overzicht")
+    assert response.status_code == 200
+    return unescape(response.text)
+
+
+def section(page: str, chart: str) -> str:
+    start = page.index(f'<section id="{chart}"')
+    return page[start : page.index("</section>", start)]
+
+
+def table_rows(fragment: str) -> dict[str, list[str]]:
+    """Data table rows: first cell (row header) -> the other cells' texts."""
+    rows = {}
+    for tr in re.findall(r"<tr><th scope=\"row\".*?</tr>", fragment, re.S):
+        cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr)]
+        rows[cells[0]] = cells[1:]
+    return rows
+
+
+def bars(fragment: str) -> list[tuple[float, str]]:
+    return [
+        (float(w), v)
+        for w, v in re.findall(
+            r'<rect class="bar"[^>]*width="([\d.]+)"[^>]*data-value="([^"]*)"', fragment
+        )
+    ]
+
+
+def deals_of_tranche(graph: Graph, number: int) -> set[URIRef]:
+    application = URIRef(ID + "status/aanvraag")
+    return {
+        d
+        for d in graph.subjects(RD.tranche, URIRef(f"{ID}tranche/{number}"))
+        if (d, RD.status, application) not in graph and (d, RDF.type, RD.RegioDeal) in graph
+    }
+
+
+@pytest.mark.parametrize("chart", CHARTS)
+def test_each_chart_has_svg_table_and_query(page: str, chart: str) -> None:
+    part = section(page, chart)
+    assert f'<svg class="chart" id="{chart}-svg"' in part and 'role="img"' in part
+    assert f'<table class="chart-data" id="{chart}-data">' in part
+    assert len(bars(part)) >= len(table_rows(part)) > 0
+    editor = re.search(r'<a href="([^"]+)">Bekijk de query', part)
+    assert editor is not None
+    query = parse_qs(urlsplit(editor.group(1)).query)["query"][0]
+    assert query.lstrip().upper().startswith(("PREFIX", "#"))
+
+
+def test_named_query_charts_link_the_named_query(page: str) -> None:
+    part = section(page, "deals-per-ministerie")
+    editor = re.search(r'<a href="([^"]+)">Bekijk de query', part)
+    assert editor is not None
+    query = parse_qs(urlsplit(editor.group(1)).query)["query"][0]
+    expected = (get_settings().queries_dir / "deals-per-ministry.rq").read_text(encoding="utf-8")
+    assert query == expected
+
+
+def test_money_and_deals_per_tranche(page: str, graph: Graph) -> None:
+    money_rows = table_rows(section(page, "geld-per-tranche"))
+    count_rows = table_rows(section(page, "deals-per-tranche"))
+    for number in range(1, 7):
+        deals = deals_of_tranche(graph, number)
+        assert count_rows[f"Tranche {number}"] == [str(len(deals))]
+        selected = [graph.value(d, RD.selectedRijkContribution) for d in deals]
+        known = [Decimal(str(v)) for v in selected if v is not None]
+        assert money_rows[f"Tranche {number}"][1] == str(len(known))
+        if known:
+            total = f"€ {sum(known):,.0f}".replace(",", ".")
+            assert money_rows[f"Tranche {number}"][0] == total
+    # published at the selection of the third tranche: € 180 miljoen over 14 deals
+    assert money_rows["Tranche 3"][:2] == ["€ 180.000.000", "14"]
+
+
+def test_deals_per_ministry(page: str, graph: Graph) -> None:
+    rows = table_rows(section(page, "deals-per-ministerie"))
+    name = "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
+    assert rows[name] == [str(len(set(graph.subjects(RD.ministryParty, BZK))))]
+    counts = [int(v[0]) for v in rows.values()]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_co_financing_ratio_of_every_deal_with_both_amounts(page: str, graph: Graph) -> None:
+    part = section(page, "cofinanciering")
+    rows = table_rows(part)
+    both = [
+        d
+        for d in graph.subjects(RDF.type, RD.RegioDeal)
+        if graph.value(d, RD.rijkContribution) is not None
+        and graph.value(d, RD.regionalContribution) is not None
+    ]
+    assert len(rows) == len(both) > 0
+    # Delft West, artikel 4 lid 2: Rijk € 12,3 mln., regio € 12,3 mln.: ratio 1,00
+    assert rows["Regio Deal Delft West"][-1] == "1,00"
+    widths = [w for w, _ in bars(part)]
+    ratios = [Decimal(v) for _, v in bars(part)]
+    # the largest ratio spans the chart (640), the others in proportion
+    assert max(widths) == 640.0
+    for width, value in zip(widths, ratios, strict=True):
+        assert abs(width - float(value / max(ratios)) * 640) < 0.1
+
+
+def test_english_overview(client: TestClient) -> None:
+    page = client.get("/overview").text
+    assert 'lang="en"' in page and "Rijk money per tranche" in page
