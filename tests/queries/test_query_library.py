@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from regiodeal.cli.catalogue import build
-from regiodeal.settings import get_settings
+from regiodeal.settings import REPO_ROOT, get_settings
 from regiodeal.sparql.named_queries import load_named_queries
 
 M = Decimal(1_000_000)
@@ -823,3 +823,21 @@ def test_every_query_with_labels_takes_lang_and_falls_back_to_dutch(run_query) -
         assert len(run_query(name, lang="en")) == len(run_query(name, lang="nl")), name
     dw = by(run_query("contributions-per-deal", lang="en"), "deal")["regiodeal/delft-west"]
     assert dw["label"] == "Regio Deal Delft West"
+
+
+def test_linking_coverage(run_query) -> None:
+    rows = {r["kind"].rsplit("#", 1)[-1]: r for r in run_query("linking-coverage")}
+    csv_rows = (REPO_ROOT / "data/reference/identifiers.csv").read_text()
+    kinds = [line.split(",", 1)[0] for line in csv_rows.splitlines()[1:]]
+    # data/reference/identifiers.csv: 44 municipality and 10 province rows, each verified with
+    # its TOOI IRI, CBS code and Wikidata item; ministries by TOOI only (CBS n/a, Wikidata not
+    # adopted). Every other organisation has none of the three yet.
+    for kind, count in (("Municipality", kinds.count("municipality")), ("Province", 10)):
+        row = rows[kind]
+        assert count == row["organisations"]
+        assert row["withTooi"] == row["withCbsCode"] == row["withWikidata"] == count, kind
+    ministries = rows["Ministry"]
+    assert ministries["withTooi"] == ministries["organisations"]
+    assert (ministries["withCbsCode"], ministries["withWikidata"]) == (0, 0)
+    others = rows["Organization"]
+    assert (others["withTooi"], others["withCbsCode"], others["withWikidata"]) == (0, 0, 0)
