@@ -59,6 +59,9 @@ def _term(binding: dict | None, separator: str | None) -> object:
     if kind == "uri":
         return ("iri", value)
     datatype = binding.get("datatype")
+    if datatype == XSD + "boolean":
+        # Virtuoso answers a boolean expression as the integer 0 or 1: compare as numbers.
+        return ("number", Decimal(value in ("true", "1")))
     if datatype in NUMERIC:
         # Stores round division differently (Virtuoso: 16 digits): compare 12 significant ones.
         return ("number", Decimal(value).normalize(PRECISION))

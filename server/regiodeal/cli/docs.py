@@ -53,7 +53,7 @@ def _write_readme_figures(path: Path) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.readme:
+    if getattr(args, "readme", None):
         return _write_readme_figures(Path(args.readme))
     try:
         target = build_docs(Path(args.output))
