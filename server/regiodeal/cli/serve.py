@@ -44,6 +44,7 @@ Every setting is also an environment variable (command-line options win):
   REGIODEAL_MAX_RESPONSE_BYTES              largest answer body: rows/triples past it are left out
                                             (X-Regiodeal-Truncated); 507 if not even the first
                                             one fits (20000000)
+  REGIODEAL_ACCESS_LOG                      log a line per request (false: off the hot path)
   REGIODEAL_FEDERATION_ALLOW_LIST           JSON list of IRI prefixes allowed in SERVICE / FROM
   REGIODEAL_CORS_ORIGINS                    JSON list of allowed CORS origins (["*"])
   REGIODEAL_READ_TIMEOUT                    seconds a client has to send a request's line and
@@ -125,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
         host=settings.host,
         port=settings.port,
         log_level="info",
+        access_log=settings.access_log,
         **uvicorn_options(settings),  # read timeout, 414/431 for an oversized request head
     )
     return 0

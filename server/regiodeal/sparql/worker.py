@@ -66,11 +66,17 @@ def _written(media_type: str, written: results.Written, job: Job) -> Answer:
     return Answer(200, media_type, written.body, True, written.count, message)
 
 
-def _solutions(result: QuerySolutions, job: Job) -> Answer:
+def _solutions(store: Store, result: QuerySolutions, job: Job) -> Answer:
     if job.tabular_type is None:
         return _refuse("SELECT")
-    variables = [v.value for v in result.variables]
-    written = results.write_select(job.tabular_type, variables, result, job.cap, job.max_bytes)
+    written = results.native_select(job.tabular_type, result, job.cap, job.max_bytes)
+    if written is None:
+        # Over a cap: our writer cuts exactly at it, on a fresh evaluation (the native writer
+        # consumed the solutions). Only results that are cut pay for the second evaluation.
+        result = store.query(job.query, base_iri=job.base_iri, **_dataset(job))
+        assert isinstance(result, QuerySolutions)
+        variables = [v.value for v in result.variables]
+        written = results.write_select(job.tabular_type, variables, result, job.cap, job.max_bytes)
     return _written(job.tabular_type, written, job)
 
 
@@ -92,7 +98,7 @@ def run_job(store: Store, job: Job, policy: Policy | None = None) -> Answer:
     try:
         result = store.query(job.query, base_iri=job.base_iri, **_dataset(job))
         if isinstance(result, QuerySolutions):
-            return _solutions(result, job)
+            return _solutions(store, result, job)
         if isinstance(result, QueryBoolean):
             if job.tabular_type is None:
                 return _refuse("ASK")
