@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import (
@@ -32,6 +32,9 @@ from pyoxigraph import (
     Triple,
     serialize,
 )
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer  # collections.abc from Python 3.12
 
 JSON = "application/sparql-results+json"
 XML = "application/sparql-results+xml"
@@ -278,25 +281,19 @@ class _Overflow(Exception):
     """The body went over the byte cap: the native writer is stopped."""
 
 
-class _CappedSink:
+class _CappedSink(io.BytesIO):
     """A binary stream for pyoxigraph's writer that refuses to grow past `cap` bytes."""
 
     def __init__(self, cap: int) -> None:
-        self.parts: list[bytes] = []
-        self.size = 0
+        super().__init__()
         self.cap = cap
         self.overflowed = False
 
-    def write(self, data: bytes) -> int:
-        self.size += len(data)
-        if self.size > self.cap:
+    def write(self, data: Buffer, /) -> int:
+        if self.tell() + memoryview(data).nbytes > self.cap:
             self.overflowed = True
             raise _Overflow
-        self.parts.append(bytes(data))
-        return len(data)
-
-    def flush(self) -> None:
-        pass
+        return super().write(data)
 
 
 def rows_at_most(media_type: str, body: bytes) -> int:
@@ -326,7 +323,7 @@ def native_select(
         if sink.overflowed:  # pyoxigraph may wrap our exception in its own
             return None
         raise
-    body = b"".join(sink.parts)
+    body = sink.getvalue()
     count = rows_at_most(media_type, body)
     return Written(body, count) if count <= row_cap else None
 

@@ -73,10 +73,11 @@ def _solutions(store: Store, result: QuerySolutions, job: Job) -> Answer:
     if written is None:
         # Over a cap: our writer cuts exactly at it, on a fresh evaluation (the native writer
         # consumed the solutions). Only results that are cut pay for the second evaluation.
-        result = store.query(job.query, base_iri=job.base_iri, **_dataset(job))
-        assert isinstance(result, QuerySolutions)
-        variables = [v.value for v in result.variables]
-        written = results.write_select(job.tabular_type, variables, result, job.cap, job.max_bytes)
+        again = store.query(job.query, base_iri=job.base_iri, **_dataset(job))
+        if not isinstance(again, QuerySolutions):  # the same query: cannot happen
+            raise RuntimeError("a SELECT query gave another kind of result on its second run")
+        variables = [v.value for v in again.variables]
+        written = results.write_select(job.tabular_type, variables, again, job.cap, job.max_bytes)
     return _written(job.tabular_type, written, job)
 
 
