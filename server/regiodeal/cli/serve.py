@@ -38,6 +38,9 @@ Every setting is also an environment variable (command-line options win):
   REGIODEAL_QUERY_WORKERS                   query worker processes (2)
   REGIODEAL_MAX_RESULT_ROWS                 rows/triples before truncation (10000)
   REGIODEAL_MAX_REQUEST_BYTES               largest request body / query string (1000000)
+  REGIODEAL_MEMORY_STORE_MAX_QUADS          graphs up to this many quads are held in memory by
+                                            every query worker (~330 bytes/quad each); larger
+                                            ones are read from RocksDB on disk (2000000; 0: disk)
   REGIODEAL_QUERY_MEMORY_MB                 memory (heap) per query worker in MB; a query needing
                                             more is stopped with 507 and its worker replaced
                                             (1024; 0 = no limit, else at least 256)
