@@ -1,14 +1,24 @@
-"""Latency of the named queries over HTTP: regiodeal serve vs bare pyoxigraph vs rdflib-endpoint.
+"""regiodeal serve side by side with a bare FastAPI app on an in-memory pyoxigraph store.
 
-    python benchmarks/bench_server.py                       # bundled graph + 1,500 synthetic deals
-    python benchmarks/bench_server.py --deals 0 --reps 10   # bundled graph only
+    python benchmarks/bench_server.py                         # bundled graph + 1,500 deals
+    python benchmarks/bench_server.py --deals 0 150 1500 --rounds 15 --seconds 5
+    python benchmarks/bench_server.py --deals 0 --rdflib      # with rdflib-endpoint (slow)
 
-For each dataset the three servers get exactly the same triples: `regiodeal serve` builds its
-store (with inferences); the bare baseline (a minimal Starlette app calling `Store.query` and
-pyoxigraph's serialiser, nothing else) opens that same store read-only; rdflib-endpoint gets the
-store's default graph as N-Triples. Every named query in queries/ (with its default parameters) is
-POSTed to /sparql asking for SPARQL JSON; p50/p99 per query, with one client and with 8 concurrent
-clients. Prints a table; not a test. Needs the `bench` extra (rdflib-endpoint).
+Per graph (0 = the bundled one; N = `generate_synthetic.py --deals N`, the bundled deals cloned,
+so every named query returns rows), the systems get the same triples: `regiodeal serve` builds its
+store; the **baseline** is a bare FastAPI app (one route: `Store.query` and pyoxigraph's own
+serialiser, in a thread) on an in-memory store loaded from regiodeal's snapshot; the same bare app
+on regiodeal's on-disk RocksDB store is a second line; rdflib-endpoint (optional) gets the default
+graph. Every named query (default parameters) is sent as regiodeal's `/api/queries/{name}`, and
+as the same SPARQL to every `/sparql`, asking for SPARQL JSON and reading the whole answer.
+
+Latency: the systems are interleaved request by request, in a rotating order, round after round;
+each round gives one ratio per system and query (its time / the baseline's in the same round), and
+the table shows the median and p95 of those paired ratios. Errors (a non-200, a timeout) are
+counted apart and the pair is dropped. Throughput: 1 and 8 concurrent clients cycle through the
+queries for `--seconds` per system, the systems interleaved, twice; requests per second. The deal
+page `/doc/regiodeal/delft-west` is timed on regiodeal too (its goal: flat in graph size). Each
+figure is printed beside its goal (issue #16). Not a test; rdflib-endpoint needs the `bench` extra.
 """
 
 from __future__ import annotations
@@ -21,32 +31,47 @@ import sys
 import tempfile
 import threading
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from fastapi import Request  # module level: FastAPI resolves the handler's annotations here
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "server"))
 
-from regiodeal.sparql.named_queries import load_named_queries  # noqa: E402
+from regiodeal.sparql.named_queries import NamedQuery, load_named_queries  # noqa: E402
 
 JSON = "application/sparql-results+json"
-SLOW_TIMEOUT = 30.0  # seconds; rdflib-endpoint requests over this count as "timeout"
+DEAL_PAGE = "/doc/regiodeal/delft-west"
+GOALS = {
+    "ratio_median": 1.3,  # regiodeal / bare in-memory, median per query
+    "ratio_p95": 1.5,
+    "rdflib_aggregate": 40.0,  # rdflib-endpoint / regiodeal, median
+    "rdflib_point": 4.0,
+    "scaling": 1.6,  # 8 clients' throughput / 1 client's
+    "page_growth": 1.2,  # deal page at the largest graph / at the smallest
+}
 
 
-# --- the two comparison servers, run as `bench_server.py --serve-bare/--serve-rdflib` -----------
+# --- the comparison servers, run as `bench_server.py --serve-bare/--serve-rdflib` ---------------
 
 
-def serve_bare(store_dir: str, port: int) -> None:
+def serve_bare(source: str, port: int) -> None:
+    """A bare FastAPI app: a snapshot (.nq) is loaded into memory, a directory opened on disk."""
     import uvicorn
+    from fastapi import FastAPI
+    from fastapi.responses import Response
     from pyoxigraph import QueryBoolean, QueryResultsFormat, RdfFormat, Store, serialize
-    from starlette.applications import Starlette
-    from starlette.requests import Request
-    from starlette.responses import Response
-    from starlette.routing import Route
+    from starlette.concurrency import run_in_threadpool
 
-    store = Store.read_only(store_dir)
+    if source.endswith(".nq"):
+        store = Store()
+        store.bulk_load(path=source, format=RdfFormat.N_QUADS, lenient=True)
+    else:
+        store = Store.read_only(source)
+    app = FastAPI()
 
     def run(query: str) -> Response:
         result = store.query(query)
@@ -54,17 +79,15 @@ def serve_bare(store_dir: str, port: int) -> None:
             return Response(result.serialize(format=QueryResultsFormat.JSON), media_type=JSON)
         return Response(serialize(result, format=RdfFormat.TURTLE), media_type="text/turtle")
 
+    @app.api_route("/sparql", methods=["GET", "POST"])
     async def sparql(request: Request) -> Response:
         if request.method == "POST":
-            query = (await request.form())["query"]
+            query = str((await request.form())["query"])
         else:
             query = request.query_params["query"]
-        from starlette.concurrency import run_in_threadpool
-
         return await run_in_threadpool(run, query)
 
-    app = Starlette(routes=[Route("/sparql", sparql, methods=["GET", "POST"])])
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
 def serve_rdflib(ntriples: str, port: int) -> None:
@@ -74,18 +97,17 @@ def serve_rdflib(ntriples: str, port: int) -> None:
 
     graph = Graph().parse(ntriples, format="nt")
     app = SparqlEndpoint(graph=graph, path="/sparql", cors_enabled=False)
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
-# --- measuring -----------------------------------------------------------------------------------
+# --- servers and requests ------------------------------------------------------------------------
 
 
 @dataclass
 class Server:
     name: str
-    process: subprocess.Popen
-    url: str
-    args: list[str]
+    process: subprocess.Popen[bytes]
+    base: str
 
 
 def free_port() -> int:
@@ -93,7 +115,8 @@ def free_port() -> int:
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def start(name: str, args: list[str], env: dict[str, str] | None = None) -> Server:
@@ -104,91 +127,161 @@ def start(name: str, args: list[str], env: dict[str, str] | None = None) -> Serv
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    server = Server(name, process, f"http://127.0.0.1:{port}/sparql", args)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
+    server = Server(name, process, f"http://127.0.0.1:{port}")
+    started = time.monotonic()
+    while time.monotonic() < started + 600:
         try:
-            httpx.post(server.url, data={"query": "ASK {}"}, headers={"accept": JSON}, timeout=5)
+            httpx.post(f"{server.base}/sparql", data={"query": "ASK {}"}, timeout=5)
+            print(f"  {name} ready in {time.monotonic() - started:.1f} s", file=sys.stderr)
             return server
         except httpx.TransportError:
-            time.sleep(0.3)
+            if process.poll() is not None:
+                break
+            time.sleep(0.2)
     raise RuntimeError(f"{name} did not start")
 
 
-def restart(server: Server) -> Server:
-    """A new instance: rdflib-endpoint keeps computing a query its client gave up on, which would
-    steal CPU from the measurements that follow."""
-    server.process.kill()
-    server.process.wait(30)
-    return start(server.name, server.args)
+@dataclass
+class Target:
+    """One way of asking one system for one named query's answer."""
+
+    system: str
+    method: str
+    url: str
+    data: dict[str, str] | None
 
 
-def one_request(client: httpx.Client, url: str, query: str) -> float | str:
-    """Seconds taken, or why there is no answer ("timeout", "HTTP 400")."""
-    start = time.perf_counter()
+def targets(servers: dict[str, Server], query: NamedQuery) -> dict[str, Target]:
+    text = query.bind({p.name: p.parsed_default() for p in query.params})
+    out = {}
+    for name, server in servers.items():
+        out[name] = Target(name, "POST", f"{server.base}/sparql", {"query": text})
+    ours = servers["regiodeal /sparql"].base
+    out["regiodeal /api"] = Target(
+        "regiodeal /api", "GET", f"{ours}/api/queries/{query.name}", None
+    )
+    return out
+
+
+def timed(client: httpx.Client, target: Target) -> float | str:
+    """Seconds for the whole answer, or why there is none."""
+    began = time.perf_counter()
     try:
-        response = client.post(url, data={"query": query}, headers={"accept": JSON})
+        if target.method == "GET":
+            response = client.get(target.url, headers={"accept": JSON})
+        else:
+            response = client.post(target.url, data=target.data, headers={"accept": JSON})
+        response.read()
     except httpx.TimeoutException:
         return "timeout"
     if response.status_code != 200:
         return f"HTTP {response.status_code}"
-    return time.perf_counter() - start
+    return time.perf_counter() - began
 
 
-def measure(url: str, query: str, clients: int, reps: int, timeout: float) -> list[float | str]:
-    """Latencies of `reps` requests per client, `clients` clients at once."""
-    latencies: list[float | str] = []
-    lock = threading.Lock()
+def kind(query: NamedQuery) -> str:
+    if "GROUP BY" in query.sparql.upper():
+        return "aggregate"
+    return "point" if query.params else "listing"
 
-    def client_loop() -> None:
-        with httpx.Client(timeout=timeout) as client:
-            for _ in range(reps):
-                latency = one_request(client, url, query)
-                with lock:
-                    latencies.append(latency)
-                if isinstance(latency, str):
-                    return  # a failing server is not asked again by this client
 
-    threads = [threading.Thread(target=client_loop) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return latencies
+# --- latency: interleaved rounds, paired ratios --------------------------------------------------
+
+BASE = "bare in-memory"
+
+
+def latency(
+    servers: dict[str, Server], queries: list[NamedQuery], rounds: int, slow_rounds: int
+) -> tuple[dict[tuple[str, str], list[float]], dict[str, list[str]]]:
+    """Per (system, query) the latency of each round (NaN for a failed request)."""
+    times: dict[tuple[str, str], list[float]] = defaultdict(list)
+    errors: dict[str, list[str]] = defaultdict(list)
+    plan = {q.name: targets(servers, q) for q in queries}
+    with httpx.Client(timeout=60) as client:
+        for query in queries:  # warm-up, also finds the queries a system cannot answer
+            for target in plan[query.name].values():
+                timed(client, target)
+        for r in range(rounds):
+            for query in queries:
+                systems = list(plan[query.name].values())
+                shift = r % len(systems)
+                for target in systems[shift:] + systems[:shift]:
+                    if target.system == "rdflib-endpoint" and r >= slow_rounds:
+                        continue
+                    took = timed(client, target)
+                    if isinstance(took, str):
+                        errors[target.system].append(f"{query.name}: {took}")
+                        took = float("nan")
+                    times[target.system, query.name].append(took)
+    return times, errors
+
+
+def paired(mine: list[float], base: list[float]) -> list[float]:
+    return [m / b for m, b in zip(mine, base, strict=False) if m == m and b == b]
 
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def cell(latencies: list[float | str]) -> str:
-    failures = [v for v in latencies if isinstance(v, str)]
-    if failures:
-        return f">{SLOW_TIMEOUT:.0f} s" if failures[0] == "timeout" else failures[0]
-    done = [v for v in latencies if not isinstance(v, str)]
-    return f"{percentile(done, 0.5) * 1000:8.1f} {percentile(done, 0.99) * 1000:8.1f}"
-
-
-def p50(latencies: list[float | str]) -> float:
-    done = [v for v in latencies if not isinstance(v, str)]
-    return percentile(done, 0.5) if done and len(done) == len(latencies) else float("inf")
-
-
-# --- the run -------------------------------------------------------------------------------------
-
-
-def export_ntriples(store_dir: str, path: Path) -> None:
-    code = (
-        "import sys; from pyoxigraph import Store, RdfFormat, DefaultGraph, serialize; "
-        "s = Store.read_only(sys.argv[1]); "
-        "serialize((q.triple for q in s.quads_for_pattern(None, None, None, DefaultGraph())), "
-        "output=sys.argv[2], format=RdfFormat.N_TRIPLES)"
+    return (
+        ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else float("nan")
     )
-    subprocess.run([sys.executable, "-c", code, store_dir, str(path)], check=True)
 
 
-def bench_dataset(label: str, data_dir: Path | None, args: argparse.Namespace) -> list[str]:
+# --- throughput ----------------------------------------------------------------------------------
+
+
+def throughput(servers: dict[str, Server], queries: list[NamedQuery], clients: int, seconds: float):  # type: ignore[no-untyped-def]
+    """Requests per second per system (the better of two interleaved runs)."""
+    plans = [targets(servers, q) for q in queries]
+    best: dict[str, float] = {}
+    for _ in range(2):
+        for system in [s for s in plans[0] if s != "rdflib-endpoint"]:
+            done = [0] * clients
+            stop = time.perf_counter() + seconds
+
+            def loop(
+                i: int, system: str = system, stop: float = stop, done: list[int] = done
+            ) -> None:
+                with httpx.Client(timeout=60) as client:
+                    n = i
+                    while time.perf_counter() < stop:
+                        if not isinstance(timed(client, plans[n % len(plans)][system]), str):
+                            done[i] += 1
+                        n += 1
+
+            threads = [threading.Thread(target=loop, args=(i,)) for i in range(clients)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            best[system] = max(best.get(system, 0.0), sum(done) / seconds)
+    return best
+
+
+def page_time(server: Server, reps: int) -> float:
+    with httpx.Client(timeout=60) as client:
+        client.get(server.base + DEAL_PAGE)
+        times = []
+        for _ in range(reps):
+            began = time.perf_counter()
+            client.get(server.base + DEAL_PAGE).read()
+            times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+# --- one graph -----------------------------------------------------------------------------------
+
+
+def export_ntriples(store_dir: Path, path: Path) -> None:
+    code = (
+        "import sys; from pyoxigraph import Store, RdfFormat, DefaultGraph; "
+        "Store.read_only(sys.argv[1]).dump(sys.argv[2], RdfFormat.N_TRIPLES, "
+        "from_graph=DefaultGraph())"
+    )
+    subprocess.run([sys.executable, "-c", code, str(store_dir), str(path)], check=True)
+
+
+def bench_graph(label: str, data_dir: Path | None, args: argparse.Namespace) -> dict[str, float]:
     queries = [
         q for q in load_named_queries(REPO / "queries") if not args.only or q.name in args.only
     ]
@@ -198,64 +291,108 @@ def bench_dataset(label: str, data_dir: Path | None, args: argparse.Namespace) -
         "REGIODEAL_QUERY_WORKERS": str(args.workers),
         "REGIODEAL_MAX_RESULT_ROWS": "1000000",
         "REGIODEAL_QUERY_TIMEOUT": "60",
+        "REGIODEAL_QUERY_MEMORY_MB": "0",
     }
     if data_dir:
         env["REGIODEAL_DATA_DIR"] = str(data_dir)
-    ours = start("regiodeal", ["-m", "regiodeal.cli", "serve"], env)
-    bare = start("bare pyoxigraph", [__file__, "--serve-bare", str(tmp / "store" / "oxigraph")])
-    export_ntriples(str(tmp / "store" / "oxigraph"), tmp / "graph.nt")
-    servers = [ours, bare]
-    if not args.no_rdflib:
-        servers.append(
-            start("rdflib-endpoint", [__file__, "--serve-rdflib", str(tmp / "graph.nt")])
+    if args.on_disk:
+        env["REGIODEAL_MEMORY_STORE_MAX_QUADS"] = "0"
+    print(f"{label}:", file=sys.stderr)
+    servers = {"regiodeal /sparql": start("regiodeal", ["-m", "regiodeal.cli", "serve"], env)}
+    snapshot = tmp / "store" / "snapshot.nq"
+    if not snapshot.exists():
+        code = (
+            "import sys; from pyoxigraph import Store, RdfFormat; "
+            "Store.read_only(sys.argv[1]).dump(sys.argv[2], RdfFormat.N_QUADS)"
         )
-    rows = []
-    failed: dict[tuple[str, str], list[float | str]] = {}  # not asked again once it failed
+        subprocess.run([sys.executable, "-c", code, str(tmp / "store" / "oxigraph"), str(snapshot)])
+    servers[BASE] = start(BASE, [__file__, "--serve-bare", str(snapshot)])
+    servers["bare on-disk"] = start(
+        "bare on-disk", [__file__, "--serve-bare", str(tmp / "store" / "oxigraph")]
+    )
+    if args.rdflib:
+        export_ntriples(tmp / "store" / "oxigraph", tmp / "graph.nt")
+        servers["rdflib-endpoint"] = start(
+            "rdflib-endpoint", [__file__, "--serve-rdflib", str(tmp / "graph.nt")]
+        )
     try:
-        for clients in (1, 8):
-            ratios, rdflib_ratios = [], []
-            for query in queries:
-                text = query.bind({p.name: p.parsed_default() for p in query.params})
-                results = {}
-                for server in servers:
-                    if (server.name, query.name) in failed:
-                        results[server.name] = failed[server.name, query.name]
-                        continue
-                    slow = server.name == "rdflib-endpoint"
-                    # rdflib-endpoint takes seconds per aggregation: fewer repetitions
-                    reps = (max(1, args.reps // 5) if clients == 1 else 1) if slow else args.reps
-                    timeout = SLOW_TIMEOUT if slow else 120
-                    warm_up = measure(server.url, text, 1, 1, timeout)
-                    if isinstance(warm_up[0], str):
-                        failed[server.name, query.name] = results[server.name] = warm_up
-                    else:
-                        results[server.name] = measure(server.url, text, clients, reps, timeout)
-                    if "timeout" in results[server.name]:
-                        servers[servers.index(server)] = restart(server)
-                ratios.append(p50(results["regiodeal"]) / p50(results["bare pyoxigraph"]))
-                if "rdflib-endpoint" in results:
-                    rdflib_ratios.append(
-                        p50(results["rdflib-endpoint"]) / p50(results["regiodeal"])
-                    )
-                rows.append(
-                    f"| {label} | {clients} | {query.name} | "
-                    + " | ".join(cell(results[s.name]) for s in servers)
-                    + " |"
-                )
-                print(rows[-1], flush=True)
-            summary = (
-                f"| {label} | {clients} | **median ratio** | regiodeal/bare "
-                f"{statistics.median(ratios):.2f}x (max {max(ratios):.2f}x)"
-            )
-            if rdflib_ratios:
-                summary += f" | rdflib-endpoint/regiodeal {statistics.median(rdflib_ratios):.0f}x"
-            rows.append(summary + " |")
-            print(rows[-1], flush=True)
+        return report(label, servers, queries, args)
     finally:
-        for server in servers:
+        for server in servers.values():
             server.process.terminate()
             server.process.wait(30)
-    return rows
+
+
+def report(
+    label: str, servers: dict[str, Server], queries: list[NamedQuery], args: argparse.Namespace
+) -> dict[str, float]:
+    times, errors = latency(servers, queries, args.rounds, args.slow_rounds)
+    others = ["regiodeal /api", "regiodeal /sparql", "bare on-disk"]
+    print(f"\n### {label}: latency, paired per round against {BASE} ({args.rounds} rounds)\n")
+    print(
+        "| query | kind | bare in-memory p50 ms | "
+        + " | ".join(f"{o} ratio p50 / p95" for o in others)
+        + (" | rdflib-endpoint / regiodeal" if args.rdflib else "")
+        + " |"
+    )
+    print("|" + " --- |" * (3 + len(others) + bool(args.rdflib)))
+    medians: dict[str, list[float]] = defaultdict(list)
+    p95s: dict[str, list[float]] = defaultdict(list)
+    rdflib_by_kind: dict[str, list[float]] = defaultdict(list)
+    for query in queries:
+        base = times[BASE, query.name]
+        cells = []
+        for other in others:
+            ratios = paired(times[other, query.name], base)
+            medians[other].append(statistics.median(ratios) if ratios else float("nan"))
+            p95s[other].append(percentile(ratios, 0.95))
+            cells.append(f"{medians[other][-1]:.2f} / {p95s[other][-1]:.2f}")
+        if args.rdflib:
+            ratios = paired(
+                times["rdflib-endpoint", query.name], times["regiodeal /api", query.name]
+            )
+            value = statistics.median(ratios) if ratios else float("nan")
+            rdflib_by_kind[kind(query)].append(value)
+            cells.append(f"{value:.1f}x" if value == value else "error")
+        p50 = statistics.median([t for t in base if t == t]) * 1000
+        print(f"| {query.name} | {kind(query)} | {p50:.1f} | " + " | ".join(cells) + " |")
+    summary: dict[str, float] = {}
+    print(f"\n### {label}: summary (goal beside each figure)\n")
+    print("| figure | value | goal |\n| --- | --- | --- |")
+    for other in others:
+        med, worst = statistics.median(medians[other]), max(p95s[other])
+        over = sum(1 for m in medians[other] if m > GOALS["ratio_median"])
+        row(
+            f"{other} / {BASE}: median of per-query medians",
+            f"{med:.2f}x ({over} of {len(queries)} queries over {GOALS['ratio_median']}x)",
+            f"≤ {GOALS['ratio_median']}x",
+        )
+        row(f"{other} / {BASE}: worst per-query p95", f"{worst:.2f}x", f"≤ {GOALS['ratio_p95']}x")
+        summary[f"{other} median"] = med
+    for k, goal in (("aggregate", "rdflib_aggregate"), ("point", "rdflib_point")):
+        values = [v for v in rdflib_by_kind.get(k, []) if v == v]
+        if values:
+            figure = f"rdflib-endpoint / regiodeal, {k} queries (median of {len(values)})"
+            row(figure, f"{statistics.median(values):.1f}x", f"≥ {GOALS[goal]:.0f}x")
+    for system, failures in errors.items():
+        listed = "; ".join(sorted(set(failures))[:4])
+        row(f"errors of {system} (not in the ratios)", f"{len(failures)}: {listed}", "none")
+    one = throughput(servers, queries, 1, args.seconds)
+    eight = throughput(servers, queries, 8, args.seconds)
+    for system in one:
+        scaling = f"{one[system]:.0f} → {eight[system]:.0f} ({eight[system] / one[system]:.2f}x)"
+        row(f"{system}: requests/s, 1 → 8 clients", scaling, f"≥ {GOALS['scaling']}x")
+    ratio = eight["regiodeal /api"] / eight[BASE]
+    row(f"regiodeal /api / {BASE}: throughput, 8 clients", f"{ratio:.2f}x", "≥ 0.77x (1/1.3)")
+    summary["page"] = page_time(servers["regiodeal /sparql"], max(5, args.rounds))
+    growth = f"flat: ≤ {GOALS['page_growth']}x the smallest graph's"
+    row(f"deal page {DEAL_PAGE} p50", f"{summary['page'] * 1000:.0f} ms", growth)
+    sys.stdout.flush()
+    return summary
+
+
+def row(figure: str, value: str, goal: str) -> None:
+    print(f"| {figure} | {value} | {goal} |")
 
 
 def main() -> None:
@@ -263,38 +400,40 @@ def main() -> None:
     parser.add_argument("--serve-bare", help=argparse.SUPPRESS)
     parser.add_argument("--serve-rdflib", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--deals", type=int, default=1500, help="synthetic deals (0: skip)")
-    parser.add_argument("--reps", type=int, default=20, help="requests per client per query")
+    parser.add_argument("--deals", type=int, nargs="+", default=[0, 1500], help="0: bundled graph")
+    parser.add_argument("--rounds", type=int, default=10, help="interleaved rounds per query")
+    parser.add_argument("--slow-rounds", type=int, default=2, help="rounds for rdflib-endpoint")
+    parser.add_argument("--seconds", type=float, default=5, help="per throughput run")
     parser.add_argument("--workers", type=int, default=2, help="regiodeal query workers")
     parser.add_argument("--only", nargs="*", help="named queries to run (default: all)")
-    parser.add_argument("--no-rdflib", action="store_true", help="skip rdflib-endpoint")
+    parser.add_argument("--rdflib", action="store_true", help="also rdflib-endpoint (slow)")
+    parser.add_argument("--on-disk", action="store_true", help="regiodeal on RocksDB (as before)")
     args = parser.parse_args()
     if args.serve_bare:
         return serve_bare(args.serve_bare, args.port)
     if args.serve_rdflib:
         return serve_rdflib(args.serve_rdflib, args.port)
-    header = [
-        "| graph | clients | query | regiodeal p50 p99 (ms) | bare pyoxigraph p50 p99 (ms)"
-        + ("" if args.no_rdflib else " | rdflib-endpoint p50 p99 (ms)")
-        + " |"
-    ]
-    print(header[0])
-    rows = bench_dataset("bundled", None, args)
-    if args.deals:
-        synthetic = Path(tempfile.mkdtemp(prefix="regiodeal-synthetic-"))
-        subprocess.run(
-            [
+    pages = {}
+    for deals in args.deals:
+        data_dir = None
+        if deals:
+            data_dir = Path(tempfile.mkdtemp(prefix="regiodeal-synthetic-"))
+            generator = REPO / "benchmarks" / "generate_synthetic.py"
+            command = [
                 sys.executable,
-                str(REPO / "benchmarks" / "generate_synthetic.py"),
+                str(generator),
                 "--deals",
-                str(args.deals),
+                str(deals),
                 "--out",
-                str(synthetic),
-            ],
-            check=True,
-        )
-        rows += bench_dataset(f"synthetic {args.deals}", synthetic, args)
-    print("\n".join(header + rows))
+                str(data_dir),
+            ]
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        label = f"{deals} synthetic deals" if deals else "bundled graph"
+        pages[label] = bench_graph(label, data_dir, args)["page"]
+    if len(pages) > 1:
+        first, last = list(pages)[0], list(pages)[-1]
+        growth = pages[last] / pages[first]
+        print(f"\ndeal page {last} / {first}: {growth:.2f}x (goal ≤ {GOALS['page_growth']}x)")
 
 
 if __name__ == "__main__":

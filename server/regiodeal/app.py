@@ -51,13 +51,24 @@ async def _query_service(settings: Settings) -> AsyncIterator[QueryService]:
             yield service
 
 
+def _validation_settings(settings: Settings, query_service: QueryService) -> Settings:
+    """The validation workers read the published graph from the query service's store (also a
+    temporary one) rather than parse it again (regiodeal.validation.context)."""
+    store = query_service.local_store
+    if store is None:
+        return settings
+    return settings.model_copy(update={"store_dir": Path(store.path)})
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Start what the handlers depend on (regiodeal.deps), in order; stop it on shutdown."""
     settings: Settings = app.state.settings
     async with (
         _query_service(settings) as query_service,
-        open_validation_service(settings) as validation_service,
+        open_validation_service(
+            _validation_settings(settings, query_service)
+        ) as validation_service,
     ):
         app.state.query_service = query_service
         app.state.publication = await publish(settings, query_service)  # queries the service

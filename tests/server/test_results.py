@@ -64,3 +64,34 @@ def test_xml_and_tsv_parse_back(store: Store, writer, fmt) -> None:
             assert (a is None) == (b is None)
             if a is not None and type(a).__name__ != "BlankNode":
                 assert a == b
+
+
+SEPARATORS = """SELECT ?o WHERE { VALUES ?o { "a},{b" "<result>" "line\\nbreak" 1 2 } }"""
+
+
+@pytest.mark.parametrize("media_type", results.TABULAR_TYPES)
+def test_native_rows_are_never_undercounted(store: Store, media_type: str) -> None:
+    # 5 rows; the literals imitate each format's row separator, so the count may exceed 5
+    # (by at most one per imitation) but must never fall below it.
+    written = results.native_select(media_type, store.query(SEPARATORS), 100, None)
+    assert written is not None and written.limit is None
+    assert 5 <= written.count <= 7
+    assert written.body == store.query(SEPARATORS).serialize(
+        format=results.NATIVE_FORMATS[media_type]
+    )
+
+
+@pytest.mark.parametrize("media_type", results.TABULAR_TYPES)
+def test_native_writer_gives_way_over_either_cap(store: Store, media_type: str) -> None:
+    full = store.query(QUERY).serialize(format=results.NATIVE_FORMATS[media_type])
+    assert results.native_select(media_type, store.query(QUERY), 3000, len(full)) is not None
+    # one byte less, or one row less than the 3000 the query returns: our writer must cut
+    assert results.native_select(media_type, store.query(QUERY), 3000, len(full) - 1) is None
+    assert results.native_select(media_type, store.query(QUERY), 2999, None) is None
+
+
+def test_empty_json_result_counts_no_rows(store: Store) -> None:
+    written = results.native_select(
+        results.JSON, store.query("SELECT ?x WHERE { FILTER(false) }"), 1, None
+    )
+    assert written is not None and written.count == 0

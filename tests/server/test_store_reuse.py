@@ -13,7 +13,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Store
 
 from regiodeal.publishing.dumps import write_dumps
 from regiodeal.settings import Settings
-from regiodeal.store.build import MANIFEST, StoreInfo, build_store
+from regiodeal.store.build import MANIFEST, StoreInfo, build_store, file_sha256
 
 from .test_store import small_settings
 
@@ -140,3 +140,39 @@ def test_unchanged_dumps_are_reused(tmp_path: Path) -> None:
     assert {path.name: path.stat().st_mtime_ns for path in downloads.iterdir()} == written
     for dump in first:
         assert dump.sha256 == _sha256(downloads / dump.name)
+
+
+def test_small_graph_gets_a_snapshot_the_workers_load_into_memory(tmp_path: Path) -> None:
+    from regiodeal.sparql.worker import open_store
+
+    info = _built(tmp_path)
+    assert info.snapshot_path is not None and info.worker_store == str(info.snapshot_path)
+    in_memory = set(open_store(info.worker_store, 0))
+    on_disk = set(Store.read_only(str(info.oxigraph_path)))
+    # every quad of every graph (default, per file, inferred), and as many as the manifest says
+    assert in_memory == on_disk and len(on_disk) == info.quads > 0
+
+
+def test_large_graph_stays_on_disk_and_the_setting_is_honoured_on_reuse(tmp_path: Path) -> None:
+    on_disk = small_settings(tmp_path).model_copy(update={"memory_store_max_quads": 0})
+    info = build_store(on_disk, tmp_path / "store")
+    assert info.snapshot == "" and info.worker_store == str(info.oxigraph_path)
+    assert not (tmp_path / "store" / "snapshot.nq").exists()
+    # Allowing memory later adds the snapshot to the same RocksDB files, without a rebuild.
+    again = _rebuild(tmp_path)
+    assert again.snapshot and again.files == info.files
+    assert _rebuild(tmp_path).snapshot == again.snapshot  # and then reuses it
+
+
+def test_damaged_snapshot_is_noticed_and_rebuilt(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    info = _built(tmp_path)
+    assert info.snapshot_path is not None
+    with info.snapshot_path.open("ab") as snapshot:
+        snapshot.write(b"<x:s> <x:p> <x:o> .\n")
+    with caplog.at_level(logging.WARNING):
+        again = _rebuild(tmp_path)
+    assert "snapshot.nq changed since the build" in caplog.text
+    assert again.snapshot_path is not None
+    assert file_sha256(again.snapshot_path) == again.snapshot  # a fresh one, as recorded

@@ -49,12 +49,16 @@ Every setting is also an environment variable (command-line options win):
   REGIODEAL_QUERY_WORKERS                   query worker processes (2)
   REGIODEAL_MAX_RESULT_ROWS                 rows/triples before truncation (10000)
   REGIODEAL_MAX_REQUEST_BYTES               largest request body / query string (1000000)
+  REGIODEAL_MEMORY_STORE_MAX_QUADS          graphs up to this many quads are held in memory by
+                                            every query worker (~330 bytes/quad each); larger
+                                            ones are read from RocksDB on disk (2000000; 0: disk)
   REGIODEAL_QUERY_MEMORY_MB                 memory (heap) per query worker in MB; a query needing
                                             more is stopped with 507 and its worker replaced
                                             (1024; 0 = no limit, else at least 256)
   REGIODEAL_MAX_RESPONSE_BYTES              largest answer body: rows/triples past it are left out
                                             (X-Regiodeal-Truncated); 507 if not even the first
                                             one fits (20000000)
+  REGIODEAL_ACCESS_LOG                      log a line per request (false: off the hot path)
   REGIODEAL_FEDERATION_ALLOW_LIST           JSON list of IRI prefixes allowed in SERVICE / FROM
   REGIODEAL_CORS_ORIGINS                    JSON list of allowed CORS origins (["*"])
   REGIODEAL_READ_TIMEOUT                    seconds a client has to send a request's line and
@@ -139,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
         host=settings.host,
         port=settings.port,
         log_level="info",
+        access_log=settings.access_log,
         **uvicorn_options(settings),  # read timeout, 414/431 for an oversized request head
     )
     return 0

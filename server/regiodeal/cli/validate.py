@@ -57,6 +57,8 @@ def input_files(paths: list[Path]) -> list[Path]:
 
 def _run(args: argparse.Namespace) -> int:
     settings = get_settings()
+    if args.store_dir is not None:
+        settings = settings.model_copy(update={"store_dir": args.store_dir})
     try:
         files = input_files(args.files)
         check_size(files, settings.validation_max_bytes)
@@ -96,5 +98,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--no-context",
         action="store_true",
         help="skip the published graph (reference data is still used)",
+    )
+    parser.add_argument(
+        "--store-dir",
+        type=Path,
+        help="a store built by `regiodeal serve --store-dir` from the same sources "
+        "(REGIODEAL_STORE_DIR): the published graph is read from it, not parsed",
     )
     parser.set_defaults(func=_run)

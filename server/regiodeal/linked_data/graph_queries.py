@@ -60,10 +60,29 @@ LABELS_OF_O = (
     + text_values("?tp")
     + """ ?o ?tp ?t . FILTER isIRI(?o)
              FILTER NOT EXISTS { VALUES ?np { rdfs:label skos:prefLabel dcterms:title foaf:name }
-                                 ?o ?np ?name } }
-  """
-    + source_document("?o")
+                                 ?o ?np ?name } }"""
 )
+
+
+def with_source_documents(statements: str) -> str:
+    """`statements` (a group binding ?s ?p ?o) with the labels of every ?o (LABELS_OF_O), and in a
+    UNION branch the source document (?doc, ?dt, ?dty) of each ?o that is a document part.
+
+    The branch starts from the distinct objects `statements` binds and walks `dcterms:isPartOf+`
+    up from each of them, in nested sub-selects so that the engine evaluates the path from bound
+    parts and only then checks the few documents reached. Written as an OPTIONAL on ?o (as
+    `source_document` does) the engine evaluates the path for every part of every source
+    document in the graph and joins afterwards, which made a deal page grow with the graph.
+    """
+    objects = f"SELECT DISTINCT ?o WHERE {{ {statements} FILTER (!isLiteral(?o)) }}"
+    parts = f"SELECT ?o ?doc WHERE {{ {{ {objects} }} ?o dcterms:isPartOf+ ?doc }}"
+    return (
+        f"{{ {statements}\n  {LABELS_OF_O} }}\n"
+        f"  UNION {{ {{ {parts} }}\n"
+        "          ?doc a rd:SourceDocument ; dcterms:title ?dt ; dcterms:type ?dty }"
+    )
+
+
 LABEL_TEMPLATE = (
     "?o ?lp ?l . ?o ?tp ?t . "
     "?o dcterms:isPartOf ?doc . ?doc dcterms:title ?dt ; dcterms:type ?dty ."
@@ -73,16 +92,16 @@ LABEL_TEMPLATE = (
 def neighbourhood_query(iri: str, graph_base: str) -> str:
     """Everything within two steps of the resource, with the labels one step further and the
     source document of every document part cited: enough for a deal's page."""
-    return f"""{PREFIXES}
-CONSTRUCT {{ ?s ?p ?o . {LABEL_TEMPLATE} }}
-WHERE {{
-  {{ BIND(<{iri}> AS ?s) }}
+    statements = f"""{{ BIND(<{iri}> AS ?s) }}
   UNION {{ <{iri}> ?p1 ?s . FILTER (!isLiteral(?s)) }}
   UNION {{ <{iri}> ?p1 ?m . FILTER (!isLiteral(?m)) ?m ?p2 ?s . FILTER (!isLiteral(?s)) }}
   UNION {{ ?s ?p1 <{iri}> . FILTER isBlank(?s) }}
   ?s ?p ?o .
-  {not_inferred(graph_base)}
-  {LABELS_OF_O}
+  {not_inferred(graph_base)}"""
+    return f"""{PREFIXES}
+CONSTRUCT {{ ?s ?p ?o . {LABEL_TEMPLATE} }}
+WHERE {{
+  {with_source_documents(statements)}
 }}"""
 
 

@@ -12,7 +12,12 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from regiodeal.linked_data.addresses import TOOI, Addresses
-from regiodeal.linked_data.graph_queries import LABEL_TEMPLATE, LABELS_OF_O, PREFIXES, not_inferred
+from regiodeal.linked_data.graph_queries import (
+    LABEL_TEMPLATE,
+    PREFIXES,
+    not_inferred,
+    with_source_documents,
+)
 from regiodeal.linked_data.presentation import Ref, amount, label, literal_in, money, ref
 from regiodeal.namespaces import RD
 
@@ -31,6 +36,7 @@ SIGNED = ("ondertekend namens", "signed on behalf of")
 
 def organisation_query(iri: str, graph_base: str) -> str:
     roles = " ".join(f"<{prop}>" for prop, _, _ in ROLES)
+    own = f"BIND(<{iri}> AS ?s) ?s ?p ?o . {not_inferred(graph_base)}"
     return f"""{PREFIXES}
 CONSTRUCT {{
   ?s ?p ?o . {LABEL_TEMPLATE}
@@ -40,7 +46,7 @@ CONSTRUCT {{
   ?person ?pl ?pn . ?sig rd:functionTitle ?ft .
 }}
 WHERE {{
-  {{ BIND(<{iri}> AS ?s) ?s ?p ?o . {not_inferred(graph_base)} {LABELS_OF_O} }}
+  {with_source_documents(own)}
   UNION {{ VALUES ?role {{ {roles} }} ?deal ?role <{iri}> .
           OPTIONAL {{ ?deal rdfs:label ?dl }} OPTIONAL {{ ?deal rd:rijkContribution ?rijk }} }}
   UNION {{ ?deal rd:hasIntervention ?i . ?i rd:carriedOutBy <{iri}> .

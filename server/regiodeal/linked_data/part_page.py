@@ -10,10 +10,10 @@ from rdflib.namespace import DCTERMS, PROV, RDF
 from regiodeal.linked_data.addresses import Addresses
 from regiodeal.linked_data.graph_queries import (
     LABEL_TEMPLATE,
-    LABELS_OF_O,
     PREFIXES,
     not_inferred,
     text_values,
+    with_source_documents,
 )
 from regiodeal.linked_data.presentation import (
     Ref,
@@ -28,6 +28,7 @@ from regiodeal.namespaces import RD
 
 
 def part_query(iri: str, graph_base: str) -> str:
+    own = f"BIND(<{iri}> AS ?s) ?s ?p ?o . {not_inferred(graph_base)}"
     return f"""{PREFIXES}
 CONSTRUCT {{
   ?s ?p ?o . {LABEL_TEMPLATE}
@@ -40,7 +41,7 @@ CONSTRUCT {{
   <{iri}> dcterms:isPartOf ?pdoc . ?pdoc dcterms:title ?pt ; dcterms:type ?pty .
 }}
 WHERE {{
-  {{ BIND(<{iri}> AS ?s) ?s ?p ?o . {not_inferred(graph_base)} {LABELS_OF_O} }}
+  {with_source_documents(own)}
   UNION {{ ?child dcterms:isPartOf <{iri}> .
           OPTIONAL {{ ?child rdfs:label ?cl }} OPTIONAL {{ ?child rd:number ?cn }} }}
   UNION {{ ?n prov:wasDerivedFrom <{iri}> . FILTER isIRI(?n)

@@ -10,7 +10,12 @@ from rdflib.namespace import PROV, RDF, RDFS
 from rdflib.term import Node
 
 from regiodeal.linked_data.addresses import Addresses
-from regiodeal.linked_data.graph_queries import LABEL_TEMPLATE, LABELS_OF_O, PREFIXES, not_inferred
+from regiodeal.linked_data.graph_queries import (
+    LABEL_TEMPLATE,
+    PREFIXES,
+    not_inferred,
+    with_source_documents,
+)
 from regiodeal.linked_data.presentation import Ref, citation, label, literal_in, ref, sources
 
 HIDDEN = {RDFS.label, PROV.wasDerivedFrom}
@@ -18,16 +23,16 @@ HIDDEN = {RDFS.label, PROV.wasDerivedFrom}
 
 def resource_query(iri: str, graph_base: str) -> str:
     """The resource's statements (blank nodes one level deep, with labels) and who refers to it."""
+    statements = f"""{{ BIND(<{iri}> AS ?s) }}
+    UNION {{ <{iri}> ?p1 ?s . FILTER isBlank(?s) }}
+    UNION {{ ?s ?p1 <{iri}> . FILTER isBlank(?s) }}
+    ?s ?p ?o . {not_inferred(graph_base)}
+    OPTIONAL {{ ?p rdfs:label ?pl }}"""
     return f"""{PREFIXES}
 CONSTRUCT {{ ?s ?p ?o . {LABEL_TEMPLATE} ?p rdfs:label ?pl . ?in ?ip <{iri}> . ?in rdfs:label ?inl .
             ?in ?inlp ?inl . ?ip rdfs:label ?ipl . }}
 WHERE {{
-  {{ {{ BIND(<{iri}> AS ?s) }}
-    UNION {{ <{iri}> ?p1 ?s . FILTER isBlank(?s) }}
-    UNION {{ ?s ?p1 <{iri}> . FILTER isBlank(?s) }}
-    ?s ?p ?o . {not_inferred(graph_base)}
-    OPTIONAL {{ ?p rdfs:label ?pl }}
-    {LABELS_OF_O} }}
+  {{ {with_source_documents(statements)} }}
   UNION {{ ?in ?ip <{iri}> . FILTER isIRI(?in) {not_inferred(graph_base, "?in", "?ip", f"<{iri}>")}
           OPTIONAL {{ ?ip rdfs:label ?ipl }}
           OPTIONAL {{ VALUES ?inlp {{ rdfs:label skos:prefLabel foaf:name rd:indicator

@@ -73,7 +73,7 @@ async def open_embedded_service(settings: Settings) -> AsyncIterator[EmbeddedSpa
         # Parsing and inference take seconds: keep them off the event loop.
         info = await asyncio.to_thread(build_store, settings, directory)
         pool = WorkerPool(
-            str(info.oxigraph_path),
+            info.worker_store,
             settings.query_workers,
             settings.query_timeout,
             tuple(settings.federation_allow_list),

@@ -1,7 +1,8 @@
 """A pool of query worker processes that keeps itself at its size, with a hard timeout per query.
 
 pyoxigraph cannot cancel a running query, and a thread cannot be killed, so every query runs in a
-separate process (regiodeal.sparql.worker) holding its own read-only handle on the on-disk store.
+separate process (regiodeal.sparql.worker) holding its own store (in memory, or a read-only
+handle on the on-disk one).
 On timeout, on a cancelled request, or when a worker dies, the process is killed and a successor
 is started in the background; a successor that fails to start is retried with back-off (logged as
 an error each time) for as long as the pool is open, so the pool always returns to its size.

@@ -1,10 +1,13 @@
 """Serialising query results within a row cap and a byte cap: SPARQL JSON/XML/CSV/TSV and RDF.
 
-We write the four result formats ourselves (rather than pyoxigraph's `serialize`) because the caps
-must stop reading the solution iterator early, and the byte cap must be measured row by row as
-the body is written, neither of which pyoxigraph's serialiser can do. Graph syntaxes (Turtle
-groups triples, so a triple has no size of its own) are serialised by pyoxigraph and cut back
-until they fit. Imported by the worker processes: keep it free of web-framework imports.
+A SELECT result is first written by pyoxigraph's own writer (`native_select`), in Rust, into a
+sink that stops it once the body would exceed the byte cap; the rows are then counted from the
+body's row separators. That count is never below the true one, so a body within both caps is
+sent as it is. A result over a cap (or one that looks it) is written again by our own writers
+(`write_select`), which read the solutions row by row and stop exactly at the cap, on a fresh
+evaluation of the query (the worker re-runs it). Graph syntaxes (Turtle groups triples, so a
+triple has no size of its own) are serialised by pyoxigraph and cut back until they fit.
+Imported by the worker processes: keep it free of web-framework imports.
 """
 
 from __future__ import annotations
@@ -16,10 +19,22 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
-from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    Triple,
+    serialize,
+)
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer  # collections.abc from Python 3.12
 
 JSON = "application/sparql-results+json"
 XML = "application/sparql-results+xml"
@@ -252,6 +267,65 @@ def write_select(
         rows_left -= 1
     parts.append(tail)
     return Written(b"".join(parts), len(parts) - 2, limit)
+
+
+NATIVE_FORMATS = {
+    JSON: QueryResultsFormat.JSON,
+    XML: QueryResultsFormat.XML,
+    CSV: QueryResultsFormat.CSV,
+    TSV: QueryResultsFormat.TSV,
+}
+
+
+class _Overflow(Exception):
+    """The body went over the byte cap: the native writer is stopped."""
+
+
+class _CappedSink(io.BytesIO):
+    """A binary stream for pyoxigraph's writer that refuses to grow past `cap` bytes."""
+
+    def __init__(self, cap: int) -> None:
+        super().__init__()
+        self.cap = cap
+        self.overflowed = False
+
+    def write(self, data: Buffer, /) -> int:
+        if self.tell() + memoryview(data).nbytes > self.cap:
+            self.overflowed = True
+            raise _Overflow
+        return super().write(data)
+
+
+def rows_at_most(media_type: str, body: bytes) -> int:
+    """How many rows pyoxigraph's writer put in `body`, or more, never fewer.
+
+    Counted from what separates rows in each format: JSON rows are joined by `},{`, which no
+    other structure of the format writes (a literal containing that text adds to the count);
+    every XML row opens with `<result>` (literal text is escaped); TSV writes one line per row
+    and CSV at least one (a quoted value may span lines), after the header line.
+    """
+    if media_type == JSON:
+        return 0 if body.endswith(b"[]}}") else body.count(b"},{") + 1
+    if media_type == XML:
+        return body.count(b"<result>")
+    return max(0, body.count(b"\n") - 1)
+
+
+def native_select(
+    media_type: str, result: QuerySolutions, row_cap: int, byte_cap: int | None
+) -> Written | None:
+    """The whole result written by pyoxigraph, when it fits both caps; None when it does not
+    (or may not): the caller then writes a fresh evaluation with `write_select`."""
+    sink = _CappedSink(_unlimited(byte_cap))
+    try:
+        result.serialize(sink, format=NATIVE_FORMATS[media_type])
+    except (_Overflow, OSError, ValueError):
+        if sink.overflowed:  # pyoxigraph may wrap our exception in its own
+            return None
+        raise
+    body = sink.getvalue()
+    count = rows_at_most(media_type, body)
+    return Written(body, count) if count <= row_cap else None
 
 
 def _unlimited(cap: int | None) -> int:

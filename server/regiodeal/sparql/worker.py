@@ -1,6 +1,8 @@
 """The code that runs inside a query worker process: open the store read-only, answer jobs.
 
-A worker runs one query at a time, checking (the guard), parsing, evaluating and serialising it,
+A worker holds its own store: an in-memory one loaded from the store's N-Quads snapshot when the
+graph is small enough, else a read-only handle on the on-disk RocksDB store (`open_store`). It
+runs one query at a time, checking (the guard), parsing, evaluating and serialising it,
 so that the time limit covers all of that work and killing the process stops it; the server's
 event loop does nothing that grows with the query. Before it opens the store, a worker without
 federation cuts itself off from the network (`sandbox`), and every worker caps its heap
@@ -21,6 +23,7 @@ from pyoxigraph import (
     NamedNode,
     QueryBoolean,
     QuerySolutions,
+    RdfFormat,
     Store,
 )
 
@@ -66,11 +69,18 @@ def _written(media_type: str, written: results.Written, job: Job) -> Answer:
     return Answer(200, media_type, written.body, True, written.count, message)
 
 
-def _solutions(result: QuerySolutions, job: Job) -> Answer:
+def _solutions(store: Store, result: QuerySolutions, job: Job) -> Answer:
     if job.tabular_type is None:
         return _refuse("SELECT")
-    variables = [v.value for v in result.variables]
-    written = results.write_select(job.tabular_type, variables, result, job.cap, job.max_bytes)
+    written = results.native_select(job.tabular_type, result, job.cap, job.max_bytes)
+    if written is None:
+        # Over a cap: our writer cuts exactly at it, on a fresh evaluation (the native writer
+        # consumed the solutions). Only results that are cut pay for the second evaluation.
+        again = store.query(job.query, base_iri=job.base_iri, **_dataset(job))
+        if not isinstance(again, QuerySolutions):  # the same query: cannot happen
+            raise RuntimeError("a SELECT query gave another kind of result on its second run")
+        variables = [v.value for v in again.variables]
+        written = results.write_select(job.tabular_type, variables, again, job.cap, job.max_bytes)
     return _written(job.tabular_type, written, job)
 
 
@@ -92,7 +102,7 @@ def run_job(store: Store, job: Job, policy: Policy | None = None) -> Answer:
     try:
         result = store.query(job.query, base_iri=job.base_iri, **_dataset(job))
         if isinstance(result, QuerySolutions):
-            return _solutions(result, job)
+            return _solutions(store, result, job)
         if isinstance(result, QueryBoolean):
             if job.tabular_type is None:
                 return _refuse("ASK")
@@ -107,17 +117,43 @@ def run_job(store: Store, job: Job, policy: Policy | None = None) -> Answer:
         return Answer(400, "text/plain", f"query evaluation failed: {exc}".encode())
 
 
-def limit_memory(memory_mb: int) -> None:
-    """Cap this process's heap at `memory_mb` (0: no cap). RLIMIT_DATA rather than RLIMIT_AS:
-    RocksDB reserves address space it never uses (VmSize ~450 MB against ~80 MB of data after
-    opening the store), which RLIMIT_AS would count."""
+def limit_memory(memory_mb: int, above: int = 0) -> None:
+    """Cap this process's heap at `memory_mb` (0: no cap) more than `above` bytes. RLIMIT_DATA
+    rather than RLIMIT_AS: RocksDB reserves address space it never uses (VmSize ~450 MB against
+    ~80 MB of data after opening the store), which RLIMIT_AS would count."""
     if memory_mb <= 0:
         return
     _, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    limit = memory_mb * 1024 * 1024
+    limit = above + memory_mb * 1024 * 1024
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+
+def data_size() -> int:
+    """This process's data segment in bytes (what RLIMIT_DATA counts); 0 where unknown."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def open_store(store_path: str, memory_mb: int) -> Store:
+    """The store a worker answers from, with the memory limit set. A snapshot (`.nq`, see
+    regiodeal.store.build) is loaded into memory first, and the limit is what a query may use
+    beyond the graph; an on-disk RocksDB store is opened read-only under the limit."""
+    if store_path.endswith(".nq"):
+        store = Store()
+        # Written by our own build from a valid store: IRIs need no second validation.
+        store.bulk_load(path=store_path, format=RdfFormat.N_QUADS, lenient=True)
+        limit_memory(memory_mb, above=data_size())
+        return store
+    limit_memory(memory_mb)
+    return Store.read_only(store_path)
 
 
 def serve(
@@ -125,8 +161,7 @@ def serve(
 ) -> None:
     """Worker main loop: signal readiness, then answer jobs until the pipe closes."""
     isolated = not allow_list and sandbox.deny_network()
-    limit_memory(memory_mb)
-    store = Store.read_only(store_path)
+    store = open_store(store_path, memory_mb)
     graphs = frozenset(g.value for g in store.named_graphs() if isinstance(g, NamedNode))
     policy = Policy(tuple(allow_list), graphs)
     conn.send("ready" if isolated or allow_list else "ready-unsandboxed")

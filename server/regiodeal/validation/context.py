@@ -6,22 +6,43 @@ reference data, the outgoing triples of the IRIs the deal refers to but does not
 (point lookups), the citation titles in use that equal the deal's own, and per tranche the sum
 of the national contributions already committed. Its size depends on the deal, not on the
 number of published deals.
+
+With a built store for the same sources (`settings.store_dir`, regiodeal.store.build), nothing is
+parsed: the indexes are read from `validation-context.json` in the store directory, written the
+first time from the store and keyed by the sources' fingerprint, and the point lookups read the
+store's named graphs of the published files (`StoreLookups`). So the server's validation workers
+and `regiodeal validate` start in a time that does not grow with the number of published deals.
+Without one, the published files are parsed with rdflib and indexed in memory.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from regiodeal.namespaces import ID, RD
 from regiodeal.settings import Settings, get_settings
+from regiodeal.store.build import fingerprint as sources_fingerprint
+from regiodeal.store.build import read_manifest
+from regiodeal.store.dataset import source_files
 from regiodeal.store.files import parse_files
+
+log = logging.getLogger(__name__)
+CACHE = "validation-context.json"  # in the store directory
+CACHE_VERSION = 1  # bump when the indexes change shape or meaning
+PUBLISHED_FOLDERS = ("deals", "sources", "web")  # every data folder but reference/
 
 SIGNED = {ID["status/ondertekend"], ID["status/beeindigd"]}
 
@@ -36,6 +57,7 @@ class PublishedContext:
 
     reference: Graph
     published: Graph = field(default_factory=Graph)
+    lookups: StoreLookups | None = None  # instead of `published`, when read from a built store
     titles: dict[str, set[URIRef]] = field(default_factory=dict)
     # Keyed by the nodes the published graph links (IRIs in practice).
     tranche_contributions: dict[Node, dict[Node, Decimal]] = field(default_factory=dict)
@@ -59,8 +81,19 @@ class PublishedContext:
     ) -> PublishedContext:
         settings = settings or get_settings()
         reference = parse_files(reference_files(settings))
-        graph = parse_files(published_files(settings)) if published else None
-        return cls.build(reference, graph)
+        if not published:
+            return cls.build(reference)
+        lookups = StoreLookups.open(settings)
+        if lookups is None:
+            return cls.build(reference, parse_files(published_files(settings)))
+        titles, tranches, sources = lookups.indexes()
+        return cls(
+            reference=reference,
+            lookups=lookups,
+            titles=titles,
+            tranche_contributions=tranches,
+            source_contributions=sources,
+        )
 
     def graph_for(self, data: Graph, into: Graph | None = None) -> Graph:
         """Reference data + what `data` needs from the published graph, added to `into`."""
@@ -81,6 +114,11 @@ class PublishedContext:
             if not isinstance(obj, URIRef):
                 continue
             predicate = RDF.type if obj in described else None
+            if self.lookups is not None:
+                for found, value in self.lookups.outgoing(obj):
+                    if predicate is None or found == predicate:
+                        context.add((obj, found, value))
+                continue
             for _, found, value in self.published.triples((obj, predicate, None)):
                 context.add((obj, found, value))
 
@@ -140,3 +178,152 @@ def published_files(settings: Settings) -> list[Path]:
     the rules read through the lookups of the IRIs a deal cites)."""
     reference = settings.data_dir / "reference"
     return sorted(p for p in settings.data_dir.rglob("*.ttl") if reference not in p.parents)
+
+
+# --- the published graph read from a built store ------------------------------------------------
+
+Titles = dict[str, set[URIRef]]
+Sums = dict[Node, dict[Node, Decimal]]
+
+
+def _rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):  # as rdflib reads a plain literal
+            return Literal(term.value)
+        if term.datatype.value == str(XSD.decimal) and "." not in term.value:
+            # The store gives decimals in canonical form (25000000.0 as 25000000); Turtle's
+            # shorthand, which the data uses, always has the point that rdflib keeps.
+            return Literal(f"{term.value}.0", datatype=XSD.decimal)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"no rdflib term for {term}")  # RDF-star triples: not in our data
+
+
+def _amount(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Decimal | None:
+    """A numeric literal's value, taken as `_index_signed` takes it (rdflib's toPython)."""
+    literal = _rdflib(term) if isinstance(term, ox.Literal) else None
+    value = literal.toPython() if isinstance(literal, Literal) else None
+    return Decimal(str(value)) if isinstance(value, Decimal | int | float) else None
+
+
+class StoreLookups:
+    """The published files' triples as a built store holds them: one named graph per file."""
+
+    def __init__(self, store: ox.Store, graph_prefixes: tuple[str, ...], cache: Path, key: str):
+        self.store = store
+        self.prefixes = graph_prefixes  # named graphs of data/deals/* and data/sources/*
+        self.cache = cache
+        self.key = key  # the sources' fingerprint: the cache is for these sources only
+
+    @classmethod
+    def open(cls, settings: Settings) -> StoreLookups | None:
+        """Lookups in the store of `settings.store_dir` when it was built from the current
+        sources; None otherwise (no store, another fingerprint, or unreadable)."""
+        if settings.store_dir is None:
+            return None
+        info = read_manifest(settings.store_dir)
+        expected = sources_fingerprint(source_files(settings), settings)
+        # The manifest's own checksum, not the file hashes: the server checks those when it
+        # builds or reuses the store, and hashing every file would cost the CLI seconds.
+        if info is None or info.fingerprint != expected or info.checksum != info.content_checksum():
+            return None
+        info.path = str(settings.store_dir)
+        try:
+            store = ox.Store.read_only(str(info.oxigraph_path))
+        except OSError as exc:
+            log.warning("store %s not used for the validation context: %s", info.path, exc)
+            return None
+        base = f"{settings.base_uri}graph/data/"
+        prefixes = tuple(f"{base}{folder}/" for folder in PUBLISHED_FOLDERS)
+        return cls(store, prefixes, settings.store_dir / CACHE, expected)
+
+    def _published(self, graph: object) -> bool:
+        return isinstance(graph, ox.NamedNode) and graph.value.startswith(self.prefixes)
+
+    def _quads(
+        self, subject: ox.NamedNode | None, predicate: ox.NamedNode | None
+    ) -> Iterator[ox.Quad]:
+        for quad in self.store.quads_for_pattern(subject, predicate, None, None):
+            if self._published(quad.graph_name):
+                yield quad
+
+    def outgoing(self, subject: URIRef) -> set[tuple[Node, Node]]:
+        """The (predicate, object) pairs of `subject` in the published files."""
+        return {
+            (_rdflib(q.predicate), _rdflib(q.object))
+            for q in self._quads(ox.NamedNode(str(subject)), None)
+        }
+
+    def indexes(self) -> tuple[Titles, Sums, Sums]:
+        """Citation titles and committed sums, from the cache or (then cached) from the store."""
+        cached = self._read_cache()
+        if cached is not None:
+            return cached
+        titles: dict[str, set[URIRef]] = defaultdict(set)
+        for quad in self._quads(None, ox.NamedNode(str(RD.citationTitle))):
+            if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal):
+                titles[normalise_title(quad.object.value)].add(URIRef(quad.subject.value))
+        built = (dict(titles), self._signed(RD.tranche), self._signed(RD.fundingSource))
+        self._write_cache(*built)
+        return built
+
+    def _signed(self, link: URIRef) -> Sums:
+        """As `_index_signed`, over the published named graphs."""
+        signed = {
+            q.subject.value
+            for q in self._quads(None, ox.NamedNode(str(RD.status)))
+            if isinstance(q.subject, ox.NamedNode)
+            and isinstance(q.object, ox.NamedNode)
+            and URIRef(q.object.value) in SIGNED
+        }
+        sums: dict[Node, dict[Node, Decimal]] = defaultdict(dict)
+        for quad in self._quads(None, ox.NamedNode(str(link))):
+            deal = quad.subject
+            if not isinstance(deal, ox.NamedNode) or deal.value not in signed:
+                continue
+            if not isinstance(quad.object, ox.NamedNode):
+                continue  # keyed by IRIs: a submitted deal cannot name a published blank node
+            for amount in self._quads(deal, ox.NamedNode(str(RD.rijkContribution))):
+                value = _amount(amount.object)
+                if value is not None:
+                    sums[URIRef(quad.object.value)][URIRef(deal.value)] = value
+        return dict(sums)
+
+    def _read_cache(self) -> tuple[Titles, Sums, Sums] | None:
+        try:
+            data = json.loads(self.cache.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.get("fingerprint") != self.key or data.get("version") != CACHE_VERSION:
+            return None
+        titles = {k: {URIRef(d) for d in v} for k, v in data["titles"].items()}
+        return titles, _sums_from(data["tranches"]), _sums_from(data["sources"])
+
+    def _write_cache(self, titles: Titles, tranches: Sums, sources: Sums) -> None:
+        data = {
+            "version": CACHE_VERSION,
+            "fingerprint": self.key,
+            "titles": {k: sorted(v) for k, v in sorted(titles.items())},
+            "tranches": _sums_to(tranches),
+            "sources": _sums_to(sources),
+        }
+        partial = self.cache.with_name(f"{self.cache.name}.{os.getpid()}")
+        try:  # written whole, then renamed: two workers starting at once never read half
+            partial.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+            partial.replace(self.cache)
+        except OSError as exc:  # a read-only store directory: the indexes are just not kept
+            log.warning("validation context not cached in %s: %s", self.cache, exc)
+            partial.unlink(missing_ok=True)
+
+
+def _sums_to(sums: Sums) -> dict[str, dict[str, str]]:
+    return {str(g): {str(d): str(v) for d, v in sorted(m.items())} for g, m in sorted(sums.items())}
+
+
+def _sums_from(data: dict[str, Any]) -> Sums:
+    return {URIRef(g): {URIRef(d): Decimal(v) for d, v in m.items()} for g, m in data.items()}
