@@ -3,20 +3,28 @@ slower as the deal itself grows.
 
     .venv/bin/python benchmarks/bench_validate.py [--sizes 1000 3000] [--runs 5] [--whole 25 50]
     .venv/bin/python benchmarks/bench_validate.py --sizes --lines 250 1000 10000
+    .venv/bin/python benchmarks/bench_validate.py --sizes --cli 0 150 1500
 
 Builds synthetic published graphs of N deals (copies of the complete test deal in
 tests/shapes/valid/signed-covenant.ttl under new IRIs and titles), indexes each once
 (`PublishedContext.build`) and times `validate_files` on the example deal from
 examples/new-deal.yaml. `--whole` also times pySHACL on a whole synthetic graph, for contrast.
 `--lines` times `validate_files` (reading included) on the signed test deal with that many budget
-lines (tests/validation/budget.py); the goal is linear cost, 10,000 lines in under 10 s. CPU
-seconds are printed beside wall-clock seconds: the machine may be shared.
+lines (tests/validation/budget.py); the goal is linear cost, 10,000 lines in under 10 s.
+`--cli` builds, per size (0: the bundled graph; N: `generate_synthetic.py --deals N`), the store,
+then times building the context (parsing the published files, or reading a built store: first
+run, then from its cache) and the `regiodeal validate` command on the example deal, without and
+with `--store-dir`; the goal is 0.5 s with a store, flat from the smallest to the largest size.
+CPU seconds are printed beside wall-clock seconds: the machine may be shared.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -104,6 +112,70 @@ def time_budget_lines(reference: Graph, counts: list[int], tmp: Path) -> None:
 
 
 LINE_HEADER = ("budget lines", "input", "triples", "wall s", "cpu s", "goal")
+CLI_GOAL_S = 0.5  # regiodeal validate of one deal with a built store
+CLI_FLAT = 1.2  # largest size / smallest
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _cli(deal: Path, data_dir: Path, store: Path | None) -> tuple[float, float]:
+    """Wall and CPU seconds of `regiodeal validate deal` (median of 3)."""
+    command = [sys.executable, "-m", "regiodeal.cli", "validate", str(deal)]
+    if store is not None:
+        command += ["--store-dir", str(store)]
+    env = {**os.environ, "REGIODEAL_DATA_DIR": str(data_dir)}
+    runs = []
+    for _ in range(3):
+        wall, cpu = time.perf_counter(), _children_cpu()
+        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=False)
+        runs.append((time.perf_counter() - wall, _children_cpu() - cpu))
+    return sorted(runs)[1]
+
+
+def _timed(work):  # type: ignore[no-untyped-def]  # any callable
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    return result, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def time_cli(sizes: list[int], deal: Path, tmp: Path) -> None:
+    """Context build and the CLI per published-graph size, with and without a built store."""
+    from regiodeal.store.build import build_store
+    from regiodeal.validation.context import CACHE
+
+    header = ("deals", "store s", "parse ctx s", "store ctx s", "cached s", "cli s", "cli+store s")
+    print("{:>8} {:>9} {:>12} {:>12} {:>9} {:>12} {:>12}".format(*header))
+    with_store = []
+    for size in sizes:
+        data = REPO_ROOT / "data" / "ttl"
+        if size:
+            data = tmp / f"synthetic-{size}"
+            generator = REPO_ROOT / "benchmarks" / "generate_synthetic.py"
+            command = [sys.executable, str(generator), "--deals", str(size), "--out", str(data)]
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        settings = get_settings().model_copy(update={"data_dir": data})
+        store = tmp / f"store-{size}"
+        _, built, _ = _timed(lambda: build_store(settings, store))  # noqa: B023
+        _, parsed, _ = _timed(lambda: PublishedContext.from_settings(settings))  # noqa: B023
+        stored = settings.model_copy(update={"store_dir": store})
+        (store / CACHE).unlink(missing_ok=True)
+        _, cold, _ = _timed(lambda: PublishedContext.from_settings(stored))  # noqa: B023
+        _, cached, _ = _timed(lambda: PublishedContext.from_settings(stored))  # noqa: B023
+        plain, via_store = _cli(deal, data, None), _cli(deal, data, store)
+        with_store.append(via_store[0])
+        cells = f"{plain[0]:5.2f} ({plain[1]:.2f})", f"{via_store[0]:5.2f} ({via_store[1]:.2f})"
+        print(
+            f"{size or 'bundled':>8} {built:9.1f} {parsed:12.2f} {cold:12.2f} {cached:9.2f} "
+            f"{cells[0]:>12} {cells[1]:>12}"
+        )
+    print(f"cli with a store: goal ≤ {CLI_GOAL_S} s each (CPU seconds in brackets)", end="")
+    if len(with_store) > 1:
+        growth = with_store[-1] / with_store[0]
+        print(f"; largest / smallest {growth:.2f}x (goal ≤ {CLI_FLAT}x)", end="")
+    print()
 
 
 def main() -> None:
@@ -112,6 +184,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--whole", type=int, nargs="*", default=[])
     parser.add_argument("--lines", type=int, nargs="*", default=[], help="budget lines per deal")
+    parser.add_argument("--cli", type=int, nargs="*", default=[], help="published sizes (0: ours)")
     args = parser.parse_args()
     reference = parse_files(reference_files(get_settings()))
     with tempfile.TemporaryDirectory() as tmp:
@@ -119,6 +192,8 @@ def main() -> None:
             time_budget_lines(reference, args.lines, Path(tmp))
         deal = Path(tmp) / "new-deal.ttl"
         deal.write_text(deal_turtle(REPO_ROOT / "examples" / "new-deal.yaml"), encoding="utf-8")
+        if args.cli:
+            time_cli(args.cli, deal, Path(tmp))
         header = ("published deals", "triples", "build s", "index s", "one deal s")
         if args.sizes:
             print("{:>16} {:>10} {:>8} {:>8} {:>11}".format(*header))
