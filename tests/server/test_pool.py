@@ -25,9 +25,11 @@ EX = "http://example.org/"
 # About a second of work on 200+ triples (a 150^3 cross product), then a distinctive answer.
 # Three sub-selects of up to 300 rows over the 200 triples below: 200^3 = 8 million rows counted,
 # seconds of work on any machine (the tests kill or cancel it long before).
+# 200^4 = 1.6e9 rows to count: minutes in any store (in memory too), so the query is still
+# running whenever a test kills or cancels it.
 SLOW = """SELECT (COUNT(*) AS ?n) WHERE {
   { SELECT ?a WHERE { ?a ?b ?c } LIMIT 300 } { SELECT ?d WHERE { ?d ?e ?f } LIMIT 300 }
-  { SELECT ?g WHERE { ?g ?h ?i } LIMIT 300 } }"""
+  { SELECT ?g WHERE { ?g ?h ?i } LIMIT 300 } { SELECT ?j WHERE { ?j ?k ?l } LIMIT 300 } }"""
 
 
 async def running(pool: WorkerPool) -> None:
