@@ -27,7 +27,7 @@ from rdflib.namespace import DCTERMS, PROV, XSD
 
 from regiodeal.namespaces import ID, RD
 
-from .graph_helpers import one
+from .graph_helpers import document_of, from_web, one
 
 TRANCHE_1 = ID["tranche/1"]
 TRANCHE_2 = ID["tranche/2"]
@@ -80,19 +80,11 @@ def deals_in(graph: Graph, tranche: URIRef) -> set[str]:
 
 
 def web_publication(graph: Graph, part: URIRef) -> URIRef | None:
-    """The rd:WebPublication (with an rd:url) a part belongs to, following dcterms:isPartOf.
-
-    The test graph holds no inferences, so rd:WebPublication is looked for as such (the
-    shared document_of helper looks for its superclass rd:SourceDocument)."""
-    node: URIRef | None = part
-    seen: set[URIRef] = set()
-    while node is not None and node not in seen:
-        seen.add(node)
-        if (node, RDF.type, RD.WebPublication) in graph:
-            return node if graph.value(node, RD.url) is not None else None
-        parent = graph.value(node, DCTERMS.isPartOf)
-        node = parent if isinstance(parent, URIRef) else None
-    return None
+    """The rd:WebPublication (with an rd:url) a part belongs to, following dcterms:isPartOf."""
+    document = document_of(graph, part)
+    if not from_web(graph, part) or graph.value(document, RD.url) is None:
+        return None
+    return document
 
 
 def test_second_tranche_deals_match_the_rvo_list(graph: Graph) -> None:

@@ -21,7 +21,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from regiodeal.namespaces import ID, RD
 
-from .graph_helpers import one
+from .graph_helpers import document_of, one
 
 NEWS_4 = ID["document/nieuws-selectie-vierde-tranche"]
 NEWS_5 = ID["document/nieuws-selectie-vijfde-tranche"]
@@ -87,21 +87,6 @@ def deal(slug: str) -> URIRef:
 
 def tranche(n: int) -> URIRef:
     return ID[f"tranche/{n}"]
-
-
-def document_of(graph: Graph, part: URIRef) -> URIRef | None:
-    """The publication a part belongs to: follows dcterms:isPartOf up to a typed source document.
-
-    The graph is not inferred, so rd:WebPublication (a subclass of rd:SourceDocument) is checked too.
-    """
-    node: URIRef | None = part
-    while node is not None:
-        types = set(graph.objects(node, RDF.type))
-        if types & {RD.WebPublication, RD.SourceDocument}:
-            return node
-        parents = list(graph.objects(node, DCTERMS.isPartOf))
-        node = parents[0] if len(parents) == 1 else None
-    return None
 
 
 def selected_in(graph: Graph, publication: URIRef) -> set[URIRef]:
