@@ -9,6 +9,7 @@ APT_PACKAGES=(
   chromium:chromium # browser test of the YASGUI query page (tests/server)
   rasqal-utils:roqet # roqet -p client test of the SPARQL endpoint (tests/server)
   virtuoso-opensource:virtuoso-t # external SPARQL store test (tests/external_store)
+  libapache-jena-java # Apache Jena SHACL: differential test of the shapes (tests/shapes)
 )
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

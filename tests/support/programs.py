@@ -17,6 +17,7 @@ import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NoReturn
 
 import pytest
@@ -27,6 +28,14 @@ class Program:
     commands: tuple[str, ...]  # all must be on PATH; the first is the one the tests run
     package: str  # the Debian package that provides them
     used_for: str
+    # Files the package installs that no command stands for (a library's jars): all must exist.
+    files: tuple[str, ...] = ()
+
+    @property
+    def apt_entry(self) -> str:
+        """Its APT_PACKAGES entry in scripts/test.sh: "package:command", or the bare package
+        when a library is what it provides (then dpkg says whether it is installed)."""
+        return self.package if self.files else f"{self.package}:{self.commands[0]}"
 
 
 PROGRAMS = {
@@ -34,6 +43,12 @@ PROGRAMS = {
     "chromium": Program(("chromium",), "chromium", "the browser tests"),
     "roqet": Program(("roqet",), "rasqal-utils", "the roqet client test"),
     "virtuoso": Program(("virtuoso-t", "isql-vt"), "virtuoso-opensource", "the external store"),
+    "jena": Program(
+        ("java",),
+        "libapache-jena-java",
+        "the SHACL differential test against Apache Jena",
+        files=("/usr/share/java/jena-shacl.jar", "/usr/share/java/jena-cmds.jar"),
+    ),
 }
 
 
@@ -56,6 +71,7 @@ def require(name: str) -> str:
     """The path of program `name`; when any of its commands is missing, `missing()`."""
     program = PROGRAMS[name]
     absent = [command for command in program.commands if shutil.which(command) is None]
+    absent += [file for file in program.files if not Path(file).is_file()]
     if absent:
         missing(
             f"{' and '.join(absent)} not found ({program.used_for}): "
