@@ -27,6 +27,7 @@ from support import programs
 
 from regiodeal.settings import get_settings
 from regiodeal.validation import PublishedContext
+from regiodeal.validation.engine import PreparedQueryGraph
 from regiodeal.validation.reading import read_files
 from regiodeal.validation.shapes import load_shapes
 
@@ -83,7 +84,9 @@ def shapes_for_jena(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def data_graph(files: list[Path]) -> Graph:
     settings = get_settings()
     data = read_files(files, settings)
-    graph = PublishedContext.from_settings(settings, published=False).graph_for(data)
+    # The engine's graph class parses each SPARQL text once (6 s instead of 35 s here).
+    graph = PreparedQueryGraph()
+    PublishedContext.from_settings(settings, published=False).graph_for(data, into=graph)
     graph += data
     return graph
 
