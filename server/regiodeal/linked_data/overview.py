@@ -1,8 +1,10 @@
 """The programme overview (/overzicht, /overview): charts of the whole programme, each an SVG
 (charts.svg_bars) with its data table and the SPARQL it came from, linked to the query editor.
 
-Three charts run the named queries as they are (deals-per-ministry, deals-per-province,
-contributions-per-deal); the two per tranche run TRANCHE_QUERY below.
+The charts per ministry, province, theme and year and the co-financing chart run named queries
+of queries/ as they are; the two per tranche run TRANCHE_QUERY below. Money is always a printed
+amount (rd:selectedRijkContribution at selection, rd:rijkContribution in or after the covenant),
+never a computed sum (rd:computedRijkContribution), and each chart says which one it shows.
 """
 
 from __future__ import annotations
@@ -63,6 +65,25 @@ CHARTS = (
         "deals-per-province.rq",
     ),
     Chart(
+        "geld-per-ministerie",
+        "Rijksbijdrage per verstrekkend ministerie (convenantbedragen)",
+        "Rijk contribution per providing ministry (covenant amounts)",
+        "rijk-contribution-per-provider.rq",
+    ),
+    Chart(
+        "geld-per-provincie",
+        "Rijksbijdrage per provincie (afgedrukte bedragen)",
+        "Rijk contribution per province (printed amounts)",
+        "money-per-province.rq",
+    ),
+    Chart("deals-per-thema", "Deals per thema", "Deals per theme", "deals-per-theme.rq"),
+    Chart(
+        "deals-per-jaar",
+        "Lopende deals per jaar (waar de looptijd vermeld is)",
+        "Deals running per year (where the period is stated)",
+        "deals-active-per-year.rq",
+    ),
+    Chart(
         "cofinanciering",
         "Cofinanciering per deal (regio / Rijk)",
         "Co-financing per deal (region / Rijk)",
@@ -75,7 +96,11 @@ def _n(row: dict[str, str], key: str) -> Decimal | None:
     return Decimal(row[key]) if row.get(key) else None
 
 
-def _money_series(rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
+def _money_series(
+    rows: list[dict[str, str]], lang: str, first: tuple[str, str] = ("Tranche", "Tranche")
+) -> dict[str, Any]:
+    """Two printed amounts per row (at selection, in covenant), each with the deals it covers;
+    `first` names the first column (nl, en): a tranche ("Tranche N") or a named row."""
     nl = lang == "nl"
     series = (
         "bij selectie" if nl else "at selection",
@@ -86,16 +111,16 @@ def _money_series(rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
         # a sum over no deal is "not known", not € 0
         selected = _n(row, "selectedTotal") if row.get("dealsWithSelected") != "0" else None
         rijk = _n(row, "rijkTotal") if row.get("dealsWithRijk") != "0" else None
-        label = f"Tranche {row['number']}"
+        label = f"Tranche {row['number']}" if "number" in row else row.get("name", "")
         texts = (money(selected, lang), money(rijk, lang))
         bars.append(Bar(label, (selected, rijk), texts))
         table.append(
             [label, texts[0], row.get("dealsWithSelected", "0"), texts[1], row["dealsWithRijk"]]
         )
     headers = (
-        ["Tranche", "Rijksbijdrage bij selectie", "deals", "Rijksbijdrage in convenant", "deals"]
+        [first[0], "Rijksbijdrage bij selectie", "deals", "Rijksbijdrage in convenant", "deals"]
         if nl
-        else ["Tranche", "Rijk contribution at selection", "deals", "Rijk contribution in covenant",
+        else [first[1], "Rijk contribution at selection", "deals", "Rijk contribution in covenant",
               "deals"]
     )  # fmt: skip
     note = (
@@ -116,6 +141,72 @@ def _count_series(
         bars.append(Bar(label, (count,), (str(count),)))
         table.append([label, str(count)])
     return {"series": ("deals",), "bars": bars, "headers": ["", "deals"], "rows": table}
+
+
+def _province_money_series(rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
+    data = _money_series(rows, lang, ("Provincie", "Province"))
+    data["note"] = (
+        "Afgedrukte bedragen, geen berekende sommen. Een deal in meerdere provincies telt in elke"
+        " provincie volledig mee: de provincies tellen op tot meer dan het programma."
+        if lang == "nl"
+        else "Printed amounts, no computed sums. A deal in several provinces counts in full in"
+        " each: the provinces add up to more than the programme."
+    )
+    return data
+
+
+def _provider_series(rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
+    """The covenant amount (rd:rijkContribution) per ministry the covenant names as provider."""
+    nl = lang == "nl"
+    bars, table = [], []
+    for row in rows:
+        amount = _n(row, "provided")
+        text = money(amount, lang)
+        bars.append(Bar(row.get("name", ""), (amount,), (text,)))
+        table.append([row.get("name", ""), row.get("deals", "0"), text])
+    headers = (
+        ["Ministerie", "deals", "Rijksbijdrage in convenant"]
+        if nl
+        else ["Ministry", "deals", "Rijk contribution in covenant"]
+    )
+    note = (
+        "Alleen deals waarvan het convenant het verstrekkende ministerie noemt"
+        " (rd:fundingProvider); de brieven noemen alleen ondertekenaars."
+        if nl
+        else "Only deals whose covenant names the providing ministry (rd:fundingProvider);"
+        " the letters name only signatories."
+    )
+    series = ("in convenant" if nl else "in covenant",)
+    return {"series": series, "bars": bars, "headers": headers, "rows": table, "note": note}
+
+
+def _years_series(rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
+    data = _count_series(rows, "year", "deals", lang)
+    data["headers"] = ["Jaar" if lang == "nl" else "Year", "deals"]
+    data["note"] = (
+        "Alleen deals met een vermelde einddatum; de looptijd begint bij de begindatum, anders"
+        " het jaar van ondertekening, anders van selectie."
+        if lang == "nl"
+        else "Only deals with a stated end date; the period starts at the start date, else the"
+        " year of signing, else of selection."
+    )
+    return data
+
+
+def _series(key: str, rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
+    if key == "geld-per-tranche":
+        return _money_series(rows, lang)
+    if key == "deals-per-tranche":
+        return _count_series(rows, "number", "deals", lang, "Tranche ")
+    if key == "cofinanciering":
+        return _ratio_series(rows, lang)
+    if key == "geld-per-ministerie":
+        return _provider_series(rows, lang)
+    if key == "geld-per-provincie":
+        return _province_money_series(rows, lang)
+    if key == "deals-per-jaar":
+        return _years_series(rows, lang)
+    return _count_series(rows, "name", "deals", lang)
 
 
 def _ratio_series(rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
@@ -153,14 +244,7 @@ async def overview_context(
             else TRANCHE_QUERY
         )
         rows = tranche_rows if not chart.query_file else (await select(service, query)).values()
-        if chart.key == "geld-per-tranche":
-            data = _money_series(rows, lang)
-        elif chart.key == "deals-per-tranche":
-            data = _count_series(rows, "number", "deals", lang, "Tranche ")
-        elif chart.key == "cofinanciering":
-            data = _ratio_series(rows, lang)
-        else:
-            data = _count_series(rows, "name", "deals", lang)
+        data = _series(chart.key, rows, lang)
         title = chart.en if lang == "en" else chart.nl
         links = addresses.query_links(query)
         charts.append(

@@ -65,3 +65,29 @@ fetch(new URL("api/queries", document.baseURI)).then((r) => r.json()).then((quer
     list.append(item);
   }
 });
+
+// Accessibility (found by axe-core, tests/server/test_accessibility_browser.py): YASGUI's hidden
+// CodeMirror textarea and its endpoint field have no label, and its "+" button sits inside the
+// role="tablist" where only tabs may be. YASGUI inserts new tabs before that button, so it stays
+// in place and is announced as a tab that opens a new one. Re-applied whenever YASGUI redraws.
+const labels = lang === "nl"
+  ? { query: "SPARQL-query", endpoint: "SPARQL-endpoint", add: "Nieuw tabblad" }
+  : { query: "SPARQL query", endpoint: "SPARQL endpoint", add: "New tab" };
+function labelYasgui(root) {
+  for (const area of root.querySelectorAll("textarea:not([aria-label])")) {
+    area.setAttribute("aria-label", labels.query);
+  }
+  for (const field of root.querySelectorAll("input.autocomplete:not([aria-label])")) {
+    field.setAttribute("aria-label", labels.endpoint);
+  }
+  for (const button of root.querySelectorAll(".tabsList button.addTab:not([role])")) {
+    button.setAttribute("role", "tab");
+    button.setAttribute("aria-selected", "false");
+    button.setAttribute("aria-label", labels.add);
+  }
+}
+const yasguiRoot = document.getElementById("yasgui");
+labelYasgui(yasguiRoot);
+new MutationObserver(() => labelYasgui(yasguiRoot)).observe(yasguiRoot, {
+  childList: true, subtree: true,
+});
