@@ -37,9 +37,10 @@ def test_runs_a_query_and_shows_the_table(page) -> None:
     cell = page.wait_for_selector(
         ".yasr table.dataTable tbody td a, .yasr table tbody td", timeout=20000
     )
-    table = page.inner_text(".yasr table")
-    assert "regiodeal/" in table, table[:500]
     assert cell is not None
+    # the deals' IRIs are the links' titles (their text becomes the label, see below)
+    page.wait_for_selector(".yasr table a[title*='/id/regiodeal/']", timeout=20000)
+    assert "Regio Deal" in page.inner_text(".yasr table")
 
 
 def test_named_queries_are_offered(page) -> None:
@@ -104,3 +105,30 @@ def test_new_tabs_and_restored_tabs_use_this_server(bundled_server: LiveServer, 
         "Object.entries(localStorage).filter(([k]) => k.includes('regiodeal')).map(([, v]) => v)"
     )
     assert saved and not [value for value in saved if "dbpedia.org/sparql" in value], saved
+
+
+def test_result_iris_link_to_this_server_with_labels(bundled_server: LiveServer, page) -> None:
+    # a deal and a TOOI ministry in the results: each links to its page here, shows its label,
+    # keeps the IRI on hover
+    page.goto(bundled_server.url + "/")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    page.evaluate(
+        "() => { yasgui.getTab().setQuery('PREFIX rd: <https://w3id.org/regiodeal/def#> "
+        "SELECT ?deal ?ministry WHERE { VALUES ?deal "
+        "{ <https://w3id.org/regiodeal/id/regiodeal/delft-west> } "
+        "?deal rd:fundingProvider ?ministry }'); }"
+    )
+    page.locator(".yasqe_queryButton >> visible=true").click()
+    deal = page.wait_for_selector(
+        ".yasr table a[title='https://w3id.org/regiodeal/id/regiodeal/delft-west']", timeout=20000
+    )
+    page.wait_for_function(
+        "() => document.querySelector(\".yasr table a[title$='delft-west']\")"
+        ".textContent === 'Regio Deal Delft West'"
+    )
+    assert deal.get_attribute("href") == bundled_server.url + "/doc/regiodeal/delft-west"
+    # 000 art. 4 lid 2: VRO reserveert (fundingProvider): TOOI mnre1171
+    ministry = page.locator(".yasr table a[title$='/ministerie/mnre1171']")
+    href = ministry.get_attribute("href")
+    assert href is not None and href.startswith(bundled_server.url + "/doc/organisatie?iri=")
+    assert ministry.inner_text().startswith("Ministerie van")
