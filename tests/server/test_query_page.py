@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -132,3 +133,34 @@ def test_result_iris_link_to_this_server_with_labels(bundled_server: LiveServer,
     href = ministry.get_attribute("href")
     assert href is not None and href.startswith(bundled_server.url + "/doc/organisatie?iri=")
     assert ministry.inner_text().startswith("Ministerie van")
+
+
+def test_chart_view_of_a_result_with_numbers(bundled_server: LiveServer, page) -> None:
+    # deals per tranche: the chart view draws one bar per tranche, the longest the widest
+    page.goto(bundled_server.url + "/")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    page.evaluate(
+        "() => { yasgui.getTab().setQuery('PREFIX rd: <https://w3id.org/regiodeal/def#> "
+        "SELECT ?tranche (COUNT(?deal) AS ?deals) WHERE { ?deal a rd:RegioDeal ; "
+        "rd:tranche ?tranche } GROUP BY ?tranche ORDER BY ?tranche'); }"
+    )
+    page.locator(".yasqe_queryButton >> visible=true").click()
+    page.wait_for_selector(".yasr table tbody td >> visible=true", timeout=20000)
+    page.locator(".yasr .select_chart >> visible=true").click()
+    page.wait_for_selector(".yasr .result-chart svg rect.bar")
+    values = [
+        float(v)
+        for v in page.eval_on_selector_all(
+            ".yasr .result-chart rect.bar", "rs => rs.map(r => r.dataset.value)"
+        )
+    ]
+    widths = page.eval_on_selector_all(
+        ".yasr .result-chart rect.bar", "rs => rs.map(r => Number(r.getAttribute('width')))"
+    )
+    assert len(values) == 6 and sum(values) > 0  # tranches 1-6
+    assert widths[values.index(max(values))] == 640
+    text = page.inner_text(".yasr .result-chart")
+    assert "Tranche" in text or "tranche" in text  # the tranche's label, not its IRI
+    shots = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "query-result-chart.png"))
