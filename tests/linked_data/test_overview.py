@@ -207,3 +207,21 @@ def test_deals_running_per_year(page: str) -> None:
     # (see tests/queries: test_deals_active_per_year)
     assert rows["2018"] == ["1"] and rows["2023"] == ["2"] and rows["2028"] == ["1"]
     assert list(rows) == [str(y) for y in range(2018, 2029)]
+
+
+def test_province_tile_map(page: str, graph: Graph) -> None:
+    part = section(page, "kaart-provincies")
+    assert '<svg class="chart tile-map" id="kaart-provincies-svg"' in part
+    tiles = dict(re.findall(r'data-province="(pv\d+)" data-value="(\d*)"', part))
+    assert len(tiles) == 12  # every province a tile, with or without deals
+    # hand-counted in tests/queries (test_deals_per_province): Zuid-Holland 7 (Delft, Den Haag
+    # ×3, Rotterdam, Barendrecht-Ridderkerk-Rotterdam, Zuid-Hollandse groeikernen), Drenthe 1
+    assert tiles["pv28"] == "7" and tiles["pv22"] == "1"
+    # a province the graph does not describe is "—" (not known), not 0
+    tooi = "https://identifier.overheid.nl/tooi/id/provincie/"
+    for code, value in tiles.items():
+        described = (URIRef(tooi + code), RDF.type, RD.Province) in graph
+        assert (value != "") == described, code
+    rows = table_rows(part)
+    assert len(rows) == 12 and rows["Zuid-Holland"] == ["7"]
+    assert "deals-per-province" in part

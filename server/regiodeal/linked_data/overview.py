@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from regiodeal.linked_data.addresses import Addresses
-from regiodeal.linked_data.charts import Bar, svg_bars
+from regiodeal.linked_data.charts import TILES, Bar, Tile, svg_bars, svg_tile_map
 from regiodeal.linked_data.graph_queries import PREFIXES
 from regiodeal.linked_data.presentation import money, ratio
 from regiodeal.sparql.service import QueryService, select
@@ -39,6 +39,13 @@ WHERE {{
 }}
 GROUP BY ?tranche ?number
 ORDER BY ?number"""
+# The provinces the graph describes, with their Dutch names: a tile with no deal shows 0, a
+# province the graph does not describe shows "—" (not known, not none).
+PROVINCES_QUERY = f"""{PREFIXES}
+SELECT ?province (SAMPLE(?label) AS ?name) WHERE {{
+  ?province a rd:Province .
+  OPTIONAL {{ ?province rdfs:label ?label . FILTER (lang(?label) = "nl" || lang(?label) = "") }}
+}} GROUP BY ?province"""
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,12 @@ CHARTS = (
         "deals-per-provincie",
         "Deals per provincie (waar bekend)",
         "Deals per province (where known)",
+        "deals-per-province.rq",
+    ),
+    Chart(
+        "kaart-provincies",
+        "Kaart: deals per provincie (schematisch)",
+        "Map: deals per province (schematic)",
         "deals-per-province.rq",
     ),
     Chart(
@@ -193,6 +206,40 @@ def _years_series(rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
     return data
 
 
+def _tile_map(
+    rows: list[dict[str, str]], provinces: list[dict[str, str]], title: str, lang: str
+) -> dict[str, Any]:
+    """Every province a tile: its count from deals-per-province (0 where the graph describes
+    the province but no deal names it; None where the graph does not describe it)."""
+    counts = {r["province"].rsplit("/", 1)[-1]: int(r.get("deals") or 0) for r in rows}
+    names = {p["province"].rsplit("/", 1)[-1]: p.get("name", "") for p in provinces}
+    tiles, table = [], []
+    for code, (_, _, fallback) in TILES.items():
+        known = code in names or code in counts
+        count = counts.get(code, 0) if known else None
+        name = names.get(code) or fallback
+        tiles.append(Tile(code, name, count))
+        table.append([name, "—" if count is None else str(count)])
+    nl = lang == "nl"
+    note = (
+        "Een schematische kaart: elke provincie een vak op haar plaats bij benadering (geen"
+        " grenzen: daarvoor is geen open gelicenseerde geometrie beschikbaar). Tellingen als in"
+        " deals-per-province; — : de graaf beschrijft de provincie niet."
+        if nl
+        else "A schematic map: each province a square roughly where it lies (no boundaries: no"
+        " openly licensed geometry is available). Counts as in deals-per-province; — : the graph"
+        " does not describe the province."
+    )
+    return {
+        "series": ("deals",),
+        "bars": [],
+        "svg": svg_tile_map("kaart-provincies", title, tiles),
+        "headers": ["Provincie" if nl else "Province", "deals"],
+        "rows": sorted(table),
+        "note": note,
+    }
+
+
 def _series(key: str, rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
     if key == "geld-per-tranche":
         return _money_series(rows, lang)
@@ -244,14 +291,19 @@ async def overview_context(
             else TRANCHE_QUERY
         )
         rows = tranche_rows if not chart.query_file else (await select(service, query)).values()
-        data = _series(chart.key, rows, lang)
         title = chart.en if lang == "en" else chart.nl
+        if chart.key == "kaart-provincies":
+            provinces = (await select(service, PROVINCES_QUERY)).values()
+            data = _tile_map(rows, provinces, title, lang)
+        else:
+            data = _series(chart.key, rows, lang)
+        svg = data.pop("svg", None) or svg_bars(chart.key, title, data["series"], data["bars"])
         links = addresses.query_links(query)
         charts.append(
             {
                 "id": chart.key,
                 "title": title,
-                "svg": svg_bars(chart.key, title, data["series"], data["bars"]),
+                "svg": svg,
                 "editor": links["editor"],
                 "sparql": links["sparql"],
                 "query_name": chart.query_file.removesuffix(".rq"),
