@@ -84,3 +84,31 @@ def test_axe_finds_a_violation(bundled_server: LiveServer, browser) -> None:
         assert any(v["id"] == "image-alt" and v["impact"] == "critical" for v in found)
     finally:
         context.close()
+
+
+def test_skip_link_and_buttons_are_nl_design_system(bundled_server: LiveServer, browser) -> None:
+    # The first Tab shows the NL Design System skip link on screen; following it lands on main.
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(bundled_server.url + "/doc/organisatie", wait_until="load")
+        skip = page.locator("a.nl-skip-link")
+        box = skip.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 0  # off screen until focused
+        page.keyboard.press("Tab")
+        box = skip.bounding_box()
+        assert box is not None and 0 <= box["y"] < 50 and box["height"] >= 24
+        page.keyboard.press("Enter")
+        page.wait_for_url("**#main")
+        # the vendored components' styles apply (tokens from site.css): the filter button is
+        # the site's blue with white text, the search button white with blue text
+        colours = page.evaluate(
+            """() => [...document.querySelectorAll('form .nl-button')]
+                 .map(b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color])"""
+        )
+        assert colours == [
+            ["rgb(255, 255, 255)", "rgb(21, 66, 115)"],
+            ["rgb(21, 66, 115)", "rgb(255, 255, 255)"],
+        ]
+    finally:
+        context.close()
