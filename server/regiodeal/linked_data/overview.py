@@ -282,7 +282,7 @@ async def overview_context(
     service: QueryService, addresses: Addresses, queries_dir: Path
 ) -> dict[str, Any]:
     lang = addresses.lang
-    tranche_rows = (await select(service, TRANCHE_QUERY)).values()
+    answers: dict[str, list[dict[str, str]]] = {}  # by query text: two charts share one
     charts = []
     for chart in CHARTS:
         query = (
@@ -290,7 +290,9 @@ async def overview_context(
             if chart.query_file
             else TRANCHE_QUERY
         )
-        rows = tranche_rows if not chart.query_file else (await select(service, query)).values()
+        if query not in answers:
+            answers[query] = (await select(service, query)).values()
+        rows = answers[query]
         title = chart.en if lang == "en" else chart.nl
         if chart.key == "kaart-provincies":
             provinces = (await select(service, PROVINCES_QUERY)).values()
