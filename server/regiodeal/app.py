@@ -109,7 +109,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ) -> Response:
         chosen = page_lang(lang)
         title = "SPARQL-bevragingen" if chosen == "nl" else "SPARQL queries"
-        return render_page(request, "query.html", lang=chosen, site_root=public_base, title=title)
+        return render_page(
+            request,
+            "query.html",
+            lang=chosen,
+            site_root=public_base,
+            title=title,
+            graph_base=settings.base_uri,  # query-page.js links result IRIs to our /doc/ pages
+        )
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> FileResponse:

@@ -24,6 +24,10 @@ CHARTS = (
     "deals-per-tranche",
     "deals-per-ministerie",
     "deals-per-provincie",
+    "geld-per-ministerie",
+    "geld-per-provincie",
+    "deals-per-thema",
+    "deals-per-jaar",
     "cofinanciering",
 )
 
@@ -84,13 +88,24 @@ def test_each_chart_has_svg_table_and_query(page: str, chart: str) -> None:
     assert query.lstrip().upper().startswith(("PREFIX", "#"))
 
 
-def test_named_query_charts_link_the_named_query(page: str) -> None:
-    part = section(page, "deals-per-ministerie")
+@pytest.mark.parametrize(
+    ("chart", "name"),
+    [
+        ("deals-per-ministerie", "deals-per-ministry"),
+        ("geld-per-ministerie", "rijk-contribution-per-provider"),
+        ("geld-per-provincie", "money-per-province"),
+        ("deals-per-thema", "deals-per-theme"),
+        ("deals-per-jaar", "deals-active-per-year"),
+    ],
+)
+def test_named_query_charts_link_the_named_query(page: str, chart: str, name: str) -> None:
+    part = section(page, chart)
     editor = re.search(r'<a href="([^"]+)">Bekijk de query', part)
     assert editor is not None
     query = parse_qs(urlsplit(editor.group(1)).query)["query"][0]
-    expected = (get_settings().queries_dir / "deals-per-ministry.rq").read_text(encoding="utf-8")
+    expected = (get_settings().queries_dir / f"{name}.rq").read_text(encoding="utf-8")
     assert query == expected
+    assert f"api/queries/{name}?format=csv" in part
 
 
 def test_money_and_deals_per_tranche(page: str, graph: Graph) -> None:
@@ -143,3 +158,70 @@ def test_co_financing_ratio_of_every_deal_with_both_amounts(page: str, graph: Gr
 def test_english_overview(client: TestClient) -> None:
     page = client.get("/overview").text
     assert 'lang="en"' in page and "Rijk money per tranche" in page
+
+
+def euro(amount: Decimal) -> str:
+    return f"€ {amount:,.0f}".replace(",", ".")
+
+
+def test_money_per_providing_ministry(page: str, graph: Graph) -> None:
+    # independent of the query: per rd:fundingProvider, the printed rd:rijkContribution summed
+    rows = table_rows(section(page, "geld-per-ministerie"))
+    expected: dict[URIRef, list[Decimal]] = {}
+    for deal, ministry in graph.subject_objects(RD.fundingProvider):
+        amount = graph.value(deal, RD.rijkContribution)
+        if amount is not None:
+            expected.setdefault(ministry, []).append(Decimal(str(amount)))
+    assert len(rows) == len(expected) > 0
+    # 001 art. 5 lid 2 "BZK reserveert maximaal € 18 miljoen"
+    name = "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
+    assert rows[name] == [str(len(expected[BZK])), euro(sum(expected[BZK]))]
+    assert expected[BZK] == [Decimal(18_000_000)]
+    assert "rd:computedRijkContribution" not in section(page, "geld-per-ministerie")
+
+
+def test_money_per_province(page: str) -> None:
+    rows = table_rows(section(page, "geld-per-provincie"))
+    # 004 Bijlage: Zuid- en Oost-Drenthe II € 30 miljoen, Twente II € 25 miljoen, both at
+    # selection and signed: Drenthe 30, Overijssel 30 + 25 = 55
+    assert rows["Drenthe"] == ["€ 30.000.000", "1", "€ 30.000.000", "1"]
+    assert rows["Overijssel"] == ["€ 55.000.000", "2", "€ 55.000.000", "2"]
+    # North Sea Port District (Zeeland): selected, no covenant amount: "not known", not € 0
+    assert rows["Zeeland"][:2] == ["€ 30.000.000", "1"] and rows["Zeeland"][3] == "0"
+    assert "€ 0" not in rows["Zeeland"][2]
+
+
+def test_deals_per_theme(page: str, graph: Graph) -> None:
+    rows = table_rows(section(page, "deals-per-thema"))
+    theme = URIRef(ID + "thema/arbeidsmigratie")
+    deals = {d for d in graph.subjects(RD.theme, theme) if (d, RDF.type, RD.RegioDeal) in graph}
+    deals |= {
+        d for i in graph.subjects(RD.theme, theme) for d in graph.subjects(RD.hasIntervention, i)
+    }
+    assert rows["arbeidsmigratie"] == [str(len(deals))] and len(deals) == 1  # 003 only
+
+
+def test_deals_running_per_year(page: str) -> None:
+    rows = table_rows(section(page, "deals-per-jaar"))
+    # Den Haag Zuidwest 2018..2023, Den Haag Zuidwest II 2023..2027, Delft West 2024..2028
+    # (see tests/queries: test_deals_active_per_year)
+    assert rows["2018"] == ["1"] and rows["2023"] == ["2"] and rows["2028"] == ["1"]
+    assert list(rows) == [str(y) for y in range(2018, 2029)]
+
+
+def test_province_tile_map(page: str, graph: Graph) -> None:
+    part = section(page, "kaart-provincies")
+    assert '<svg class="chart tile-map" id="kaart-provincies-svg"' in part
+    tiles = dict(re.findall(r'data-province="(pv\d+)" data-value="(\d*)"', part))
+    assert len(tiles) == 12  # every province a tile, with or without deals
+    # hand-counted in tests/queries (test_deals_per_province): Zuid-Holland 7 (Delft, Den Haag
+    # ×3, Rotterdam, Barendrecht-Ridderkerk-Rotterdam, Zuid-Hollandse groeikernen), Drenthe 1
+    assert tiles["pv28"] == "7" and tiles["pv22"] == "1"
+    # a province the graph does not describe is "—" (not known), not 0
+    tooi = "https://identifier.overheid.nl/tooi/id/provincie/"
+    for code, value in tiles.items():
+        described = (URIRef(tooi + code), RDF.type, RD.Province) in graph
+        assert (value != "") == described, code
+    rows = table_rows(part)
+    assert len(rows) == 12 and rows["Zuid-Holland"] == ["7"]
+    assert "deals-per-province" in part

@@ -841,3 +841,51 @@ def test_linking_coverage(run_query) -> None:
     assert (ministries["withCbsCode"], ministries["withWikidata"]) == (0, 0)
     others = rows["Organization"]
     assert (others["withTooi"], others["withCbsCode"], others["withWikidata"]) == (0, 0, 0)
+
+
+def test_deals_per_theme(run_query) -> None:
+    rows = {r["theme"]: (r["deals"], r["interventions"]) for r in run_query("deals-per-theme")}
+    # 003 (aanvraag Rijswijk en Den Haag): interventions 1.4, 2.5 and 3.4 are under
+    # arbeidsmigratie, and no other deal has that theme -> 1 deal, 3 interventions
+    assert rows["thema/arbeidsmigratie"] == (1, 3)
+    # a deal counts for a theme of its own (rd:theme) as well as through its interventions, so
+    # every theme that recurs through interventions has at least as many deals here
+    for r in run_query("recurring-themes"):
+        assert rows[r["theme"]][0] >= r["deals"], r["theme"]
+    assert all(deals >= 1 for deals, _ in rows.values())
+
+
+def test_money_per_province(run_query) -> None:
+    rows = {
+        r["province"].rsplit("/", 1)[1]: (
+            r["deals"],
+            r["dealsWithSelected"],
+            r["selectedTotal"],
+            r["dealsWithRijk"],
+            r["rijkTotal"],
+        )
+        for r in run_query("money-per-province")
+    }
+    # 004 Bijlage: Zuid- en Oost-Drenthe II "Vanuit de Regio Enveloppe is € 30 miljoen", Twente II
+    # "€ 25 miljoen", Arnhem-Nijmegen € 15 miljoen, each the amount at selection and signed.
+    # Drenthe: ZOD II = 30; Overijssel: ZOD II + Twente II = 30 + 25 = 55; Gelderland: 15.
+    assert rows["pv22"] == (1, 1, mln("30"), 1, mln("30"))
+    assert rows["pv23"] == (2, 2, mln("55"), 2, mln("55"))
+    assert rows["pv25"] == (1, 1, mln("15"), 1, mln("15"))
+    # Zeeland: North Sea Port District, € 30 mln at selection; no covenant amount in the graph,
+    # so the covenant sum covers no deal (0 deals, not "€ 0 agreed")
+    assert rows["pv29"][:3] == (1, 1, mln("30")) and rows["pv29"][3] == 0
+    # the same deals as deals-per-province
+    counts = {r["province"].rsplit("/", 1)[1]: r["deals"] for r in run_query("deals-per-province")}
+    assert {k: v[0] for k, v in rows.items()} == counts
+
+
+def test_deals_active_per_year(run_query) -> None:
+    rows = {r["year"]: r["deals"] for r in run_query("deals-active-per-year")}
+    # Den Haag Zuidwest: selected 16-11-2018 (no signing date in the sources), ends 31-07-2023
+    # (002 art. 14) -> 2018..2023. Den Haag Zuidwest II: selected February 2023 (004), ends
+    # 31-12-2027 (001 art. 19) -> 2023..2027. Delft West: signed 14-11-2024, ends 31-12-2028
+    # (000 art. 19 lid 1) -> 2024..2028. No other deal states an end date.
+    expected = {year: 1 for year in range(2018, 2023)}
+    expected |= {2023: 2, 2024: 2, 2025: 2, 2026: 2, 2027: 2, 2028: 1}
+    assert rows == expected

@@ -62,3 +62,42 @@ def test_search_from_the_header_to_a_result_page(bundled_server: LiveServer, pho
         assert "Delft West" in page.inner_text("h1")
     finally:
         page.close()
+
+
+def test_phone_menu_folds_open_without_javascript(bundled_server: LiveServer, browser) -> None:
+    # JavaScript off: the details/summary menu must work on its own. The header is one row of
+    # brand, language and "Menu" plus the search field (not three rows of links); the menu
+    # opens as a list over the page and leads to the charts.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(bundled_server.url + "/doc/regiodeal/delft-west")
+        assert not page.locator("nav.menu-wide").is_visible()
+        summary = page.locator("details.menu-small summary")
+        link = page.locator("details.menu-small nav a", has_text="Grafieken")
+        assert summary.is_visible() and not link.is_visible()
+        header = page.locator("header.site").bounding_box()
+        # brand/language/menu row + search row: about 2 × 40 px; three rows of links were 120+
+        assert header is not None and header["height"] < 100, header
+        summary.click()
+        assert link.is_visible()
+        menu = page.locator("details.menu-small nav").bounding_box()
+        assert menu is not None and menu["width"] == 390  # the screen's width, not wider
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "phone-menu-open.png"))
+        link.click()
+        page.wait_for_url("**/overzicht")
+    finally:
+        context.close()
+
+
+def test_wide_screen_shows_the_menu_as_a_row(bundled_server: LiveServer, browser) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(bundled_server.url + "/doc/")
+        assert page.locator("nav.menu-wide a", has_text="Grafieken").is_visible()
+        assert not page.locator("details.menu-small").is_visible()
+    finally:
+        context.close()

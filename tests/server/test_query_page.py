@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -37,9 +38,10 @@ def test_runs_a_query_and_shows_the_table(page) -> None:
     cell = page.wait_for_selector(
         ".yasr table.dataTable tbody td a, .yasr table tbody td", timeout=20000
     )
-    table = page.inner_text(".yasr table")
-    assert "regiodeal/" in table, table[:500]
     assert cell is not None
+    # the deals' IRIs are the links' titles (their text becomes the label, see below)
+    page.wait_for_selector(".yasr table a[title*='/id/regiodeal/']", timeout=20000)
+    assert "Regio Deal" in page.inner_text(".yasr table")
 
 
 def test_named_queries_are_offered(page) -> None:
@@ -104,3 +106,61 @@ def test_new_tabs_and_restored_tabs_use_this_server(bundled_server: LiveServer, 
         "Object.entries(localStorage).filter(([k]) => k.includes('regiodeal')).map(([, v]) => v)"
     )
     assert saved and not [value for value in saved if "dbpedia.org/sparql" in value], saved
+
+
+def test_result_iris_link_to_this_server_with_labels(bundled_server: LiveServer, page) -> None:
+    # a deal and a TOOI ministry in the results: each links to its page here, shows its label,
+    # keeps the IRI on hover
+    page.goto(bundled_server.url + "/")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    page.evaluate(
+        "() => { yasgui.getTab().setQuery('PREFIX rd: <https://w3id.org/regiodeal/def#> "
+        "SELECT ?deal ?ministry WHERE { VALUES ?deal "
+        "{ <https://w3id.org/regiodeal/id/regiodeal/delft-west> } "
+        "?deal rd:fundingProvider ?ministry }'); }"
+    )
+    page.locator(".yasqe_queryButton >> visible=true").click()
+    deal = page.wait_for_selector(
+        ".yasr table a[title='https://w3id.org/regiodeal/id/regiodeal/delft-west']", timeout=20000
+    )
+    page.wait_for_function(
+        "() => document.querySelector(\".yasr table a[title$='delft-west']\")"
+        ".textContent === 'Regio Deal Delft West'"
+    )
+    assert deal.get_attribute("href") == bundled_server.url + "/doc/regiodeal/delft-west"
+    # 000 art. 4 lid 2: VRO reserveert (fundingProvider): TOOI mnre1171
+    ministry = page.locator(".yasr table a[title$='/ministerie/mnre1171']")
+    href = ministry.get_attribute("href")
+    assert href is not None and href.startswith(bundled_server.url + "/doc/organisatie?iri=")
+    assert ministry.inner_text().startswith("Ministerie van")
+
+
+def test_chart_view_of_a_result_with_numbers(bundled_server: LiveServer, page) -> None:
+    # deals per tranche: the chart view draws one bar per tranche, the longest the widest
+    page.goto(bundled_server.url + "/")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    page.evaluate(
+        "() => { yasgui.getTab().setQuery('PREFIX rd: <https://w3id.org/regiodeal/def#> "
+        "SELECT ?tranche (COUNT(?deal) AS ?deals) WHERE { ?deal a rd:RegioDeal ; "
+        "rd:tranche ?tranche } GROUP BY ?tranche ORDER BY ?tranche'); }"
+    )
+    page.locator(".yasqe_queryButton >> visible=true").click()
+    page.wait_for_selector(".yasr table tbody td >> visible=true", timeout=20000)
+    page.locator(".yasr .select_chart >> visible=true").click()
+    page.wait_for_selector(".yasr .result-chart svg rect.bar")
+    values = [
+        float(v)
+        for v in page.eval_on_selector_all(
+            ".yasr .result-chart rect.bar", "rs => rs.map(r => r.dataset.value)"
+        )
+    ]
+    widths = page.eval_on_selector_all(
+        ".yasr .result-chart rect.bar", "rs => rs.map(r => Number(r.getAttribute('width')))"
+    )
+    assert len(values) == 6 and sum(values) > 0  # tranches 1-6
+    assert widths[values.index(max(values))] == 640
+    text = page.inner_text(".yasr .result-chart")
+    assert "Tranche" in text or "tranche" in text  # the tranche's label, not its IRI
+    shots = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "query-result-chart.png"))

@@ -80,3 +80,78 @@ def _legend(series: tuple[str, ...]) -> list[str]:
         parts.append(f'<text x="{x + 20}" y="16" font-size="13">{escape(name)}</text>')
         x += 40 + 8 * len(name)
     return parts
+
+
+# A schematic tile map of the twelve provinces: one square each, placed roughly where the
+# province lies (column, row), keyed by its TOOI/CBS code. Not a boundary map: no openly
+# licensed province geometry is available from the package registries this project may use
+# (checked: npm's world-geojson is GPL-3.0 and has no Dutch provinces). The names are the
+# fallback for a province the graph does not describe (its tile then shows "—", not 0).
+TILES = {
+    "pv21": (1, 0, "Fryslân"),
+    "pv20": (2, 0, "Groningen"),
+    "pv27": (0, 1, "Noord-Holland"),
+    "pv24": (1, 1, "Flevoland"),
+    "pv22": (2, 1, "Drenthe"),
+    "pv28": (0, 2, "Zuid-Holland"),
+    "pv26": (1, 2, "Utrecht"),
+    "pv23": (2, 2, "Overijssel"),
+    "pv29": (0, 3, "Zeeland"),
+    "pv30": (1, 3, "Noord-Brabant"),
+    "pv25": (2, 3, "Gelderland"),
+    "pv31": (2, 4, "Limburg"),
+}
+TILE = 120
+TILE_GAP = 6
+# light to dark blue; text dark on the light ones, white on the darkest (4.5:1 or more)
+SHADES = (
+    ("#f0f0f0", "#1b1b1b"),
+    ("#c6dbef", "#1b1b1b"),
+    ("#7fb2dc", "#1b1b1b"),
+    ("#1f5f99", "#fff"),
+)
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One province: its code (pv..), name, and count (None: the graph does not describe it)."""
+
+    code: str
+    name: str
+    count: int | None
+
+
+def _shade(count: int | None, largest: int) -> tuple[str, str]:
+    if not count or largest <= 0:
+        return SHADES[0]
+    return SHADES[min(3, 1 + (3 * (count - 1)) // largest)]
+
+
+def svg_tile_map(chart_id: str, title: str, tiles: list[Tile]) -> Markup:
+    """The provinces as a grid of squares, each with its name and count, shaded by the count."""
+    largest = max((t.count or 0 for t in tiles), default=0)
+    columns = 1 + max(c for c, _, _ in TILES.values())
+    rows = 1 + max(r for _, r, _ in TILES.values())
+    width, height = columns * (TILE + TILE_GAP), rows * (TILE + TILE_GAP)
+    parts = [
+        f'<svg class="chart tile-map" id="{chart_id}-svg" viewBox="0 0 {width} {height}"'
+        f' width="100%" role="img" aria-labelledby="{chart_id}-title"'
+        ' xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+    ]
+    for tile in tiles:
+        column, row, _ = TILES[tile.code]
+        x, y = column * (TILE + TILE_GAP), row * (TILE + TILE_GAP)
+        fill, ink = _shade(tile.count, largest)
+        shown = "—" if tile.count is None else str(tile.count)
+        value = "" if tile.count is None else str(tile.count)
+        parts.append(
+            f'<rect class="tile" x="{x}" y="{y}" width="{TILE}" height="{TILE}" fill="{fill}"'
+            f' data-province="{tile.code}" data-value="{value}"/>'
+            f'<text x="{x + TILE / 2}" y="{y + 40}" font-size="14" text-anchor="middle"'
+            f' fill="{ink}">{escape(tile.name)}</text>'
+            f'<text x="{x + TILE / 2}" y="{y + 85}" font-size="32" font-weight="bold"'
+            f' text-anchor="middle" fill="{ink}">{shown}</text>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))  # every text above went through escape()

@@ -1,8 +1,10 @@
 """The programme overview (/overzicht, /overview): charts of the whole programme, each an SVG
 (charts.svg_bars) with its data table and the SPARQL it came from, linked to the query editor.
 
-Three charts run the named queries as they are (deals-per-ministry, deals-per-province,
-contributions-per-deal); the two per tranche run TRANCHE_QUERY below.
+The charts per ministry, province, theme and year and the co-financing chart run named queries
+of queries/ as they are; the two per tranche run TRANCHE_QUERY below. Money is always a printed
+amount (rd:selectedRijkContribution at selection, rd:rijkContribution in or after the covenant),
+never a computed sum (rd:computedRijkContribution), and each chart says which one it shows.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from regiodeal.linked_data.addresses import Addresses
-from regiodeal.linked_data.charts import Bar, svg_bars
+from regiodeal.linked_data.charts import TILES, Bar, Tile, svg_bars, svg_tile_map
 from regiodeal.linked_data.graph_queries import PREFIXES
 from regiodeal.linked_data.presentation import money, ratio
 from regiodeal.sparql.service import QueryService, select
@@ -37,6 +39,13 @@ WHERE {{
 }}
 GROUP BY ?tranche ?number
 ORDER BY ?number"""
+# The provinces the graph describes, with their Dutch names: a tile with no deal shows 0, a
+# province the graph does not describe shows "—" (not known, not none).
+PROVINCES_QUERY = f"""{PREFIXES}
+SELECT ?province (SAMPLE(?label) AS ?name) WHERE {{
+  ?province a rd:Province .
+  OPTIONAL {{ ?province rdfs:label ?label . FILTER (lang(?label) = "nl" || lang(?label) = "") }}
+}} GROUP BY ?province"""
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,31 @@ CHARTS = (
         "deals-per-province.rq",
     ),
     Chart(
+        "kaart-provincies",
+        "Kaart: deals per provincie (schematisch)",
+        "Map: deals per province (schematic)",
+        "deals-per-province.rq",
+    ),
+    Chart(
+        "geld-per-ministerie",
+        "Rijksbijdrage per verstrekkend ministerie (convenantbedragen)",
+        "Rijk contribution per providing ministry (covenant amounts)",
+        "rijk-contribution-per-provider.rq",
+    ),
+    Chart(
+        "geld-per-provincie",
+        "Rijksbijdrage per provincie (afgedrukte bedragen)",
+        "Rijk contribution per province (printed amounts)",
+        "money-per-province.rq",
+    ),
+    Chart("deals-per-thema", "Deals per thema", "Deals per theme", "deals-per-theme.rq"),
+    Chart(
+        "deals-per-jaar",
+        "Lopende deals per jaar (waar de looptijd vermeld is)",
+        "Deals running per year (where the period is stated)",
+        "deals-active-per-year.rq",
+    ),
+    Chart(
         "cofinanciering",
         "Cofinanciering per deal (regio / Rijk)",
         "Co-financing per deal (region / Rijk)",
@@ -75,7 +109,11 @@ def _n(row: dict[str, str], key: str) -> Decimal | None:
     return Decimal(row[key]) if row.get(key) else None
 
 
-def _money_series(rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
+def _money_series(
+    rows: list[dict[str, str]], lang: str, first: tuple[str, str] = ("Tranche", "Tranche")
+) -> dict[str, Any]:
+    """Two printed amounts per row (at selection, in covenant), each with the deals it covers;
+    `first` names the first column (nl, en): a tranche ("Tranche N") or a named row."""
     nl = lang == "nl"
     series = (
         "bij selectie" if nl else "at selection",
@@ -86,16 +124,16 @@ def _money_series(rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
         # a sum over no deal is "not known", not € 0
         selected = _n(row, "selectedTotal") if row.get("dealsWithSelected") != "0" else None
         rijk = _n(row, "rijkTotal") if row.get("dealsWithRijk") != "0" else None
-        label = f"Tranche {row['number']}"
+        label = f"Tranche {row['number']}" if "number" in row else row.get("name", "")
         texts = (money(selected, lang), money(rijk, lang))
         bars.append(Bar(label, (selected, rijk), texts))
         table.append(
             [label, texts[0], row.get("dealsWithSelected", "0"), texts[1], row["dealsWithRijk"]]
         )
     headers = (
-        ["Tranche", "Rijksbijdrage bij selectie", "deals", "Rijksbijdrage in convenant", "deals"]
+        [first[0], "Rijksbijdrage bij selectie", "deals", "Rijksbijdrage in convenant", "deals"]
         if nl
-        else ["Tranche", "Rijk contribution at selection", "deals", "Rijk contribution in covenant",
+        else [first[1], "Rijk contribution at selection", "deals", "Rijk contribution in covenant",
               "deals"]
     )  # fmt: skip
     note = (
@@ -116,6 +154,106 @@ def _count_series(
         bars.append(Bar(label, (count,), (str(count),)))
         table.append([label, str(count)])
     return {"series": ("deals",), "bars": bars, "headers": ["", "deals"], "rows": table}
+
+
+def _province_money_series(rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
+    data = _money_series(rows, lang, ("Provincie", "Province"))
+    data["note"] = (
+        "Afgedrukte bedragen, geen berekende sommen. Een deal in meerdere provincies telt in elke"
+        " provincie volledig mee: de provincies tellen op tot meer dan het programma."
+        if lang == "nl"
+        else "Printed amounts, no computed sums. A deal in several provinces counts in full in"
+        " each: the provinces add up to more than the programme."
+    )
+    return data
+
+
+def _provider_series(rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
+    """The covenant amount (rd:rijkContribution) per ministry the covenant names as provider."""
+    nl = lang == "nl"
+    bars, table = [], []
+    for row in rows:
+        amount = _n(row, "provided")
+        text = money(amount, lang)
+        bars.append(Bar(row.get("name", ""), (amount,), (text,)))
+        table.append([row.get("name", ""), row.get("deals", "0"), text])
+    headers = (
+        ["Ministerie", "deals", "Rijksbijdrage in convenant"]
+        if nl
+        else ["Ministry", "deals", "Rijk contribution in covenant"]
+    )
+    note = (
+        "Alleen deals waarvan het convenant het verstrekkende ministerie noemt"
+        " (rd:fundingProvider); de brieven noemen alleen ondertekenaars."
+        if nl
+        else "Only deals whose covenant names the providing ministry (rd:fundingProvider);"
+        " the letters name only signatories."
+    )
+    series = ("in convenant" if nl else "in covenant",)
+    return {"series": series, "bars": bars, "headers": headers, "rows": table, "note": note}
+
+
+def _years_series(rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
+    data = _count_series(rows, "year", "deals", lang)
+    data["headers"] = ["Jaar" if lang == "nl" else "Year", "deals"]
+    data["note"] = (
+        "Alleen deals met een vermelde einddatum; de looptijd begint bij de begindatum, anders"
+        " het jaar van ondertekening, anders van selectie."
+        if lang == "nl"
+        else "Only deals with a stated end date; the period starts at the start date, else the"
+        " year of signing, else of selection."
+    )
+    return data
+
+
+def _tile_map(
+    rows: list[dict[str, str]], provinces: list[dict[str, str]], title: str, lang: str
+) -> dict[str, Any]:
+    """Every province a tile: its count from deals-per-province (0 where the graph describes
+    the province but no deal names it; None where the graph does not describe it)."""
+    counts = {r["province"].rsplit("/", 1)[-1]: int(r.get("deals") or 0) for r in rows}
+    names = {p["province"].rsplit("/", 1)[-1]: p.get("name", "") for p in provinces}
+    tiles, table = [], []
+    for code, (_, _, fallback) in TILES.items():
+        known = code in names or code in counts
+        count = counts.get(code, 0) if known else None
+        name = names.get(code) or fallback
+        tiles.append(Tile(code, name, count))
+        table.append([name, "—" if count is None else str(count)])
+    nl = lang == "nl"
+    note = (
+        "Een schematische kaart: elke provincie een vak op haar plaats bij benadering (geen"
+        " grenzen: daarvoor is geen open gelicenseerde geometrie beschikbaar). Tellingen als in"
+        " deals-per-province; — : de graaf beschrijft de provincie niet."
+        if nl
+        else "A schematic map: each province a square roughly where it lies (no boundaries: no"
+        " openly licensed geometry is available). Counts as in deals-per-province; — : the graph"
+        " does not describe the province."
+    )
+    return {
+        "series": ("deals",),
+        "bars": [],
+        "svg": svg_tile_map("kaart-provincies", title, tiles),
+        "headers": ["Provincie" if nl else "Province", "deals"],
+        "rows": sorted(table),
+        "note": note,
+    }
+
+
+def _series(key: str, rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
+    if key == "geld-per-tranche":
+        return _money_series(rows, lang)
+    if key == "deals-per-tranche":
+        return _count_series(rows, "number", "deals", lang, "Tranche ")
+    if key == "cofinanciering":
+        return _ratio_series(rows, lang)
+    if key == "geld-per-ministerie":
+        return _provider_series(rows, lang)
+    if key == "geld-per-provincie":
+        return _province_money_series(rows, lang)
+    if key == "deals-per-jaar":
+        return _years_series(rows, lang)
+    return _count_series(rows, "name", "deals", lang)
 
 
 def _ratio_series(rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
@@ -144,7 +282,7 @@ async def overview_context(
     service: QueryService, addresses: Addresses, queries_dir: Path
 ) -> dict[str, Any]:
     lang = addresses.lang
-    tranche_rows = (await select(service, TRANCHE_QUERY)).values()
+    answers: dict[str, list[dict[str, str]]] = {}  # by query text: two charts share one
     charts = []
     for chart in CHARTS:
         query = (
@@ -152,22 +290,22 @@ async def overview_context(
             if chart.query_file
             else TRANCHE_QUERY
         )
-        rows = tranche_rows if not chart.query_file else (await select(service, query)).values()
-        if chart.key == "geld-per-tranche":
-            data = _money_series(rows, lang)
-        elif chart.key == "deals-per-tranche":
-            data = _count_series(rows, "number", "deals", lang, "Tranche ")
-        elif chart.key == "cofinanciering":
-            data = _ratio_series(rows, lang)
-        else:
-            data = _count_series(rows, "name", "deals", lang)
+        if query not in answers:
+            answers[query] = (await select(service, query)).values()
+        rows = answers[query]
         title = chart.en if lang == "en" else chart.nl
+        if chart.key == "kaart-provincies":
+            provinces = (await select(service, PROVINCES_QUERY)).values()
+            data = _tile_map(rows, provinces, title, lang)
+        else:
+            data = _series(chart.key, rows, lang)
+        svg = data.pop("svg", None) or svg_bars(chart.key, title, data["series"], data["bars"])
         links = addresses.query_links(query)
         charts.append(
             {
                 "id": chart.key,
                 "title": title,
-                "svg": svg_bars(chart.key, title, data["series"], data["bars"]),
+                "svg": svg,
                 "editor": links["editor"],
                 "sparql": links["sparql"],
                 "query_name": chart.query_file.removesuffix(".rq"),

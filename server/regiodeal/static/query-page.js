@@ -65,3 +65,120 @@ fetch(new URL("api/queries", document.baseURI)).then((r) => r.json()).then((quer
     list.append(item);
   }
 });
+
+// Accessibility (found by axe-core, tests/server/test_accessibility_browser.py): YASGUI's hidden
+// CodeMirror textarea and its endpoint field have no label, and its "+" button sits inside the
+// role="tablist" where only tabs may be. YASGUI inserts new tabs before that button, so it stays
+// in place and is announced as a tab that opens a new one. Re-applied whenever YASGUI redraws.
+const labels = lang === "nl"
+  ? { query: "SPARQL-query", endpoint: "SPARQL-endpoint", add: "Nieuw tabblad" }
+  : { query: "SPARQL query", endpoint: "SPARQL endpoint", add: "New tab" };
+function labelYasgui(root) {
+  for (const area of root.querySelectorAll("textarea:not([aria-label])")) {
+    area.setAttribute("aria-label", labels.query);
+  }
+  for (const field of root.querySelectorAll("input.autocomplete:not([aria-label])")) {
+    field.setAttribute("aria-label", labels.endpoint);
+  }
+  for (const button of root.querySelectorAll(".tabsList button.addTab:not([role])")) {
+    button.setAttribute("role", "tab");
+    button.setAttribute("aria-selected", "false");
+    button.setAttribute("aria-label", labels.add);
+  }
+}
+const yasguiRoot = document.getElementById("yasgui");
+labelYasgui(yasguiRoot);
+new MutationObserver(() => labelYasgui(yasguiRoot)).observe(yasguiRoot, {
+  childList: true, subtree: true,
+});
+
+// Result tables: an IRI of this graph links to its page on this server (/doc/…, /def#…, the
+// organisation page for a TOOI IRI) rather than to w3id.org or TOOI, and shows its label where
+// the graph has one (rdfs:label or skos:prefLabel, in the page's language, else Dutch), with the
+// IRI on hover. The labels come from this server's /sparql in one query per rendered table page.
+const graphBase = yasguiRoot.dataset.graphBase || "https://w3id.org/regiodeal/";
+const idBase = graphBase + "id/";
+const ontology = graphBase + "def";
+const TOOI_IRI = /^https:\/\/identifier\.overheid\.nl\/tooi\/id\/[a-z_]+\/[A-Za-z0-9_]+$/;
+const SAFE_IRI = /^https?:\/\/[^\s<>"{}|\\^`]+$/; // may go between <…> in a query
+const langQuery = lang === "en" ? "lang=en" : "";
+const labelCache = new Map(); // IRI -> label (or "" when the graph has none)
+
+function pageFor(iri) {
+  const site = (path) => new URL(path, document.baseURI).href;
+  if (iri.startsWith(idBase)) {
+    return site("doc/" + iri.slice(idBase.length)) + (langQuery ? "?" + langQuery : "");
+  }
+  if (iri === ontology || iri.startsWith(ontology + "#")) return site("def" + iri.slice(ontology.length));
+  if (TOOI_IRI.test(iri)) {
+    return site("doc/organisatie?iri=" + encodeURIComponent(iri) + (langQuery ? "&" + langQuery : ""));
+  }
+  return null;
+}
+
+function labelQuery(iris) {
+  const values = iris.map((iri) => "<" + iri + ">").join(" ");
+  return `PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?s ?a ?d ?p WHERE {
+  VALUES ?s { ${values} }
+  OPTIONAL { ?s rdfs:label|skos:prefLabel ?a . FILTER (lang(?a) = "${lang}") }
+  OPTIONAL { ?s rdfs:label|skos:prefLabel ?d . FILTER (lang(?d) = "nl") }
+  OPTIONAL { ?s rdfs:label|skos:prefLabel ?p . FILTER (lang(?p) = "") }
+}`;
+}
+
+async function fetchLabels(iris) {
+  const wanted = iris.filter((iri) => !labelCache.has(iri) && SAFE_IRI.test(iri)).slice(0, 500);
+  if (!wanted.length) return;
+  for (const iri of wanted) labelCache.set(iri, "");
+  const response = await fetch(endpoint, {
+    method: "POST",
+    headers: { Accept: "application/sparql-results+json" },
+    body: new URLSearchParams({ query: labelQuery(wanted) }),
+  });
+  if (!response.ok) return;
+  for (const row of (await response.json()).results.bindings) {
+    const label = row.a || row.d || row.p;
+    if (label && !labelCache.get(row.s.value)) labelCache.set(row.s.value, label.value);
+  }
+}
+
+function showLink(anchor) {
+  const iri = anchor.getAttribute("href");
+  anchor.dataset.iri = iri;
+  anchor.title = iri;
+  const target = pageFor(iri);
+  if (target) anchor.href = target;
+  const label = labelCache.get(iri);
+  if (label) {
+    anchor.textContent = label;
+    // YASR writes "<" and ">" around a full IRI: not around a label
+    for (const side of [anchor.previousSibling, anchor.nextSibling]) {
+      if (side && side.nodeType === Node.TEXT_NODE && /^\s*[<>]\s*$/.test(side.textContent)) {
+        side.textContent = "";
+      }
+    }
+  }
+}
+
+let linking = false;
+async function linkResults() {
+  if (linking) return;
+  linking = true;
+  try {
+    const anchors = [...yasguiRoot.querySelectorAll(".yasr table a.iri:not([data-iri])")];
+    if (!anchors.length) return;
+    await fetchLabels([...new Set(anchors.map((a) => a.getAttribute("href")))]);
+    for (const anchor of anchors) if (!anchor.dataset.iri) showLink(anchor);
+  } catch (error) {
+    console.warn("labels for the results:", error); // the table keeps its IRIs
+  } finally {
+    linking = false;
+  }
+  // links YASR drew while the labels were on their way (another page of the table)
+  if (yasguiRoot.querySelector(".yasr table a.iri:not([data-iri])")) setTimeout(linkResults, 0);
+}
+new MutationObserver(() => {
+  if (yasguiRoot.querySelector(".yasr table a.iri:not([data-iri])")) linkResults();
+}).observe(yasguiRoot, { childList: true, subtree: true });
