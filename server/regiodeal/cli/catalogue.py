@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
+from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Store
 
 from regiodeal.namespaces import ID
 from regiodeal.settings import Settings, get_settings
@@ -42,6 +42,8 @@ def cell(term: object) -> str:
         return ""
     if isinstance(term, NamedNode):
         return term.value.replace(str(ID), "id:")
+    if isinstance(term, BlankNode):  # its label changes with every load: the file would too
+        return "(blank node)"
     text = term.value if isinstance(term, Literal) else str(term)
     text = text.replace("|", "\\|").replace("\n", " ")
     return text if len(text) <= 80 else text[:77] + "..."
