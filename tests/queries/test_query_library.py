@@ -387,7 +387,9 @@ def test_ministries_by_lineage(run_query) -> None:
     assert names[LNV] == {"LNV"}
     # Reserving ministry: 000 art. 4 lid 2 VRO € 12,3 mln + 001 art. 5 lid 2 BZK € 18 mln, both
     # in the BZK lineage = € 30,3 mln over 2 deals; 002 art. 5 LNV € 7,5 mln.
-    provided = {m: (r["providedDeals"], r["provided"]) for m, r in rows.items() if r["providedDeals"]}
+    provided = {
+        m: (r["providedDeals"], r["provided"]) for m, r in rows.items() if r["providedDeals"]
+    }
     assert provided == {BZK: (2, mln("30.3")), LNV: (1, mln("7.5"))}
 
 
