@@ -360,6 +360,13 @@ def test_ministries_per_deal(run_query) -> None:
     assert counts["regiodeal/delft-west"] == 4
     # 002 Partijen 1-7: LNV, BZK, SZW, JenV, EZK, OCW and the Minister voor BVOM (also OCW) = 6
     assert counts["regiodeal/den-haag-zuidwest"] == 6
+    # As named at signing: 000 Partijen "hierna te noemen: VRO / BZK / EZ / IenW"; 004 Bijlage
+    # Twente II "EZK, OCW, SZW, VWS en BZK"; Stcrt. 2025, 1152 (Oost-Groningen II, signed by
+    # 2024-11-14, no stated names): the names valid then, EZ for mnre1045 (2024-07-02..2026-02-22).
+    names = {d: set(str(r["namesAtSigning"]).split(", ")) for d, r in rows.items()}
+    assert names["regiodeal/delft-west"] == {"VRO", "BZK", "EZ", "IenW"}
+    assert names["regiodeal/twente-ii"] == {"EZK", "OCW", "SZW", "VWS", "BZK"}
+    assert names["regiodeal/oost-groningen-ii"] == {"VRO", "BZK", "EZ", "SZW", "JenV", "VWS"}
 
 
 def test_deals_per_ministry(run_query) -> None:
