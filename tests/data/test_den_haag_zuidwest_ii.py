@@ -559,3 +559,25 @@ def test_predecessor(graph: Graph) -> None:
     # "deze tweede Regio Deal".
     assert one(graph, DEAL, RD.predecessor) == ID["regiodeal/den-haag-zuidwest"]
     assert part("artikel-2/leren-over-wat-niet-werkt") in fact_source_parts(graph, RD.predecessor)
+
+
+def test_committed_and_intended_regional_money(graph: Graph) -> None:
+    """001 art. 5 lid 2: "BZK reserveert maximaal € 18 miljoen" (committed maximum); "De Gemeente
+    reserveert minimaal een bedrag van in totaal € 18 miljoen" (committed minimum) "en beoogt 27
+    miljoen en regionale partners 4 miljoen" (intended). Intended 27 + 4 = 31 = the printed
+    regional total of the table ("Bijdragen totaal maximaal ... € 31 mln.")."""
+    deal = ID["regiodeal/den-haag-zuidwest-ii"]
+    kinds: dict[str, list[Decimal]] = {}
+    for c in graph.objects(deal, RD.financialCommitment):
+        kind = str(one(graph, c, RD.commitmentKind)).rsplit("/", 1)[1]
+        kinds.setdefault(kind, []).append(Decimal(str(one(graph, c, RD.amount))))
+        assert (
+            one(graph, c, PROV.wasDerivedFrom)
+            == ID["document/convenant-den-haag-zuidwest-ii/artikel-5/lid-2"]
+        )
+    assert {k: sorted(v) for k, v in kinds.items()} == {
+        "toegezegd-maximum": [Decimal("18000000")],
+        "toegezegd-minimum": [Decimal("18000000")],
+        "beoogd": [Decimal("4000000"), Decimal("27000000")],
+    }
+    assert sum(kinds["beoogd"]) == Decimal(str(one(graph, deal, RD.regionalContribution)))

@@ -112,3 +112,74 @@ def test_every_covenant_signature_has_its_name_as_printed(graph: Graph) -> None:
     # 000 Partijen 1-5, 001 Partijen 1-5 (three persons under 5), 002 Partijen 1-8: 5 + 7 + 8
     assert checked == 20
     assert not problems, "\n".join(sorted(problems))
+
+
+# Intended results whose source states the direction in words (docs/data-conventions.md,
+# "Money: committed and indicative amounts" / target direction): 000 resultaat 2 "een groei van
+# 3 naar 9 scholen", 33 "stijgt ... met 0,2"; 002 "Sociale cohesie indicator stijgt", "Het
+# percentage mensen dat zich onveilig voelt daalt", "Het aantal huishoudens met problematische
+# schulden neemt af"; 003 "wordt uitgebreid van de huidige 15 naar meer acties per jaar",
+# "met 10% afgenomen", "is het aantal vroegtijdig schoolverlaters gedaald", "Het percentage
+# huishoudens dat moeite heeft met rondkomen is gedaald".
+STATED_DIRECTIONS = {
+    "delft-west/2": "stijging",
+    "delft-west/33": "stijging",
+    "den-haag-zuidwest/1": "stijging",
+    "den-haag-zuidwest/2": "daling",
+    "den-haag-zuidwest/5": "daling",
+    "rijswijk-den-haag/3": "stijging",
+    "rijswijk-den-haag/4": "daling",
+    "rijswijk-den-haag/8": "daling",
+    "rijswijk-den-haag/9": "daling",
+}
+
+
+def test_target_directions_as_stated(graph: Graph) -> None:
+    base = "https://w3id.org/regiodeal/id/"
+    found = {
+        str(r).removeprefix(base + "resultaat/"): str(d).removeprefix(base + "richting/")
+        for r, d in graph.subject_objects(RD.targetDirection)
+    }
+    assert found == STATED_DIRECTIONS
+    # the word is in the result's own quote, the passage the direction is read from
+    words = {
+        "stijging": ("stijgt", "groei", "uitgebreid"),
+        "daling": ("daalt", "neemt af", "afgenomen", "gedaald"),
+    }
+    for result, direction in STATED_DIRECTIONS.items():
+        quotes = " ".join(map(str, graph.objects(URIRef(f"{base}resultaat/{result}"), RD.quote)))
+        assert any(w in quotes for w in words[direction]), (result, quotes)
+
+
+def test_every_printed_unit_has_a_unit_code(graph: Graph) -> None:
+    """docs/data-conventions.md, target direction and units: rd:unit stays as printed, and every
+    intended result with a unit has one rd:unitCode from the small scheme/eenheid."""
+    scheme = URIRef("https://w3id.org/regiodeal/id/scheme/eenheid")
+    printed: set[str] = set()
+    codes: set[URIRef] = set()
+    for result, unit in graph.subject_objects(RD.unit):
+        printed.add(str(unit))
+        code = list(graph.objects(result, RD.unitCode))
+        assert len(code) == 1, (result, unit, code)
+        assert (code[0], SKOS.inScheme, scheme) in graph
+        codes.add(code[0])
+        for per in graph.objects(result, RD.unitPer):
+            assert (per, SKOS.inScheme, scheme) in graph
+            assert " per " in str(unit), (result, unit)  # a denominator only where printed
+    assert len(codes) < len(printed)  # the point of the list: fewer codes than printed forms
+
+
+@pytest.mark.parametrize(
+    ("result", "code", "per"),
+    [
+        ("den-haag-zuidwest/2", "procentpunt", None),  # 002: "daalt ... met 10 procentpunten"
+        ("delft-west/33", "rapportcijfer", None),  # 000: "van een cijfer 6,3 naar 6,5"
+        ("delft-west/38", "arbeidsplaats", "organisatie"),  # 000: "3 extra arbeidsplaatsen"
+    ],
+)
+def test_unit_codes_spot_checks(graph: Graph, result: str, code: str, per: str | None) -> None:
+    base = "https://w3id.org/regiodeal/id/"
+    node = URIRef(f"{base}resultaat/{result}")
+    assert list(graph.objects(node, RD.unitCode)) == [URIRef(f"{base}eenheid/{code}")]
+    expected = [URIRef(f"{base}eenheid/{per}")] if per else []
+    assert list(graph.objects(node, RD.unitPer)) == expected

@@ -513,3 +513,28 @@ def test_discrepancy_2_numbers(graph: Graph) -> None:
         str(c) for c in graph.objects(ID["discrepantie/rijswijk-den-haag/2"], RDFS.comment)
     )
     assert "18.630" in text and "15.805" in text
+
+
+@pytest.mark.parametrize(
+    ("goal", "regio", "rijk"),
+    [
+        # Table 1 ("Alle bedragen x1000"), sub-lines under each goal, one amount each:
+        # 1: 7.740 + 600 + 1.685 + 6.075 + 2.530 = 18.630 (REGIO 18.630, RIJK 15.805)
+        ("1", Decimal("18630000"), Decimal("15805000")),
+        # 2: 2.325 + 720 + 3.560 + 150 + 2.440 + 2.955 = 12.150 (REGIO = RIJK = 12.150)
+        ("2", Decimal("12150000"), Decimal("12150000")),
+        # 3: 1.200 + 750 + 5.610 + 1.685 + 2.530 + 150 + 120 = 12.045 (REGIO = RIJK = 12.045)
+        ("3", Decimal("12045000"), Decimal("12045000")),
+    ],
+)
+def test_sub_line_amounts_add_up_to_the_regional_column(graph: Graph, goal, regio, rijk) -> None:
+    """docs/data-conventions.md, "The application's sub-line amounts": the unlabelled amount
+    (rd:otherAmount) of the sub-lines sums to the goal's REGIO amount in every goal."""
+    subs = list(graph.subjects(RD.subLineOf, line(goal)))
+    assert subs and all(
+        "één bedrag zonder kolomaanduiding" in map(str, graph.objects(s, RD.amountNote))
+        for s in subs
+    )
+    total = sum((dec(graph, s, RD.otherAmount) for s in subs), Decimal(0))
+    assert total == regio == dec(graph, line(goal), RD.regionalAmount)
+    assert dec(graph, line(goal), RD.rijkAmount) == rijk

@@ -11,7 +11,13 @@ from rdflib.namespace import OWL, RDF
 from support.apps import TestClient
 
 from regiodeal.cli.docs import ontology_graph
-from regiodeal.publishing.ontology import OntologyDocument, local_name, term_list
+from regiodeal.publishing.ontology import (
+    MAIN_ONTOLOGY,
+    OntologyDocument,
+    local_name,
+    main_header_only,
+    term_list,
+)
 from regiodeal.settings import get_settings
 
 NAMESPACE = "https://w3id.org/regiodeal/def#"
@@ -73,3 +79,15 @@ def test_without_pylode_a_plain_list_with_the_same_anchors(
     assert document.html() is None
     listed = {term["id"] for kind in term_list(ontology, NAMESPACE) for term in kind["terms"]}
     assert listed == {local_name(t) for t in own_terms(ontology)}
+
+
+def test_page_graph_has_only_the_main_ontology_header(ontology: Graph) -> None:
+    """ontology/validation.ttl is an owl:Ontology of its own (imported by the main one); pyLODE
+    would merge both headers into one title, so the page gets the main header and every term."""
+    module = URIRef("https://w3id.org/regiodeal/def/validation")
+    assert {module, MAIN_ONTOLOGY} <= set(ontology.subjects(RDF.type, OWL.Ontology))
+    assert (MAIN_ONTOLOGY, OWL.imports, module) in ontology
+    page = main_header_only(ontology)
+    assert set(page.subjects(RDF.type, OWL.Ontology)) == {MAIN_ONTOLOGY}
+    assert own_terms(page) == own_terms(ontology)
+    assert URIRef(NAMESPACE + "legalBasis") in own_terms(page)

@@ -362,6 +362,13 @@ def test_ministries_per_deal(run_query) -> None:
     assert counts["regiodeal/delft-west"] == 4
     # 002 Partijen 1-7: LNV, BZK, SZW, JenV, EZK, OCW and the Minister voor BVOM (also OCW) = 6
     assert counts["regiodeal/den-haag-zuidwest"] == 6
+    # As named at signing: 000 Partijen "hierna te noemen: VRO / BZK / EZ / IenW"; 004 Bijlage
+    # Twente II "EZK, OCW, SZW, VWS en BZK"; Stcrt. 2025, 1152 (Oost-Groningen II, signed by
+    # 2024-11-14, no stated names): the names valid then, EZ for mnre1045 (2024-07-02..2026-02-22).
+    names = {d: set(str(r["namesAtSigning"]).split(", ")) for d, r in rows.items()}
+    assert names["regiodeal/delft-west"] == {"VRO", "BZK", "EZ", "IenW"}
+    assert names["regiodeal/twente-ii"] == {"EZK", "OCW", "SZW", "VWS", "BZK"}
+    assert names["regiodeal/oost-groningen-ii"] == {"VRO", "BZK", "EZ", "SZW", "JenV", "VWS"}
 
 
 def test_deals_per_ministry(run_query) -> None:
@@ -371,6 +378,28 @@ def test_deals_per_ministry(run_query) -> None:
     # LNV 3+1; VRO 1. Plus Stcrt. 2025, 1152 (Regio Deal Oost-Groningen II, partijen 1-7): VRO,
     # BZK (minister and staatssecretaris Herstel Groningen), EZ (mnre1045), SZW, JenV, VWS +1.
     assert rows == {BZK: 16, EZK: 15, IENW: 9, SZW: 10, VWS: 9, OCW: 7, JENV: 6, LNV: 4, VRO: 2}
+
+
+def test_ministries_by_lineage(run_query) -> None:
+    rows = by(run_query("ministries-by-lineage"), "lineage")
+    # Lineages: TOOI v6 (reference/organisations.ttl) has VRO (mnre1171) go into BZK (mnre1034)
+    # on 2026-02-23, so the VRO deals count with BZK. Deals with BZK or VRO as party: the 16 BZK
+    # deals of test_deals_per_ministry; both VRO deals (000, Stcrt. 2025, 1152) also have BZK.
+    deals = {m: r["deals"] for m, r in rows.items()}
+    assert deals == {BZK: 16, EZK: 15, IENW: 9, SZW: 10, VWS: 9, OCW: 7, JENV: 6, LNV: 4}
+    # Names at signing: 004 Bijlage and 001/002 Partijen say EZK (2018-2024 name of mnre1045),
+    # 000 Partijen says EZ; Oost-Groningen II (signed by 2024-11-14) gets the dated name EZ
+    # (2024-07-02..2026-02-22). 000 Partijen: VRO beside BZK.
+    names = {m: set(str(r["namesAtSigning"]).split(", ")) for m, r in rows.items()}
+    assert names[EZK] == {"EZK", "EZ"}
+    assert names[BZK] == {"BZK", "VRO"}
+    assert names[LNV] == {"LNV"}
+    # Reserving ministry: 000 art. 4 lid 2 VRO € 12,3 mln + 001 art. 5 lid 2 BZK € 18 mln, both
+    # in the BZK lineage = € 30,3 mln over 2 deals; 002 art. 5 LNV € 7,5 mln.
+    provided = {
+        m: (r["providedDeals"], r["provided"]) for m, r in rows.items() if r["providedDeals"]
+    }
+    assert provided == {BZK: (2, mln("30.3")), LNV: (1, mln("7.5"))}
 
 
 def test_deals_per_province(run_query) -> None:

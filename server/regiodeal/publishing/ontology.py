@@ -55,11 +55,28 @@ def import_pylode() -> Any:  # pyLODE has no type information
     return OntPub
 
 
+MAIN_ONTOLOGY = URIRef("https://w3id.org/regiodeal/def")
+
+
+def main_header_only(ontology: Graph) -> Graph:
+    """The ontology with one owl:Ontology header, the main one: pyLODE merges every header it
+    finds into one title, so the imported module's header (ontology/validation.ttl) is left out
+    of the page; its terms stay."""
+    page = Graph()
+    for prefix, namespace in ontology.namespaces():
+        page.bind(prefix, namespace)
+    modules = {s for s in ontology.subjects(RDF.type, OWL.Ontology) if s != MAIN_ONTOLOGY}
+    for triple in ontology:
+        if triple[0] not in modules:
+            page.add(triple)
+    return page
+
+
 def pylode_html(ontology: Graph) -> str:
     """pyLODE's page; ImportError (with the install hint) when pyLODE is missing."""
     OntPub = import_pylode()
     # sort_subjects: a stable page order, so that two builds of one ontology are identical.
-    return str(OntPub(ontology=ontology, sort_subjects=True).make_html())
+    return str(OntPub(ontology=main_header_only(ontology), sort_subjects=True).make_html())
 
 
 def anchor_every_term(page: str, ids: list[str]) -> str:
