@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator
 
 import pytest
 
 from regiodeal.app import create_app
 from regiodeal.cli import build_parser
-from regiodeal.settings import Settings
+from regiodeal.settings import REPO_ROOT, Settings
 
 
 def sub_commands() -> dict[str, argparse.ArgumentParser]:
@@ -74,3 +77,44 @@ def test_serve_help_names_every_setting() -> None:
 
 def test_serve_help_says_where_the_server_listens() -> None:
     assert "http://127.0.0.1:8000/" in " ".join(SERVE_HELP.split())
+
+
+def _help_of_each(parser: argparse.ArgumentParser) -> dict[str, str | None]:
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return {choice.dest: choice.help for choice in action._choices_actions}
+
+
+def test_the_lazy_listing_gives_each_sub_command_its_own_help() -> None:
+    # `regiodeal --help` lists the sub-commands from COMMANDS without importing their modules;
+    # each line must be the help the module itself registers.
+    assert _help_of_each(build_parser(frozenset())) == _help_of_each(build_parser())
+
+
+# What `regiodeal ARGS` has imported when argparse is done with it (--version and --help exit).
+IMPORTED = """
+import sys
+from regiodeal.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+heavy = ("rdflib", "pyshacl", "pyoxigraph", "fastapi", "httpx", "uvicorn", "owlready2")
+print(" ".join(m for m in heavy if m in sys.modules))
+"""
+
+
+def _imported(*argv: str) -> set[str]:
+    command = [sys.executable, "-c", IMPORTED, *argv]
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "server")}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    return set(result.stdout.splitlines()[-1].split())
+
+
+@pytest.mark.parametrize("argv", [("--version",), ("--help",), ("new", "--help")])
+def test_the_command_imports_no_heavy_library_it_does_not_need(argv: tuple[str, ...]) -> None:
+    # ~1 s of imports (rdflib's SPARQL grammar, pySHACL, FastAPI) made `--version` take 2 s.
+    assert _imported(*argv) == set()
+
+
+def test_validate_imports_what_validation_needs_and_not_the_server() -> None:
+    assert _imported("validate", "--help") == {"rdflib", "pyshacl", "pyoxigraph"}

@@ -6,6 +6,8 @@ dependencies (regiodeal.deps) and keeps them on app.state while the app runs.
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -22,7 +24,7 @@ from regiodeal.deps import PublicBaseDep
 from regiodeal.linked_data import router as linked_data
 from regiodeal.middleware import AllowedHosts, RequestLimits, SecurityHeaders, allowed_hosts
 from regiodeal.publishing import router as publishing
-from regiodeal.publishing.router import publish
+from regiodeal.publishing.router import publish, write_downloads
 from regiodeal.search import router as search
 from regiodeal.search.build import build_search_index
 from regiodeal.settings import Settings, get_settings
@@ -74,7 +76,14 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.publication = await publish(settings, query_service)  # queries the service
         app.state.search_index = await build_search_index(query_service)
         app.state.validation_service = validation_service
-        yield
+        # The dumps after ready, in the background (a minute at 15,000 deals): 503 until written.
+        stop = threading.Event()
+        downloads = asyncio.create_task(write_downloads(query_service, app.state.publication, stop))
+        try:
+            yield
+        finally:
+            stop.set()  # the file being written is finished, the others are left
+            await downloads
 
 
 async def _bad_parameters(request: Request, exc: RequestValidationError) -> JSONResponse:

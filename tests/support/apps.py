@@ -9,6 +9,7 @@ followed and server errors come back as 500 responses, as they would from a live
 from __future__ import annotations
 
 import json
+import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ with warnings.catch_warnings():  # Starlette prefers `httpx2`; httpx is what the
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-__all__ = ["BASE_URL", "TestClient", "app_client", "env_value"]
+__all__ = ["BASE_URL", "TestClient", "app_client", "env_value", "wait_for_downloads"]
 BASE_URL = "http://testserver"
 
 
@@ -42,4 +43,16 @@ def app_client(**settings: object) -> Iterator[TestClient]:
         app, base_url=BASE_URL, follow_redirects=False, raise_server_exceptions=False
     )
     with client:
+        wait_for_downloads(client)
         yield client
+
+
+def wait_for_downloads(client: TestClient, timeout: float = 120) -> None:
+    """Wait until the dumps, written in the background after start-up, are all servable: tests
+    of the downloads, the DCAT and the landing page see them as a reader does once written."""
+    publication = client.app.state.publication  # type: ignore[attr-defined]
+    deadline = time.monotonic() + timeout
+    while publication.dumps_pending:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"dumps not written in {timeout} s: {publication.dumps_pending}")
+        time.sleep(0.05)

@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from regiodeal.authoring.template import AuthoringError, deal_turtle
-
 HELP = "turn a filled-in YAML template (examples/new-deal.yaml) into a deal in Turtle"
 DESCRIPTION = """\
 Read a deal YAML file (see examples/new-deal.yaml), check every field and write the deal as Turtle
@@ -16,6 +14,9 @@ following docs/data-conventions.md. Exit code 2 on a bad file.
 
 
 def _run(args: argparse.Namespace) -> int:
+    # Here, not at the top: `regiodeal new --help` need not load rdflib and the YAML reader.
+    from regiodeal.authoring.template import AuthoringError, deal_turtle
+
     try:
         turtle = deal_turtle(args.file)
     except AuthoringError as exc:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from regiodeal.cli.common import preformatted_parser
-from regiodeal.settings import Settings
+
+if TYPE_CHECKING:
+    from regiodeal.settings import Settings
 
 HELP = """\
 Serve the graph (ontology/ + data/ttl/, plus materialised RDFS/OWL inferences) over HTTP, by
@@ -115,6 +116,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
+    from regiodeal.settings import Settings
+
     overrides = {
         "host": args.host,
         "port": args.port,
@@ -127,8 +130,20 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return Settings(**{k: v for k, v in overrides.items() if v is not None})
 
 
+def _log_progress() -> None:
+    """regiodeal's own INFO lines (e.g. the dumps written after start-up) beside uvicorn's."""
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
+    logger = logging.getLogger("regiodeal")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
 def run(args: argparse.Namespace) -> int:
     import uvicorn  # imported here so other sub-commands do not pay for it
+    from pydantic import ValidationError
 
     from regiodeal.app import create_app
     from regiodeal.http_protocol import uvicorn_options
@@ -138,6 +153,7 @@ def run(args: argparse.Namespace) -> int:
     except ValidationError as exc:  # e.g. a --store that is no store URL: say so, no traceback
         print(f"regiodeal serve: {exc}", file=sys.stderr)
         return 2
+    _log_progress()
     uvicorn.run(
         create_app(settings),
         host=settings.host,

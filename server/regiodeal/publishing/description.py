@@ -48,7 +48,7 @@ class Publication:
     start-up (publishing.router.publish)."""
 
     statistics: DatasetStatistics
-    dumps: list[Dump]
+    dumps: list[Dump]  # written and servable (the others are in `dumps_pending`)
     counts: GraphCounts  # the query service's, so an external store's graphs appear once known
     license: str
     ontology: str  # ontology IRI (owl:versionIRI if it has one)
@@ -60,6 +60,15 @@ class Publication:
     ontology_document: OntologyDocument | None = None  # /def
     content_hash: str = ""  # sha256 of the source files (publishing.changes.content_hash)
     modified_from: str = ""  # how `modified` was found: "git" or "content-hash"
+    # Names of the dumps still being written in the background (publishing.router).
+    dumps_pending: frozenset[str] = frozenset()
+
+    def dump_written(self, dump: Dump) -> None:
+        """Called from the writing thread: each attribute is replaced whole (one atomic
+        assignment), the dump listed before it leaves `dumps_pending`, so a request that sees
+        it no longer pending finds it."""
+        self.dumps = [*self.dumps, dump]
+        self.dumps_pending = self.dumps_pending - {dump.name}
 
 
 class Describer:

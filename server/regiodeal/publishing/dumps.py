@@ -9,6 +9,10 @@ Files are written next to a manifest holding the store's fingerprint, size and s
 a restart with the same store reuses them once each file's sha256 is checked again (a file edited
 or damaged in place would otherwise be served under its old ETag): any difference and all are
 written anew. They are read from the store read-only, in a thread.
+
+The server does not wait for them (at 15,000 deals writing takes a minute): `publishing.router`
+writes them in a background thread once the server is ready, logging a progress line per file;
+until a file is written its URL answers 503 with Retry-After (docs/publishing.md).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from functools import partial
@@ -125,7 +130,7 @@ def _reusable(directory: Path, fingerprint: str) -> list[Dump] | None:
         return None
     if manifest.get("fingerprint") != fingerprint or list(recorded) != DUMP_NAMES:
         return None
-    dumps = []
+    dumps: list[Dump] = []
     for dump in DUMPS:  # descriptions from here, not the manifest: only checked facts are reused
         path = directory / dump.name
         sha256 = file_sha256(path) if path.is_file() else None
@@ -137,21 +142,47 @@ def _reusable(directory: Path, fingerprint: str) -> list[Dump] | None:
     return dumps
 
 
-def write_dumps(info: StoreInfo, directory: Path, context: dict[str, Any]) -> list[Dump]:
-    """Every dump of the store in `directory` (reused if the store is unchanged); blocking."""
+def write_dumps(
+    info: StoreInfo,
+    directory: Path,
+    context: dict[str, Any],
+    on_written: Callable[[Dump], None] | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> list[Dump]:
+    """Every dump of the store in `directory` (reused if the store is unchanged); blocking.
+
+    `on_written` is told of each dump as soon as it can be served; `stop` is asked before each
+    file is written (a server shutting down does not wait for all of them)."""
     directory.mkdir(parents=True, exist_ok=True)
     reused = _reusable(directory, info.fingerprint)
     if reused is not None:
+        for dump in reused:
+            if on_written is not None:
+                on_written(dump)
         return reused
     store = Store.read_only(str(info.oxigraph_path))
     writers = _writers(context)
-    dumps = []
-    for dump in DUMPS:
+    dumps: list[Dump] = []
+    for number, dump in enumerate(DUMPS, start=1):
+        if stop is not None and stop():
+            log.info("downloads: stopped before %s", dump.name)
+            return dumps
+        started = time.monotonic()
         target = directory / dump.name
         unfinished = directory / f".{dump.name}.partial"
         writers[dump.name](store, unfinished)
         os.replace(unfinished, target)  # a reader never sees a half-written file
         dumps.append(_described(dump, target, file_sha256(target)))
+        log.info(
+            "downloads: %s written (%d of %d, %.1f MB, %.1f s)",
+            dump.name,
+            number,
+            len(DUMPS),
+            dumps[-1].byte_size / 1e6,
+            time.monotonic() - started,
+        )
+        if on_written is not None:
+            on_written(dumps[-1])
     manifest = {"fingerprint": info.fingerprint, "dumps": [asdict(d) for d in dumps]}
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2))
     return dumps

@@ -7,14 +7,18 @@ GET /def                    the ontology (namespace document): pyLODE HTML, or i
 GET /download/{file}        regiodeal.ttl | .nq | .trig | .jsonld, with ETag (sha256)
 GET /context.jsonld         the vocabulary's JSON-LD context
 
-Dumps and statistics are produced once at start-up by `publish`, which the app's lifespan calls
-once the query service runs; the routes serve the resulting Publication (deps.PublicationDep).
+Statistics are produced once at start-up by `publish`, which the app's lifespan calls once the
+query service runs; the routes serve the resulting Publication (deps.PublicationDep). The dumps
+are written after the server is ready, in the background (`write_downloads`); until written, a
+dump's URL answers 503 with Retry-After and the DCAT, VoID and landing page list the others.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,7 +32,7 @@ from regiodeal import __version__
 from regiodeal.deps import PublicationDep, PublicBaseDep
 from regiodeal.publishing.changes import data_change
 from regiodeal.publishing.description import Describer, Publication
-from regiodeal.publishing.dumps import Dump, write_dumps
+from regiodeal.publishing.dumps import DUMP_NAMES, Dump, write_dumps
 from regiodeal.publishing.jsonld_context import context_document
 from regiodeal.publishing.landing import landing_context
 from regiodeal.publishing.ontology import ONTOLOGY_PAGE_POLICY, OntologyDocument, term_list
@@ -38,6 +42,7 @@ from regiodeal.sparql.negotiation import ALIASES, HTML, RDF_TYPES, negotiate
 from regiodeal.sparql.results import JSONLD, NTRIPLES, RDFXML, TURTLE
 from regiodeal.sparql.service import QueryError, QueryService
 from regiodeal.sparql.service_description import SERIALISERS
+from regiodeal.store.build import StoreInfo
 from regiodeal.store.files import parse_files
 from regiodeal.templating import page_lang, render_page
 
@@ -55,6 +60,7 @@ FORMAT_NAMES = {
     "html": HTML,
 }
 DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+RETRY_AFTER_S = 10  # a dump still being written: seconds before asking again
 FORMAT_DOC = "Override content negotiation: turtle, jsonld, ntriples, rdfxml or html."
 
 
@@ -77,28 +83,28 @@ async def _statistics(service: QueryService) -> DatasetStatistics:
         return DatasetStatistics(triples=service.counts.default_graph_triples)
 
 
-def _dumps(
-    settings: Settings, service: QueryService, context: dict[str, Any]
-) -> tuple[Path, list[Dump]]:
-    """Where the dumps are, and which; none from an external store (--store sparql+http…)."""
+def _downloads(settings: Settings, service: QueryService) -> tuple[Path, StoreInfo | None]:
+    """Where the dumps are, and the store they are written from: none from an external store
+    (--store sparql+http…)."""
     store = service.local_store
     if store is None:
-        return settings.downloads_dir or Path(), []
-    directory = settings.downloads_dir or Path(store.path) / "downloads"
-    return directory, write_dumps(store, directory, context)
+        return settings.downloads_dir or Path(), None
+    return settings.downloads_dir or Path(store.path) / "downloads", store
 
 
 async def publish(settings: Settings, service: QueryService) -> Publication:
-    """Dumps (from an embedded store), statistics and the JSON-LD context; blocking work runs in
-    threads."""
+    """Statistics and the JSON-LD context; blocking work runs in threads. The dumps are not
+    written here but by `write_downloads`, after the server is ready: until then they are
+    listed in `dumps_pending`."""
     ontology = await run_in_threadpool(parse_files, sorted(settings.ontology_dir.rglob("*.ttl")))
     context = context_document(ontology)
-    directory, dumps = await run_in_threadpool(_dumps, settings, service, context["@context"])
+    directory, store = _downloads(settings, service)
     license_, ontology_iri = _ontology_facts(ontology)
     change = await run_in_threadpool(data_change, settings, directory)
     return Publication(
         statistics=await _statistics(service),
-        dumps=dumps,
+        dumps=[],
+        dumps_pending=frozenset(DUMP_NAMES if store is not None else ()),
         counts=service.counts,
         license=license_,
         ontology=ontology_iri,
@@ -111,6 +117,32 @@ async def publish(settings: Settings, service: QueryService) -> Publication:
         content_hash=change.content_hash,
         modified_from=change.source,
     )
+
+
+async def write_downloads(
+    service: QueryService, publication: Publication, stop: threading.Event
+) -> None:
+    """Write (or reuse) the dumps in a thread, each served as soon as it is written; a progress
+    line per file in the log. `stop` (set at shutdown) ends it after the file being written."""
+    store = service.local_store
+    if store is None or not publication.dumps_pending:
+        return
+    context = json.loads(publication.jsonld_context)["@context"]
+    started = time.monotonic()
+    log.info("downloads: writing %d files to %s", len(DUMP_NAMES), publication.downloads_dir)
+    try:
+        await run_in_threadpool(
+            write_dumps,
+            store,
+            publication.downloads_dir,
+            context,
+            publication.dump_written,
+            stop.is_set,
+        )
+    except OSError as exc:  # e.g. a full disk: the rest of the server goes on without them
+        log.error("downloads not written to %s: %s", publication.downloads_dir, exc)
+        return
+    log.info("downloads: ready in %.1f s", time.monotonic() - started)
 
 
 def _chosen_type(request: Request, format_: str | None) -> str:
@@ -208,9 +240,20 @@ def _landing(
 @router.get(
     "/download/{name}",
     summary="Full dump of the graph",
-    responses={200: {"content": {d: {} for d in (TURTLE, JSONLD, "application/n-quads")}}},
+    responses={
+        200: {"content": {d: {} for d in (TURTLE, JSONLD, "application/n-quads")}},
+        404: {"description": "No such download"},
+        503: {"description": "Still being written after start-up: retry after Retry-After s"},
+    },
 )
 async def download(request: Request, publication: PublicationDep, name: str) -> Response:
+    if name in publication.dumps_pending:
+        # Written in the background after start-up (publishing.dumps): ask to come back.
+        raise HTTPException(
+            503,
+            f"{name} is being written; try again shortly",
+            headers={"Retry-After": str(RETRY_AFTER_S)},
+        )
     dump = _find_dump(publication, name)
     etag = f'"{dump.sha256}"'
     headers = {"ETag": etag, "Cache-Control": "public, max-age=3600"}
