@@ -193,3 +193,14 @@ def test_yaml_is_recognised_without_a_name() -> None:
     assert sniff_syntax(b"@prefix rd: <https://w3id.org/regiodeal/def#> .\n") != YAML
     assert sniff_syntax(b"rd:x a rd:RegioDeal .\n") != YAML
     assert sniff_syntax(b"", "deal.yml") == YAML
+
+
+def test_aliases_are_refused_before_they_can_grow() -> None:
+    # nine levels of nine aliases would be 9**9 nodes if followed; the first alias (under the
+    # key `a1`, line 2, column 1) is refused instead
+    lines = ["a0: &a0 [x]"] + [
+        f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)
+    ]
+    [first, *_] = problems("\n".join(lines) + "\n")
+    assert (first[0], first[1]) == (2, 1)
+    assert "& en *" in first[2] and "& and *" in first[3]

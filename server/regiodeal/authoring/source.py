@@ -69,6 +69,15 @@ def read_yaml(text: str) -> tuple[Any, SourceMap]:
     """The data and the place of every key; YamlError on a syntax error or duplicate key."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+        source = SourceMap()
+        if root is not None:
+            # walked before the data is built: an alias (`*a`) is refused there, so that
+            # nested aliases cannot make the walk, pydantic or a message's repr() blow up
+            source.positions[()] = _position(root)
+            problems: list[Problem] = []
+            _walk(root, (), source, problems, set())
+            if problems:
+                raise YamlError(problems)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -91,13 +100,6 @@ def read_yaml(text: str) -> tuple[Any, SourceMap]:
         raise YamlError(
             [Problem("", None, None, f"YAML-fout: {exc}", f"YAML error: {exc}")]
         ) from exc
-    source = SourceMap()
-    if root is not None:
-        source.positions[()] = _position(root)
-        problems: list[Problem] = []
-        _walk(root, (), source, problems)
-        if problems:
-            raise YamlError(problems)
     return data, source
 
 
@@ -105,7 +107,10 @@ def _position(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _walk(node: yaml.Node, path: PathKey, source: SourceMap, problems: list[Problem]) -> None:
+def _walk(
+    node: yaml.Node, path: PathKey, source: SourceMap, problems: list[Problem], seen: set[int]
+) -> None:
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else str(key.value)
@@ -114,12 +119,35 @@ def _walk(node: yaml.Node, path: PathKey, source: SourceMap, problems: list[Prob
                 problems.append(_duplicate(here, _position(key), source.positions[here]))
                 continue
             source.positions[here] = _position(key)
-            _walk(value, here, source, problems)
+            _child(value, here, source, problems, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             here = (*path, index)
-            source.positions[here] = _position(item)
-            _walk(item, here, source, problems)
+            if id(item) not in seen:
+                source.positions[here] = _position(item)
+            _child(item, here, source, problems, seen)
+
+
+def _child(
+    node: yaml.Node, path: PathKey, source: SourceMap, problems: list[Problem], seen: set[int]
+) -> None:
+    """Walk on, unless the node was seen before: then it is an alias (`*a`) of an anchor, and
+    the problem is placed at the key it is written under (its node only knows the anchor's)."""
+    if id(node) in seen:
+        place = source.find(path) or Position(1, 1)
+        problems.append(_alias(path, place))
+        return
+    _walk(node, path, source, problems, seen)
+
+
+def _alias(path: PathKey, at: Position) -> Problem:
+    return Problem(
+        dotted(path),
+        at.line,
+        at.column,
+        "verwijzingen (& en *) worden in het sjabloon niet gebruikt; schrijf de waarde voluit",
+        "references (& and *) are not used in the template; write the value out in full",
+    )
 
 
 def _duplicate(path: PathKey, at: Position, first: Position) -> Problem:
