@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import quote
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from rdflib import BNode, Graph, URIRef
@@ -600,7 +601,7 @@ class Builder:
             )
 
     def goal_iri(self, number: str) -> URIRef:
-        return ID[f"doel/{self.slug}/{number}"]
+        return ID[f"doel/{self.slug}/{_segment(number)}"]
 
     def _goals(self) -> None:
         for i, goal in enumerate(self.spec.goals):
@@ -612,7 +613,7 @@ class Builder:
 
     def _interventions(self) -> None:
         for i, item in enumerate(self.spec.interventions):
-            iri = ID[f"interventie/{self.slug}/{item.number}"]
+            iri = ID[f"interventie/{self.slug}/{_segment(item.number)}"]
             at: PathKey = ("interventions", i)
             self.fact(RD.hasIntervention, iri, "interventions", at, item.article)
             self._titled(iri, RD.Intervention, item, "interventions", at)
@@ -750,6 +751,11 @@ class Builder:
                 clause.response_weeks and Lit(clause.response_weeks),
                 (*at, "response_weeks"),
             )
+
+
+def _segment(number: str) -> str:
+    """A goal or intervention number as one IRI path segment ("1.1" stays, "1 a" is escaped)."""
+    return quote(number.strip(), safe="-._~")
 
 
 def _amount(value: Decimal | None) -> Lit | None:
