@@ -8,11 +8,12 @@ the column is where the key, or the list item's dash content, starts).
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
-from rdflib.namespace import SH
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SH, XSD
 
 from regiodeal.authoring.template import AuthoringError, build_deal
 from regiodeal.namespaces import RD
@@ -236,3 +237,82 @@ def test_mutated_templates_give_input_errors_or_graphs_never_a_crash() -> None:
         assert len(built.graph) > 0
         Graph().parse(data=built.graph.serialize(format="turtle"), format="turtle")
     assert errors > 0  # the mutations did break some files
+
+
+SUB_LINES = """deal:
+  id: proef
+  name: Regio Deal Proef
+  status: aanvraag
+document:
+  title: Aanvraag Regio Deal Proef
+parties:
+  regional: [gemeente:gm0503]
+budget:
+  lines:
+    - label: Doel 1
+      other: 1000
+      sub_lines:
+        - label: Deel a
+          other: 600
+        - label: Deel b
+          other: 400
+  totals:
+    other: 1000
+"""
+
+
+def test_sub_lines_are_numbered_on_and_keep_their_line() -> None:
+    """Doel 1 is regel-1, its sub-lines regel-2 (line 14) and regel-3 (line 16), each
+    rd:subLineOf regel-1; the totals row has the 'other' column (1000 = 600 + 400)."""
+    built = build_deal(SUB_LINES, "deal.yaml")
+    g, base = built.graph, "https://w3id.org/regiodeal/id/begroting/proef"
+    parent = URIRef(f"{base}/regel-1")
+    subs = sorted(str(s) for s in g.subjects(RD.subLineOf, parent))
+    assert subs == [f"{base}/regel-2", f"{base}/regel-3"]
+    assert g.value(URIRef(f"{base}/regel-3"), RD.otherAmount) == Literal(
+        Decimal("400.0"), datatype=XSD.decimal
+    )
+    assert g.value(URIRef(base), RD.otherAmount) is not None
+    field, place = built.locate(f"{base}/regel-3", str(RD.otherAmount), None, None) or ("", None)
+    assert field == "budget.lines.0.sub_lines.1.other" and place and place.line == 17
+
+
+GUIDE = REPO_ROOT / "docs" / "handleiding-validatie.md"
+GUIDE_EN = REPO_ROOT / "docs" / "validation-guide.md"
+
+
+def _example_with(tmp_path: Path, *edits: tuple[str, str]) -> Path:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "deal.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_guides_worked_example_is_what_validation_says(
+    tmp_path: Path, test_context: PublishedContext
+) -> None:
+    """The guide's steps on examples/new-deal.yaml: its line numbers and messages are the
+    validator's (a changed template or message must change the guide too)."""
+    guide, guide_en = GUIDE.read_text(encoding="utf-8"), GUIDE_EN.read_text(encoding="utf-8")
+    step1 = _example_with(
+        tmp_path, ("  rijk_contribution: 10000000 ", "  rijk_contribution: 10.000.000 ")
+    )
+    with pytest.raises(InputError) as caught:
+        validate_paths([step1], test_context)
+    first = caught.value.text("nl").replace(str(step1), "deal.yaml")
+    assert first in guide
+    assert caught.value.text("en").replace(str(step1), "deal.yaml").split("; write")[0] in guide_en
+    step2 = _example_with(
+        tmp_path,
+        ("    total: 600000", "    total: 700000"),
+        ("  start_date: 2025-11-04 ", "  start_date: 2025-11-03 "),
+    )
+    report = validate_paths([step2], test_context)
+    text = render(report, "text", "nl")
+    places = [line.strip() for line in text.splitlines() if "in het bestand:" in line]
+    assert len(places) == 3 and all(place in guide for place in places), places
+    for finding in report.findings:
+        assert f"line {finding.line}" in guide_en

@@ -154,6 +154,7 @@ class Intervention(Strict):
 class Totals(Strict):
     rijk: Amount | None = None
     regional: Amount | None = None
+    other: Amount | None = None  # a column other than rijk and regio ("overig")
     total: Amount | None = None
 
 
@@ -163,6 +164,8 @@ class Line(Totals):
     label: str
     goal: str | None = None
     article: Article | None = None
+    note: str | None = None  # what the table says about the amounts ("x1000", a footnote)
+    sub_lines: list[Line] = []  # rows printed under this one (rd:subLineOf)
 
 
 class FinancingLine(Strict):
@@ -654,12 +657,22 @@ class Builder:
             lines.append(
                 (budget.execution_costs, RD.ExecutionCostsLine, ("budget", "execution_costs"))
             )
-        for order, (line, cls, at) in enumerate(lines, start=1):
-            self._line(iri, order, line, cls, at)
+        order = 0
+        for line, cls, at in lines:
+            order = self._line(iri, order + 1, line, cls, at)
         for order, row in enumerate(budget.regional_financing, start=1):
             self._financing(iri, order, row, budget.article)
 
-    def _line(self, budget: URIRef, order: int, line: Line, cls: URIRef, at: PathKey) -> None:
+    def _line(
+        self,
+        budget: URIRef,
+        order: int,
+        line: Line,
+        cls: URIRef,
+        at: PathKey,
+        parent: URIRef | None = None,
+    ) -> int:
+        """The line and its sub-lines, numbered on in table order; returns the last number."""
         iri = ID[f"begroting/{self.slug}/regel-{order}"]
         self.origin(iri, at)
         self.add(budget, RD.budgetLine, iri, at)
@@ -671,6 +684,11 @@ class Builder:
         if line.goal is not None:
             self.add(iri, RD.forGoal, self.goal_iri(line.goal), (*at, "goal"))
         self._amounts(iri, line, at)
+        self.add(iri, RD.amountNote, line.note and Lit(line.note), (*at, "note"))
+        self.add(iri, RD.subLineOf, parent)
+        for i, sub in enumerate(line.sub_lines):
+            order = self._line(budget, order + 1, sub, RD.BudgetLine, (*at, "sub_lines", i), iri)
+        return order
 
     def _financing(
         self, budget: URIRef, order: int, row: FinancingLine, article: str | None
@@ -698,6 +716,7 @@ class Builder:
         for prop, key, value in (
             (RD.rijkAmount, "rijk", row.rijk),
             (RD.regionalAmount, "regional", row.regional),
+            (RD.otherAmount, "other", row.other),
             (RD.totalAmount, "total", row.total),
         ):
             self.add(iri, prop, _amount(value), (*at, key))
