@@ -206,6 +206,11 @@ class Clause(Strict):
     notice_period_months: Annotated[int, Field(ge=1)] | None = None
     response_weeks: Annotated[int, Field(ge=1)] | None = None
     article: Article | None = None
+    # how often, in the covenant's words ("tenminste eenmaal per jaar"), and its exact text
+    # (e.g. the dates of a reporting duty: "voor 15 juni ... voor 15 juli bij de Minister")
+    frequency: str | None = None
+    quote: str | None = None
+    responsible_party: PartyRef | None = None  # who carries the duty (e.g. who reports)
 
 
 class DealFile(Strict):
@@ -769,6 +774,19 @@ class Builder:
                 RD.responseWeeks,
                 clause.response_weeks and Lit(clause.response_weeks),
                 (*at, "response_weeks"),
+            )
+            self.add(
+                iri,
+                RD.frequency,
+                clause.frequency and Lit(clause.frequency, lang="nl"),
+                (*at, "frequency"),
+            )
+            self.add(iri, RD.quote, clause.quote and Lit(clause.quote), (*at, "quote"))
+            self.add(
+                iri,
+                RD.responsibleParty,
+                clause.responsible_party and party_iri(clause.responsible_party),
+                (*at, "responsible_party"),
             )
 
 
