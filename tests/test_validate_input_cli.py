@@ -39,17 +39,27 @@ def test_a_directory_stands_for_its_turtle_files(
 def test_a_directory_without_turtle_is_an_input_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "deal.yaml").write_text("title: x\n")
+    (tmp_path / "notes.txt").write_text("title: x\n")
     code, out, err = run([str(tmp_path)], capsys)
     assert code == 2 and out == ""
-    assert f"{tmp_path}: a directory without Turtle" in err
+    assert f"{tmp_path}: a directory without Turtle (*.ttl) or YAML files" in err
 
 
-def test_a_yaml_template_points_to_regiodeal_new(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run([str(TEMPLATE)], capsys)
-    assert code == 2 and out == ""
-    assert f"regiodeal new {TEMPLATE} -o deal.ttl" in err
-    assert "prefix" not in err  # not read as Turtle
+def test_a_yaml_template_is_validated_directly(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run([str(TEMPLATE), "--format", "json"], capsys)
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["passes"] and report["files"] == [str(TEMPLATE)]
+    assert list(report["deals"]) == ["https://w3id.org/regiodeal/id/regiodeal/voorbeeldwijk"]
+
+
+def test_a_directory_stands_for_its_yaml_files_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(TEMPLATE, tmp_path / "deal.yml")
+    code, out, err = run([str(tmp_path), "--format", "json"], capsys)
+    assert code == 0, err
+    assert [Path(f).name for f in json.loads(out)["files"]] == ["deal.yml"]
 
 
 def test_a_deal_that_another_names_as_predecessor_is_counted(

@@ -227,7 +227,11 @@ def test_nothing_is_left_on_disk(validation_server: ValidationServer) -> None:
 def test_openapi_documents_the_bodies_and_formats(validation_client: TestClient) -> None:
     schema = validation_client.get("/openapi.json").json()
     operation = schema["paths"]["/api/validate"]["post"]
-    assert set(operation["requestBody"]["content"]) == {"text/turtle", "application/ld+json"}
+    assert set(operation["requestBody"]["content"]) == {
+        "text/turtle",
+        "application/ld+json",
+        "application/yaml",
+    }
     assert set(operation["responses"]["200"]["content"]) == {
         "application/json",
         "text/turtle",

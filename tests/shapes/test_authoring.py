@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from rdflib.namespace import PROV
+from rdflib.namespace import DCTERMS, PROV, RDFS
 
 from regiodeal.authoring.template import AuthoringError, deal_turtle, load_deal_file
 from regiodeal.cli import main
@@ -44,10 +45,56 @@ def test_example_conforms_in_the_bundled_context(tmp_path: Path) -> None:
 def test_every_fact_has_provenance_in_the_yaml_document() -> None:
     graph = Graph().parse(data=deal_turtle(EXAMPLE), format="turtle")
     document = ID["document/invoer-voorbeeldwijk"]
-    parts = set(graph.subjects(None, document))
+    parts = set(graph.transitive_subjects(DCTERMS.isPartOf, document)) - {document}
     assert ID["document/invoer-voorbeeldwijk/budget"] in parts
-    for line in graph.objects(ID["begroting/voorbeeldwijk"], RD.budgetLine):
+    lines = list(graph.objects(ID["begroting/voorbeeldwijk"], RD.budgetLine))
+    assert len(lines) == 3  # two lines and the execution-costs line of the example
+    for line in lines:
         assert graph.value(line, PROV.wasDerivedFrom) in parts
+
+
+def test_article_references_become_document_parts() -> None:
+    """The example says `budget: article: "4.2"` and `articles: end_date: "19.1"`: the budget
+    lines cite "Artikel 4, lid 2" (part of artikel 4, part of the document), and the end date's
+    fact source cites artikel 19 lid 1, not the YAML section."""
+    graph = Graph().parse(data=deal_turtle(EXAMPLE), format="turtle")
+    base = "document/invoer-voorbeeldwijk"
+    paragraph = ID[f"{base}/artikel-4/lid-2"]
+    assert str(graph.value(paragraph, RDFS.label)) == "Artikel 4, lid 2"
+    assert graph.value(paragraph, DCTERMS.isPartOf) == ID[f"{base}/artikel-4"]
+    assert graph.value(ID[f"{base}/artikel-4"], DCTERMS.isPartOf) == ID[base]
+    line = ID["begroting/voorbeeldwijk/regel-1"]
+    assert graph.value(line, PROV.wasDerivedFrom) == paragraph
+    deal = ID["regiodeal/voorbeeldwijk"]
+    sources = [
+        s for s in graph.objects(deal, RD.factSource) if (s, RD.aboutProperty, RD.endDate) in graph
+    ]
+    assert [graph.value(s, PROV.wasDerivedFrom) for s in sources] == [
+        ID[f"{base}/artikel-19/lid-1"]
+    ]
+    # the wijzigingen clause has its own article 16, over the section's article 6
+    clause = ID["bepaling/voorbeeldwijk/wijzigingen"]
+    assert graph.value(clause, PROV.wasDerivedFrom) == ID[f"{base}/artikel-16"]
+    assert (
+        graph.value(ID["bepaling/voorbeeldwijk/opzegging"], PROV.wasDerivedFrom)
+        == ID[f"{base}/artikel-6"]
+    )
+
+
+def test_regional_financing_table() -> None:
+    """The example's table: financieel 6,000,000 + 1,000,000 = 7,000,000; in natura 2,000,000 +
+    1,000,000 = 3,000,000; totaal 8,000,000 + 2,000,000 = 10,000,000 (= regional_contribution)."""
+    graph = Graph().parse(data=deal_turtle(EXAMPLE), format="turtle")
+    rows = {
+        graph.value(row, RD.order).toPython(): row
+        for row in graph.objects(ID["begroting/voorbeeldwijk"], RD.regionalFinancingLine)
+    }
+    assert sorted(rows) == [1, 2, 3]
+    total = rows[3]
+    assert graph.value(total, RD.contributionKind) == ID["soort-bijdrage/totaal"]
+    assert graph.value(total, RD.publicAmount).toPython() == Decimal("8000000")
+    assert graph.value(total, RD.totalAmount).toPython() == Decimal("10000000")
+    assert graph.value(rows[2], RD.contributionKind) == ID["soort-bijdrage/in-natura"]
 
 
 def _write(tmp_path: Path, text: str) -> Path:

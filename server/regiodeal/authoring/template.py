@@ -9,17 +9,30 @@ rd:DocumentPart per YAML section, so every fact keeps its provenance.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import quote
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as Lit
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from rdflib.term import Node
 
+from regiodeal.authoring.messages import problems_from
+from regiodeal.authoring.source import (
+    PathKey,
+    Position,
+    Problem,
+    SourceMap,
+    YamlError,
+    dotted,
+    read_yaml,
+)
 from regiodeal.namespaces import ID, ORG, RD, TOOI_ID
 from regiodeal.store.turtle import format_graph
 
@@ -36,6 +49,42 @@ PartyRef = Annotated[
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")  # a misspelt key is an error, not silently lost
+
+
+ARTICLE = re.compile(
+    r"^(?:art(?:ikel|\.)?\s*)?(\d+[a-z]?)(?:\s*(?:[.,]|lid)\s*(?:lid\s*)?(\d+))?$", re.IGNORECASE
+)
+
+
+def _article(value: object) -> object:
+    # `article: 4.2` unquoted is a float in YAML: 4.10 would read as 4.1, so ask for quotes.
+    if isinstance(value, bool | float):
+        raise ValueError(
+            f'schrijf het artikel tussen aanhalingstekens, bijvoorbeeld "{value}" '
+            '(artikel 4 lid 2: "4.2")'
+            f'||write the article in quotes, e.g. "{value}" (article 4(2): "4.2")'
+        )
+    if isinstance(value, int):
+        value = str(value)
+    if isinstance(value, str) and not ARTICLE.match(value.strip()):
+        raise ValueError(
+            f'{value!r} is geen artikelverwijzing; schrijf "4" (artikel 4) of "4.2" '
+            "(artikel 4, lid 2)"
+            f'||{value!r} is not an article reference; write "4" (article 4) or "4.2" '
+            "(article 4(2))"
+        )
+    return value
+
+
+# Where a fact is in the covenant: "4" (artikel 4) or "4.2" / "artikel 4, lid 2" (lid 2).
+Article = Annotated[str, BeforeValidator(_article)]
+
+
+def article_parts(reference: str) -> tuple[str, str | None]:
+    """("4", "2") for "artikel 4, lid 2"; the reference was checked by _article."""
+    match = ARTICLE.match(reference.strip())
+    assert match is not None
+    return match.group(1).lower(), match.group(2)
 
 
 class Deal(Strict):
@@ -83,6 +132,7 @@ class Signature(Strict):
     person: str | None = None
     function: str | None = None
     date: dt.date | None = None
+    article: Article | None = None
 
 
 class Goal(Strict):
@@ -90,6 +140,7 @@ class Goal(Strict):
     title: str
     type: Slug = "doel"
     themes: list[Slug] = []
+    article: Article | None = None
 
 
 class Intervention(Strict):
@@ -97,11 +148,13 @@ class Intervention(Strict):
     title: str
     goal: str
     themes: list[Slug] = []
+    article: Article | None = None
 
 
 class Totals(Strict):
     rijk: Amount | None = None
     regional: Amount | None = None
+    other: Amount | None = None  # a column other than rijk and regio ("overig")
     total: Amount | None = None
 
 
@@ -110,12 +163,31 @@ class Line(Totals):
 
     label: str
     goal: str | None = None
+    article: Article | None = None
+    note: str | None = None  # what the table says about the amounts ("x1000", a footnote)
+    sub_lines: list[Line] = []  # rows printed under this one (rd:subLineOf)
+
+
+class FinancingLine(Strict):
+    """A row of the table that splits the regional financing (rd:RegionalFinancingLine):
+    public and private money per kind of contribution, as the covenant prints it."""
+
+    label: str
+    kind: Literal["financieel", "in-natura", "totaal"]
+    public: Amount | None = None
+    private: Amount | None = None
+    total: Amount | None = None
+    note: str | None = None  # what the covenant says about the amount ("minimaal", a footnote)
+    article: Article | None = None
 
 
 class Budget(Strict):
+    article: Article | None = None  # where the budget table is, e.g. "4.2"
     lines: list[Line] = []
     execution_costs: Line | None = None
     totals: Totals | None = None
+    max_execution_costs_share: Annotated[Decimal, Field(ge=0, le=1)] | None = None
+    regional_financing: list[FinancingLine] = []
 
 
 class Result(Strict):
@@ -126,12 +198,19 @@ class Result(Strict):
     target: Decimal | None = None
     target_year: Year | None = None
     unit: str | None = None
+    article: Article | None = None
 
 
 class Clause(Strict):
     type: Slug
     notice_period_months: Annotated[int, Field(ge=1)] | None = None
     response_weeks: Annotated[int, Field(ge=1)] | None = None
+    article: Article | None = None
+    # how often, in the covenant's words ("tenminste eenmaal per jaar"), and its exact text
+    # (e.g. the dates of a reporting duty: "voor 15 juni ... voor 15 juli bij de Minister")
+    frequency: str | None = None
+    quote: str | None = None
+    responsible_party: PartyRef | None = None  # who carries the duty (e.g. who reports)
 
 
 class DealFile(Strict):
@@ -146,58 +225,175 @@ class DealFile(Strict):
     budget: Budget | None = None
     results: list[Result] = []
     clauses: list[Clause] = []
+    # The article of a whole section ("parties": "1") or of one deal field ("end_date": "19");
+    # an item's own `article:` wins over its section's.
+    articles: dict[str, Article] = {}
 
-    @model_validator(mode="after")
-    def _goals_exist(self) -> DealFile:
-        known = {g.number for g in self.goals}
-        references: list[tuple[str, str | None]] = [
-            (f"interventions.{i}.goal", x.goal) for i, x in enumerate(self.interventions)
+
+def cross_reference_problems(spec: DealFile, source: SourceMap) -> list[Problem]:
+    """A goal number used under interventions, results or budget lines must be a goal's."""
+    known = {g.number for g in spec.goals}
+    references: list[tuple[PathKey, str | None]] = [
+        (("interventions", i, "goal"), x.goal) for i, x in enumerate(spec.interventions)
+    ]
+    references += [(("results", i, "goal"), r.goal) for i, r in enumerate(spec.results)]
+    if spec.budget:
+        references += [
+            (("budget", "lines", i, "goal"), b.goal) for i, b in enumerate(spec.budget.lines)
         ]
-        references += [(f"results.{i}.goal", r.goal) for i, r in enumerate(self.results)]
-        if self.budget:
-            references += [
-                (f"budget.lines.{i}.goal", b.goal) for i, b in enumerate(self.budget.lines)
-            ]
-        for where, number in references:
-            if number is not None and number not in known:
-                raise ValueError(
-                    f"{where}: goal {number!r} is not one of the goals {sorted(known)}"
+    problems = _article_key_problems(spec, source)
+    for where, number in references:
+        if number is not None and number not in known:
+            place = source.find(where)
+            listing = ", ".join(sorted(known)) or "-"
+            problems.append(
+                Problem(
+                    dotted(where),
+                    place.line if place else None,
+                    place.column if place else None,
+                    f"{dotted(where)}: doel {number!r} staat niet onder goals (wel: {listing})",
+                    f"{dotted(where)}: goal {number!r} is not one of the goals ({listing})",
                 )
-        return self
+            )
+    return problems
+
+
+def _article_key_problems(spec: DealFile, source: SourceMap) -> list[Problem]:
+    """Each key under `articles:` names a section or a field of `deal:`."""
+    known = sorted({*SECTIONS, *Deal.model_fields})
+    problems = []
+    for key in spec.articles:
+        if key in known:
+            continue
+        where: PathKey = ("articles", key)
+        place = source.find(where)
+        close = difflib.get_close_matches(key, known, n=1)
+        hint_nl = f"; bedoelt u '{close[0]}'?" if close else ""
+        hint_en = f"; did you mean '{close[0]}'?" if close else ""
+        problems.append(
+            Problem(
+                dotted(where),
+                place.line if place else None,
+                place.column if place else None,
+                f"articles.{key}: '{key}' is geen onderdeel (deal, parties, budget, ...) en geen "
+                f"veld van deal:{hint_nl}",
+                f"articles.{key}: '{key}' is neither a section (deal, parties, budget, ...) nor "
+                f"a field of deal:{hint_en}",
+            )
+        )
+    return problems
 
 
 class AuthoringError(Exception):
-    """A YAML file that cannot become a deal; the message names the file and the field."""
+    """A YAML file that cannot become a deal; each problem names the field and its line."""
+
+    def __init__(self, name: str, problems: list[Problem]) -> None:
+        self.name = name
+        self.problems = problems
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str) -> str:
+        """One line per problem: `file:line:column: message` (the file alone if unplaced)."""
+        lines = []
+        for problem in self.problems:
+            where = self.name
+            if problem.line is not None:
+                where += f":{problem.line}:{problem.column}"
+            lines.append(f"{where}: {problem.text(lang)}")
+        return "\n".join(lines)
+
+
+def parse_deal(text: str, name: str) -> tuple[DealFile, SourceMap]:
+    """The checked deal file and where each of its fields is written; AuthoringError if bad."""
+    try:
+        data, source = read_yaml(text)
+    except YamlError as exc:
+        raise AuthoringError(name, exc.problems) from exc
+    if not isinstance(data, dict):
+        raise AuthoringError(
+            name,
+            [
+                Problem(
+                    "",
+                    1,
+                    1,
+                    "het bestand is geen ingevuld sjabloon: het begint niet met de groepen "
+                    "deal:, document: en parties: (zie examples/new-deal.yaml)",
+                    "the file is not a filled-in template: it does not start with the groups "
+                    "deal:, document: and parties: (see examples/new-deal.yaml)",
+                )
+            ],
+        )
+    try:
+        spec = DealFile.model_validate(data)
+    except ValidationError as exc:
+        raise AuthoringError(name, problems_from(exc, DealFile, source)) from exc
+    problems = cross_reference_problems(spec, source)
+    if problems:
+        raise AuthoringError(name, problems)
+    return spec, source
 
 
 def load_deal_file(path: Path) -> DealFile:
+    return parse_deal(_read_text(path), str(path))[0]
+
+
+def _read_text(path: Path) -> str:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise AuthoringError(f"{where}: YAML syntax error: {exc.problem}") from exc
+        return path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise AuthoringError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
-    try:
-        return DealFile.model_validate(data)
-    except ValidationError as exc:
-        raise AuthoringError(f"{path}: invalid deal file:\n{_explain(exc)}") from exc
-
-
-def _explain(exc: ValidationError) -> str:
-    lines = []
-    for error in exc.errors():
-        field = ".".join(str(part) for part in error["loc"]) or "(file)"
-        lines.append(f"  {field}: {error['msg']}")
-    return "\n".join(lines)
+        reason = exc.strerror or str(exc)
+        raise AuthoringError(
+            str(path),
+            [
+                Problem(
+                    "",
+                    None,
+                    None,
+                    f"kan het bestand niet lezen: {reason}",
+                    f"cannot read file: {reason}",
+                )
+            ],
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise AuthoringError(
+            str(path),
+            [
+                Problem(
+                    "", None, None, "het bestand is geen UTF-8-tekst", "the file is not UTF-8 text"
+                )
+            ],
+        ) from exc
 
 
 # ---------------------------------------------------------------- to RDF
 
 
+SECTIONS = (
+    "deal",
+    "parties",
+    "signatures",
+    "goals",
+    "interventions",
+    "budget",
+    "results",
+    "clauses",
+)
+# (node, property, value) -> the YAML path it came from; property and value None for the node
+Origins = dict[tuple[str, str | None, str | None], PathKey]
+
+
+def node_name(node: Node) -> str:
+    """A node as validation findings name it (blank nodes as `_:id`)."""
+    return f"_:{node}" if isinstance(node, BNode) else str(node)
+
+
 class Builder:
-    """Turns a validated DealFile into a graph following docs/data-conventions.md."""
+    """Turns a validated DealFile into a graph following docs/data-conventions.md.
+
+    `origins` remembers for each node and (node, property, value) the YAML path it was made
+    from, so that a finding about it can name the line the official wrote.
+    """
 
     def __init__(self, spec: DealFile, source_name: str) -> None:
         self.spec = spec
@@ -206,6 +402,7 @@ class Builder:
         self.document = ID[f"document/invoer-{self.slug}"]
         self.source_name = source_name
         self.graph = Graph()
+        self.origins: Origins = {}
 
     def build(self) -> Graph:
         self._document()
@@ -219,25 +416,78 @@ class Builder:
         self._clauses()
         return self.graph
 
+    def origin(
+        self, node: Node, at: PathKey, prop: URIRef | None = None, value: Node | None = None
+    ) -> None:
+        key = (node_name(node), str(prop) if prop else None, node_name(value) if value else None)
+        self.origins.setdefault(key, at)
+
     def part(self, section: str) -> URIRef:
         return ID[f"document/invoer-{self.slug}/{section}"]
 
-    def add(self, s: URIRef | BNode, p: URIRef, o: object) -> None:
-        if o is not None:
-            self.graph.add((s, p, o if isinstance(o, URIRef | BNode | Lit) else Lit(o)))
+    def source(self, section: str, article: str | None = None, field: str | None = None) -> URIRef:
+        """The document part a fact comes from: its article if the YAML names one (the item's
+        own, else the field's or the section's under `articles:`), else the YAML section."""
+        article = article or (field and self.spec.articles.get(field))
+        article = article or self.spec.articles.get(section)
+        if not article:
+            return self.part(section)
+        number, paragraph = article_parts(article)
+        iri = self._article_part(f"artikel-{number}", self.document, f"Artikel {number}", number)
+        if paragraph is None:
+            return iri
+        return self._article_part(
+            f"artikel-{number}/lid-{paragraph}",
+            iri,
+            f"Artikel {number}, lid {paragraph}",
+            paragraph,
+        )
 
-    def fact(self, prop: URIRef, value: object, section: str = "deal") -> None:
+    def _article_part(self, local: str, parent: URIRef, label: str, number: str) -> URIRef:
+        iri = ID[f"document/invoer-{self.slug}/{local}"]
+        if (iri, RDF.type, RD.DocumentPart) not in self.graph:
+            self.add(iri, RDF.type, RD.DocumentPart)
+            self.add(iri, DCTERMS.isPartOf, parent)
+            self.add(iri, RDFS.label, Lit(label, lang="nl"))
+            self.add(iri, RD.number, Lit(number))
+        return iri
+
+    def add(self, s: URIRef | BNode, p: URIRef, o: object, at: PathKey | None = None) -> None:
+        if o is None:
+            return
+        term = o if isinstance(o, URIRef | BNode | Lit) else Lit(o)
+        self.graph.add((s, p, term))
+        if at is not None:
+            self.origin(s, at, p, term)
+            self.origin(s, at, p)
+
+    def fact(
+        self,
+        prop: URIRef,
+        value: object,
+        section: str = "deal",
+        at: PathKey | None = None,
+        article: str | None = None,
+    ) -> None:
         """A deal-level property with its fact source (conventions: one per property and part)."""
         if value is None:
             return
-        self.add(self.deal, prop, value)
-        if any(True for _ in self.graph.objects(self.deal, RD.factSource) if self._about(_, prop)):
-            return
+        at = at or (section,)
+        self.add(self.deal, prop, value, at)
+        field = str(at[1]) if section == "deal" and len(at) > 1 else None
+        derived = self.source(section, article, field)
+        for existing in self.graph.objects(self.deal, RD.factSource):
+            if (
+                self._about(existing, prop)
+                and (existing, PROV.wasDerivedFrom, derived) in self.graph
+            ):
+                return
         source = BNode()
         self.add(self.deal, RD.factSource, source)
         self.add(source, RDF.type, RD.FactSource)
         self.add(source, RD.aboutProperty, prop)
-        self.add(source, PROV.wasDerivedFrom, self.part(section))
+        self.add(source, PROV.wasDerivedFrom, derived)
+        self.origin(source, at)
 
     def _about(self, source: Node, prop: URIRef) -> bool:
         return (source, RD.aboutProperty, prop) in self.graph
@@ -245,24 +495,19 @@ class Builder:
     def _document(self) -> None:
         doc = self.spec.document
         kind = "convenant" if self.spec.deal.status == "ondertekend" else "aanvraag"
+        self.origin(self.document, ("document",))
         self.add(self.document, RDF.type, RD.SourceDocument)
-        self.add(self.document, DCTERMS.title, Lit(doc.title, lang="nl"))
+        self.add(self.document, DCTERMS.title, Lit(doc.title, lang="nl"), ("document", "title"))
         self.add(self.document, DCTERMS.type, Lit(kind))
         self.add(self.document, DCTERMS.format, Lit("application/yaml"))
         self.add(self.document, DCTERMS.source, Lit(self.source_name))
         if doc.date:
-            self.add(self.document, DCTERMS.date, Lit(doc.date, datatype=XSD.date))
-        for section in (
-            "deal",
-            "parties",
-            "signatures",
-            "goals",
-            "interventions",
-            "budget",
-            "results",
-            "clauses",
-        ):
+            self.add(
+                self.document, DCTERMS.date, Lit(doc.date, datatype=XSD.date), ("document", "date")
+            )
+        for section in SECTIONS:
             part = self.part(section)
+            self.origin(part, (section,))
             self.add(part, RDF.type, RD.DocumentPart)
             self.add(part, DCTERMS.isPartOf, self.document)
             self.add(part, RDFS.label, Lit(f"YAML-sectie '{section}'", lang="nl"))
@@ -270,44 +515,60 @@ class Builder:
 
     def _deal(self) -> None:
         d = self.spec.deal
+        self.origin(self.deal, ("deal",))
         self.add(self.deal, RDF.type, RD.RegioDeal)
-        self.add(self.deal, RDFS.label, Lit(d.name, lang="nl"))
+        self.add(self.deal, RDFS.label, Lit(d.name, lang="nl"), ("deal", "name"))
         self.add(self.deal, PROV.wasDerivedFrom, self.document)
-        self.fact(RD.status, ID[f"status/{d.status}"])
-        self.fact(RD.citationTitle, d.citation_title and Lit(d.citation_title))
-        self.fact(RD.tranche, d.tranche and ID[f"tranche/{d.tranche}"])
-        self.fact(
-            RD.legalInstrument,
-            d.legal_instrument and ID[f"juridisch-instrument/{d.legal_instrument}"],
-        )
-        self.fact(
-            RD.fundingSource, d.funding_source and ID[f"financieringsbron/{d.funding_source}"]
-        )
-        self.fact(RD.fundingProvider, d.funding_ministry and party_iri(d.funding_ministry))
-        for prop, date in (
-            (RD.signingDate, d.signing_date),
-            (RD.startDate, d.start_date),
-            (RD.endDate, d.end_date),
-        ):
-            self.fact(prop, date and Lit(date, datatype=XSD.date))
-        for prop, amount in (
-            (RD.rijkContribution, d.rijk_contribution),
-            (RD.regionalContribution, d.regional_contribution),
-        ):
-            self.fact(prop, _amount(amount))
-        self.fact(
-            RD.deviationAllowed, None if d.deviation_allowed is None else Lit(d.deviation_allowed)
-        )
+        values: list[tuple[str, URIRef, object]] = [
+            ("status", RD.status, ID[f"status/{d.status}"]),
+            ("citation_title", RD.citationTitle, d.citation_title and Lit(d.citation_title)),
+            ("tranche", RD.tranche, d.tranche and ID[f"tranche/{d.tranche}"]),
+            (
+                "legal_instrument",
+                RD.legalInstrument,
+                d.legal_instrument and ID[f"juridisch-instrument/{d.legal_instrument}"],
+            ),
+            (
+                "funding_source",
+                RD.fundingSource,
+                d.funding_source and ID[f"financieringsbron/{d.funding_source}"],
+            ),
+            (
+                "funding_ministry",
+                RD.fundingProvider,
+                d.funding_ministry and party_iri(d.funding_ministry),
+            ),
+            (
+                "signing_date",
+                RD.signingDate,
+                d.signing_date and Lit(d.signing_date, datatype=XSD.date),
+            ),
+            ("start_date", RD.startDate, d.start_date and Lit(d.start_date, datatype=XSD.date)),
+            ("end_date", RD.endDate, d.end_date and Lit(d.end_date, datatype=XSD.date)),
+            ("rijk_contribution", RD.rijkContribution, _amount(d.rijk_contribution)),
+            ("regional_contribution", RD.regionalContribution, _amount(d.regional_contribution)),
+            (
+                "deviation_allowed",
+                RD.deviationAllowed,
+                None if d.deviation_allowed is None else Lit(d.deviation_allowed),
+            ),
+        ]
+        for name, prop, value in values:
+            self.fact(prop, value, "deal", ("deal", name))
 
     def _parties(self) -> None:
         p = self.spec.parties
-        for ref in p.ministries:
-            self.fact(RD.ministryParty, party_iri(ref), "parties")
-        for ref in p.regional:
-            self.fact(RD.regionalParty, party_iri(ref), "parties")
-        self.fact(RD.regiokassier, p.regiokassier and party_iri(p.regiokassier), "parties")
-        for ref in p.partners:
-            self.fact(RD.partner, party_iri(ref), "parties")
+        for key, prop, refs in (
+            ("ministries", RD.ministryParty, p.ministries),
+            ("regional", RD.regionalParty, p.regional),
+            ("partners", RD.partner, p.partners),
+        ):
+            for i, ref in enumerate(refs):
+                self.fact(prop, party_iri(ref), "parties", ("parties", key, i))
+        if p.regiokassier:
+            self.fact(
+                RD.regiokassier, party_iri(p.regiokassier), "parties", ("parties", "regiokassier")
+            )
         kinds = {
             "public-body": RD.PublicBody,
             "wgr-body": RD.WgrPublicBody,
@@ -316,117 +577,222 @@ class Builder:
             "organisation": ORG.Organization,
             "alliance": RD.Alliance,
         }
-        for org in p.organisations:
+        for i, org in enumerate(p.organisations):
             iri = ID[f"organisatie/{org.id}"]
-            self.add(iri, RDF.type, kinds[org.kind])
-            self.add(iri, RDFS.label, Lit(org.name, lang="nl"))
+            at: PathKey = ("parties", "organisations", i)
+            self.origin(iri, at)
+            self.add(iri, RDF.type, kinds[org.kind], (*at, "kind"))
+            self.add(iri, RDFS.label, Lit(org.name, lang="nl"), (*at, "name"))
 
     def _signatures(self) -> None:
         for n, block in enumerate(self.spec.signatures, start=1):
             iri = ID[f"ondertekening/{self.slug}/{n}"]
-            self.fact(RD.signature, iri, "signatures")
+            at: PathKey = ("signatures", n - 1)
+            self.origin(iri, at)
+            self.fact(RD.signature, iri, "signatures", at, block.article)
             self.add(iri, RDF.type, RD.Signature)
             self.add(iri, RD.order, Lit(n))
-            self.add(iri, RD.onBehalfOf, party_iri(block.on_behalf_of))
-            self.add(iri, PROV.wasDerivedFrom, self.part("signatures"))
-            self.add(iri, RD.printedName, block.person and Lit(block.person))
-            self.add(iri, RD.functionTitle, block.function and Lit(block.function, lang="nl"))
-            self.add(iri, RD.signingDate, block.date and Lit(block.date, datatype=XSD.date))
+            self.add(iri, RD.onBehalfOf, party_iri(block.on_behalf_of), (*at, "on_behalf_of"))
+            self.add(iri, PROV.wasDerivedFrom, self.source("signatures", block.article))
+            self.add(iri, RD.printedName, block.person and Lit(block.person), (*at, "person"))
+            self.add(
+                iri,
+                RD.functionTitle,
+                block.function and Lit(block.function, lang="nl"),
+                (*at, "function"),
+            )
+            self.add(
+                iri,
+                RD.signingDate,
+                block.date and Lit(block.date, datatype=XSD.date),
+                (*at, "date"),
+            )
 
     def goal_iri(self, number: str) -> URIRef:
-        return ID[f"doel/{self.slug}/{number}"]
+        return ID[f"doel/{self.slug}/{_segment(number)}"]
 
     def _goals(self) -> None:
-        for goal in self.spec.goals:
+        for i, goal in enumerate(self.spec.goals):
             iri = self.goal_iri(goal.number)
-            self.fact(RD.hasGoal, iri, "goals")
-            self._titled(iri, RD.Goal, goal.title, goal.number, "goals", goal.themes)
-            self.add(iri, RD.goalType, ID[f"soort-doel/{goal.type}"])
+            at: PathKey = ("goals", i)
+            self.fact(RD.hasGoal, iri, "goals", at, goal.article)
+            self._titled(iri, RD.Goal, goal, "goals", at)
+            self.add(iri, RD.goalType, ID[f"soort-doel/{goal.type}"], (*at, "type"))
 
     def _interventions(self) -> None:
-        for item in self.spec.interventions:
-            iri = ID[f"interventie/{self.slug}/{item.number}"]
-            self.fact(RD.hasIntervention, iri, "interventions")
-            self._titled(
-                iri, RD.Intervention, item.title, item.number, "interventions", item.themes
-            )
-            self.add(iri, RD.contributesToGoal, self.goal_iri(item.goal))
+        for i, item in enumerate(self.spec.interventions):
+            iri = ID[f"interventie/{self.slug}/{_segment(item.number)}"]
+            at: PathKey = ("interventions", i)
+            self.fact(RD.hasIntervention, iri, "interventions", at, item.article)
+            self._titled(iri, RD.Intervention, item, "interventions", at)
+            self.add(iri, RD.contributesToGoal, self.goal_iri(item.goal), (*at, "goal"))
 
     def _titled(
-        self, iri: URIRef, cls: URIRef, title: str, number: str, section: str, themes: list[str]
+        self, iri: URIRef, cls: URIRef, item: Goal | Intervention, section: str, at: PathKey
     ) -> None:
+        self.origin(iri, at)
         self.add(iri, RDF.type, cls)
-        self.add(iri, RDFS.label, Lit(title, lang="nl"))
-        self.add(iri, RD.number, Lit(number))
-        self.add(iri, PROV.wasDerivedFrom, self.part(section))
-        for theme in themes:
-            self.add(iri, RD.theme, ID[f"thema/{theme}"])
+        self.add(iri, RDFS.label, Lit(item.title, lang="nl"), (*at, "title"))
+        self.add(iri, RD.number, Lit(item.number), (*at, "number"))
+        self.add(iri, PROV.wasDerivedFrom, self.source(section, item.article))
+        for j, theme in enumerate(item.themes):
+            self.add(iri, RD.theme, ID[f"thema/{theme}"], (*at, "themes", j))
 
     def _budget(self) -> None:
         budget = self.spec.budget
         if budget is None:
             return
         iri = ID[f"begroting/{self.slug}"]
-        self.fact(RD.budget, iri, "budget")
+        self.origin(iri, ("budget",))
+        self.fact(RD.budget, iri, "budget", ("budget",), budget.article)
         self.add(iri, RDF.type, RD.Budget)
-        self.add(iri, PROV.wasDerivedFrom, self.part("budget"))
-        self._amounts(iri, budget.totals)
-        lines = [(line, RD.BudgetLine) for line in budget.lines]
+        self.add(iri, PROV.wasDerivedFrom, self.source("budget", budget.article))
+        self._amounts(iri, budget.totals, ("budget", "totals"))
+        share = budget.max_execution_costs_share
+        self.add(
+            iri,
+            RD.maxExecutionCostsShare,
+            None if share is None else Lit(share, datatype=XSD.decimal),
+            ("budget", "max_execution_costs_share"),
+        )
+        lines: list[tuple[Line, URIRef, PathKey]] = [
+            (line, RD.BudgetLine, ("budget", "lines", i)) for i, line in enumerate(budget.lines)
+        ]
         if budget.execution_costs:
-            lines.append((budget.execution_costs, RD.ExecutionCostsLine))
-        for order, (line, cls) in enumerate(lines, start=1):
-            self._line(iri, order, line, cls)
+            lines.append(
+                (budget.execution_costs, RD.ExecutionCostsLine, ("budget", "execution_costs"))
+            )
+        order = 0
+        for line, cls, at in lines:
+            order = self._line(iri, order + 1, line, cls, at)
+        for order, row in enumerate(budget.regional_financing, start=1):
+            self._financing(iri, order, row, budget.article)
 
-    def _line(self, budget: URIRef, order: int, line: Line, cls: URIRef) -> None:
+    def _line(
+        self,
+        budget: URIRef,
+        order: int,
+        line: Line,
+        cls: URIRef,
+        at: PathKey,
+        parent: URIRef | None = None,
+    ) -> int:
+        """The line and its sub-lines, numbered on in table order; returns the last number."""
         iri = ID[f"begroting/{self.slug}/regel-{order}"]
-        self.add(budget, RD.budgetLine, iri)
+        self.origin(iri, at)
+        self.add(budget, RD.budgetLine, iri, at)
         self.add(iri, RDF.type, cls)
-        self.add(iri, RDFS.label, Lit(line.label))
+        self.add(iri, RDFS.label, Lit(line.label), (*at, "label"))
         self.add(iri, RD.order, Lit(order))
-        self.add(iri, PROV.wasDerivedFrom, self.part("budget"))
+        article = line.article or (self.spec.budget.article if self.spec.budget else None)
+        self.add(iri, PROV.wasDerivedFrom, self.source("budget", article))
         if line.goal is not None:
-            self.add(iri, RD.forGoal, self.goal_iri(line.goal))
-        self._amounts(iri, line)
+            self.add(iri, RD.forGoal, self.goal_iri(line.goal), (*at, "goal"))
+        self._amounts(iri, line, at)
+        self.add(iri, RD.amountNote, line.note and Lit(line.note), (*at, "note"))
+        self.add(iri, RD.subLineOf, parent)
+        for i, sub in enumerate(line.sub_lines):
+            order = self._line(budget, order + 1, sub, RD.BudgetLine, (*at, "sub_lines", i), iri)
+        return order
 
-    def _amounts(self, iri: URIRef, row: Totals | None) -> None:
+    def _financing(
+        self, budget: URIRef, order: int, row: FinancingLine, article: str | None
+    ) -> None:
+        iri = ID[f"begroting/{self.slug}/financiering-{order}"]
+        at: PathKey = ("budget", "regional_financing", order - 1)
+        self.origin(iri, at)
+        self.add(budget, RD.regionalFinancingLine, iri, at)
+        self.add(iri, RDF.type, RD.RegionalFinancingLine)
+        self.add(iri, RDFS.label, Lit(row.label, lang="nl"), (*at, "label"))
+        self.add(iri, RD.order, Lit(order))
+        self.add(iri, RD.contributionKind, ID[f"soort-bijdrage/{row.kind}"], (*at, "kind"))
+        self.add(iri, PROV.wasDerivedFrom, self.source("budget", row.article or article))
+        for prop, key, value in (
+            (RD.publicAmount, "public", row.public),
+            (RD.privateAmount, "private", row.private),
+            (RD.totalAmount, "total", row.total),
+        ):
+            self.add(iri, prop, _amount(value), (*at, key))
+        self.add(iri, RD.amountNote, row.note and Lit(row.note), (*at, "note"))
+
+    def _amounts(self, iri: URIRef, row: Totals | None, at: PathKey) -> None:
         if row is None:
             return
-        for prop, value in (
-            (RD.rijkAmount, row.rijk),
-            (RD.regionalAmount, row.regional),
-            (RD.totalAmount, row.total),
+        for prop, key, value in (
+            (RD.rijkAmount, "rijk", row.rijk),
+            (RD.regionalAmount, "regional", row.regional),
+            (RD.otherAmount, "other", row.other),
+            (RD.totalAmount, "total", row.total),
         ):
-            self.add(iri, prop, _amount(value))
+            self.add(iri, prop, _amount(value), (*at, key))
 
     def _results(self) -> None:
         for n, result in enumerate(self.spec.results, start=1):
             iri = ID[f"resultaat/{self.slug}/{n}"]
-            self.fact(RD.intendedResult, iri, "results")
+            at: PathKey = ("results", n - 1)
+            self.origin(iri, at)
+            self.fact(RD.intendedResult, iri, "results", at, result.article)
             self.add(iri, RDF.type, RD.IntendedResult)
-            self.add(iri, RD.indicator, Lit(result.indicator, lang="nl"))
+            self.add(iri, RD.indicator, Lit(result.indicator, lang="nl"), (*at, "indicator"))
             self.add(iri, RD.order, Lit(n))
-            self.add(iri, PROV.wasDerivedFrom, self.part("results"))
-            self.add(iri, RD.resultOf, result.goal and self.goal_iri(result.goal))
-            self.add(iri, RD.baselineValue, _amount(result.baseline))
-            self.add(iri, RD.targetValue, _amount(result.target))
-            self.add(iri, RD.baselineYear, result.baseline_year and Lit(result.baseline_year))
-            self.add(iri, RD.targetYear, result.target_year and Lit(result.target_year))
-            self.add(iri, RD.unit, result.unit and Lit(result.unit))
+            self.add(iri, PROV.wasDerivedFrom, self.source("results", result.article))
+            self.add(iri, RD.resultOf, result.goal and self.goal_iri(result.goal), (*at, "goal"))
+            self.add(iri, RD.baselineValue, _amount(result.baseline), (*at, "baseline"))
+            self.add(iri, RD.targetValue, _amount(result.target), (*at, "target"))
+            self.add(
+                iri,
+                RD.baselineYear,
+                result.baseline_year and Lit(result.baseline_year),
+                (*at, "baseline_year"),
+            )
+            self.add(
+                iri,
+                RD.targetYear,
+                result.target_year and Lit(result.target_year),
+                (*at, "target_year"),
+            )
+            self.add(iri, RD.unit, result.unit and Lit(result.unit), (*at, "unit"))
 
     def _clauses(self) -> None:
-        for clause in self.spec.clauses:
+        for i, clause in enumerate(self.spec.clauses):
             iri = ID[f"bepaling/{self.slug}/{clause.type}"]
-            self.fact(RD.clause, iri, "clauses")
+            at: PathKey = ("clauses", i)
+            self.origin(iri, at)
+            self.fact(RD.clause, iri, "clauses", at, clause.article)
             cls = RD.Obligation if clause.type == "voortgangsrapportage" else RD.Clause
             self.add(iri, RDF.type, cls)
-            self.add(iri, RD.clauseType, ID[f"soort-bepaling/{clause.type}"])
-            self.add(iri, PROV.wasDerivedFrom, self.part("clauses"))
+            self.add(iri, RD.clauseType, ID[f"soort-bepaling/{clause.type}"], (*at, "type"))
+            self.add(iri, PROV.wasDerivedFrom, self.source("clauses", clause.article))
             self.add(
                 iri,
                 RD.noticePeriodMonths,
                 clause.notice_period_months and Lit(clause.notice_period_months),
+                (*at, "notice_period_months"),
             )
-            self.add(iri, RD.responseWeeks, clause.response_weeks and Lit(clause.response_weeks))
+            self.add(
+                iri,
+                RD.responseWeeks,
+                clause.response_weeks and Lit(clause.response_weeks),
+                (*at, "response_weeks"),
+            )
+            self.add(
+                iri,
+                RD.frequency,
+                clause.frequency and Lit(clause.frequency, lang="nl"),
+                (*at, "frequency"),
+            )
+            self.add(iri, RD.quote, clause.quote and Lit(clause.quote), (*at, "quote"))
+            self.add(
+                iri,
+                RD.responsibleParty,
+                clause.responsible_party and party_iri(clause.responsible_party),
+                (*at, "responsible_party"),
+            )
+
+
+def _segment(number: str) -> str:
+    """A goal or intervention number as one IRI path segment ("1.1" stays, "1 a" is escaped)."""
+    return quote(number.strip(), safe="-._~")
 
 
 def _amount(value: Decimal | None) -> Lit | None:
@@ -448,5 +814,36 @@ def party_iri(ref: str) -> URIRef:
 
 
 def deal_turtle(path: Path) -> str:
-    spec = load_deal_file(path)
-    return format_graph(Builder(spec, path.name).build())
+    return format_graph(build_deal(_read_text(path), str(path)).graph)
+
+
+@dataclass
+class BuiltDeal:
+    """A deal made from YAML text, with where in the text each node and fact came from."""
+
+    graph: Graph
+    origins: Origins
+    source: SourceMap
+
+    def locate(
+        self, focus: str, path: str | None, value: str | None, deal: str | None
+    ) -> tuple[str, Position] | None:
+        """The YAML field (dotted) and place a finding points to: the fact itself, else its
+        node, else its deal; None when the finding is about none of them."""
+        candidates = [(focus, path, value), (focus, path, None), (focus, None, None)]
+        if deal is not None:
+            candidates.append((deal, None, None))
+        for key in candidates:
+            at = self.origins.get(key)
+            if at is not None:
+                place = self.source.find(at)
+                if place is not None:
+                    return dotted(at), place
+        return None
+
+
+def build_deal(text: str, name: str) -> BuiltDeal:
+    """The deal graph of a YAML text; AuthoringError (with lines) if the text is not one."""
+    spec, source = parse_deal(text, name)
+    builder = Builder(spec, Path(name).name)
+    return BuiltDeal(builder.build(), builder.origins, source)

@@ -16,11 +16,13 @@ following docs/data-conventions.md. Exit code 2 on a bad file.
 def _run(args: argparse.Namespace) -> int:
     # Here, not at the top: `regiodeal new --help` need not load rdflib and the YAML reader.
     from regiodeal.authoring.template import AuthoringError, deal_turtle
+    from regiodeal.settings import get_settings
 
     try:
         turtle = deal_turtle(args.file)
     except AuthoringError as exc:
-        print(f"regiodeal new: {exc}", file=sys.stderr)
+        lang = args.lang or get_settings().validation_lang
+        print(f"regiodeal new: {exc.render(lang)}", file=sys.stderr)
         return 2
     if args.output and args.output.exists() and not args.force:
         print(
@@ -32,7 +34,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.output:
         args.output.write_text(turtle, encoding="utf-8")
         print(
-            f"wrote {args.output}; check it with: regiodeal validate {args.output}", file=sys.stderr
+            f"wrote {args.output}; check it with: regiodeal validate {args.file}", file=sys.stderr
         )
     else:
         sys.stdout.write(turtle)
@@ -45,5 +47,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("-o", "--output", type=Path, help="write the Turtle here (default: stdout)")
     parser.add_argument(
         "--force", action="store_true", help="replace the --output file if it already exists"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("nl", "en"),
+        default=None,
+        help="language of error messages (default: REGIODEAL_VALIDATION_LANG or nl)",
     )
     parser.set_defaults(func=_run)

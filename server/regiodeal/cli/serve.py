@@ -37,8 +37,9 @@ default at http://127.0.0.1:8000/ (change it with --host/--port or REGIODEAL_HOS
   /catalog           DCAT-AP-NL catalogue (a browser gets /dataset); /.well-known/void: VoID
   /download/{name}   dumps: regiodeal.ttl, regiodeal.nq, regiodeal.trig, regiodeal.jsonld
   /context.jsonld    JSON-LD context of the vocabulary
-  /api/validate      POST a deal (Turtle or JSON-LD): its validation report
-  /validate          upload a deal, get a worklist; /validate/rules lists every rule
+  /api/validate      POST a deal (YAML template, Turtle or JSON-LD): its validation report
+  /validate          upload a deal, get a worklist; /validate/rules lists every rule,
+                     /validate/guide is the officials' guide (docs/handleiding-validatie.md)
   /static/           style sheets and scripts of the pages
 
 Every setting is also an environment variable (command-line options win):

@@ -13,61 +13,53 @@ import sys
 from pathlib import Path
 
 from regiodeal.settings import get_settings
-from regiodeal.validation import InputError, PublishedContext, validate_files
+from regiodeal.validation import InputError, PublishedContext
 from regiodeal.validation.reading import check_size
 from regiodeal.validation.report import render
+from regiodeal.validation.yaml_input import YAML_SUFFIXES, validate_paths
 
-HELP = "validate deal files (Turtle or JSON-LD) against the SHACL covenant rules"
+HELP = "validate deal files (YAML template, Turtle or JSON-LD) against the covenant rules"
 DESCRIPTION = """\
 Validate one or more deal files against shapes/*.ttl, with the reference data and the published
-graph as context. Exit code 0: passes, no violations (warnings allowed; the report's
-sh:conforms follows SHACL and is false with any result); 1: violations; 2: unreadable input,
+graph as context. A .yaml/.yml file is the authoring template (examples/new-deal.yaml): it is read
+as `regiodeal new` reads it, and each finding names its line and field. Exit code 0: passes,
+no violations (warnings allowed; the report's sh:conforms follows SHACL and is false with any
+result); 1: violations; 2: unreadable input,
 or files together over REGIODEAL_VALIDATION_MAX_BYTES (1,000,000 bytes, the HTTP API's limit).
 """
 
 FORMATS = ("text", "json", "turtle", "csv")
 
 
-YAML_SUFFIXES = {".yaml", ".yml"}
-
-
 def input_files(paths: list[Path]) -> list[Path]:
-    """The files to validate: a directory stands for the Turtle files in it (and below it).
-
-    Raises InputError for a YAML template (it is turned into Turtle by `regiodeal new` first)
-    and for a directory without Turtle files.
-    """
+    """The files to validate: a directory stands for the Turtle and YAML files in it (and
+    below it). Raises InputError for a directory without them."""
     files: list[Path] = []
     for path in paths:
-        if path.suffix.lower() in YAML_SUFFIXES:
-            raise InputError(
-                str(path),
-                "a YAML deal template, not RDF: turn it into Turtle first with "
-                f"`regiodeal new {path} -o deal.ttl`, then run `regiodeal validate deal.ttl`",
-            )
         if not path.is_dir():
             files.append(path)
             continue
-        found = sorted(path.rglob("*.ttl"))
+        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in {".ttl", *YAML_SUFFIXES})
         if not found:
-            raise InputError(str(path), "a directory without Turtle (*.ttl) files")
+            raise InputError(str(path), "a directory without Turtle (*.ttl) or YAML files")
         files += found
     return files
 
 
 def _run(args: argparse.Namespace) -> int:
     settings = get_settings()
+    lang = args.lang or settings.validation_lang
     if args.store_dir is not None:
         settings = settings.model_copy(update={"store_dir": args.store_dir})
     try:
         files = input_files(args.files)
         check_size(files, settings.validation_max_bytes)
         context = PublishedContext.from_settings(settings, published=not args.no_context)
-        report = validate_files(files, context, settings)
+        report = validate_paths(files, context, settings)
     except InputError as exc:
-        print(f"regiodeal validate: {exc}", file=sys.stderr)
+        print(f"regiodeal validate: {exc.text(lang)}", file=sys.stderr)
         return 2
-    output = render(report, args.format, args.lang or settings.validation_lang)
+    output = render(report, args.format, lang)
     if args.output:
         args.output.write_text(output, encoding="utf-8")
     else:
@@ -82,9 +74,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         nargs="+",
         type=Path,
         metavar="FILE|DIR",
-        help="Turtle (.ttl) or JSON-LD (.jsonld, .json) files, validated together; a directory "
-        "stands for every .ttl file in it and below it. A YAML template (regiodeal new) is "
-        "not read: turn it into Turtle first",
+        help="YAML templates (.yaml, .yml), Turtle (.ttl) or JSON-LD (.jsonld, .json) files, "
+        "validated together; a directory stands for every .ttl and .yaml file in it and below it",
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format")
     parser.add_argument(

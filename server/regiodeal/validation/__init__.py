@@ -5,7 +5,11 @@ them, reading submitted files, the report formats, and the HTTP side: the valida
 (worker processes with a time limit: pool, worker), the `/api/validate` and `/validate` router,
 the rules page and the worklist.
 
-May import: `regiodeal.sparql` (negotiation only), `regiodeal.store`, `regiodeal.settings`,
+A deal may also be the YAML authoring template (`yaml_input`): it is built by
+`regiodeal.authoring`, and each finding then names the YAML field, line and column.
+
+May import: `regiodeal.sparql` (negotiation only), `regiodeal.authoring` (the YAML template),
+`regiodeal.store`, `regiodeal.settings`,
 `regiodeal.namespaces`, `regiodeal.processes`, `regiodeal.deps`, `regiodeal.urls`. Never the pages,
 publishing or the CLI.
 

@@ -84,6 +84,10 @@ class Finding:
     component: str | None = None
     value_datatype: str | None = None
     value_lang: str | None = None
+    # for a deal written as a YAML template: the field and the place the finding points to
+    source_field: str | None = None
+    line: int | None = None
+    column: int | None = None
 
     def text(self, field_name: str, lang: str) -> str:
         texts: dict[str, str] = getattr(self, field_name)

@@ -17,30 +17,54 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
+from regiodeal.authoring.source import Problem
 from regiodeal.namespaces import ID
 from regiodeal.settings import Settings, get_settings
 
 JSONLD_SUFFIXES = {".jsonld", ".json"}
 TURTLE = "turtle"
 JSONLD = "jsonld"
+YAML = "yaml"  # the authoring template (regiodeal.validation.yaml_input)
 
 
 @dataclass
 class InputError(Exception):
-    """A file that cannot be read as RDF; line and column are 1-based where known."""
+    """A file that cannot be read; line and column are 1-based where known.
+
+    A YAML template can have several problems, each with its place and a message in Dutch and
+    English (`problems`); `message`, `line` and `column` are then those of the first, in English.
+    """
 
     path: str
     message: str
     line: int | None = None
     column: int | None = None
+    problems: tuple[Problem, ...] = ()
 
     def __str__(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return self.text("en")
+
+    def text(self, lang: str) -> str:
+        """`file:line:column: message`, one line per problem, in `lang` where it has one."""
+        if not self.problems:
+            return f"{_where(self.path, self.line, self.column)}: {self.message}"
+        return "\n".join(
+            f"{_where(self.path, p.line, p.column)}: {p.text(lang)}" for p in self.problems
+        )
+
+    @classmethod
+    def of_problems(cls, path: str, problems: list[Problem]) -> InputError:
+        first = problems[0]
+        return cls(path, first.en, first.line, first.column, tuple(problems))
+
+
+def _where(path: str, line: int | None, column: int | None) -> str:
+    where = path
+    if line is not None:
+        where += f":{line}"
+        if column is not None:
+            where += f":{column}"
+    return where
 
 
 def read_files(paths: list[Path], settings: Settings | None = None) -> Graph:

@@ -69,6 +69,7 @@ WORDS = {
         "not_ok": "NIET goedgekeurd: er zijn overtredingen",
         "conforms": "SHACL sh:conforms: {c} (onwaar bij elke bevinding, ook een waarschuwing)",
         "times": "{n} keer, bij: {nodes}",
+        "at": "in het bestand: regel {line}, kolom {column} ({field})",
     },
     "en": {
         "focus": "focus",
@@ -83,6 +84,7 @@ WORDS = {
         "not_ok": "does NOT pass: there are violations",
         "conforms": "SHACL sh:conforms: {c} (false with any result, a warning too)",
         "times": "{n} times, at: {nodes}",
+        "at": "in the file: line {line}, column {column} ({field})",
     },
 }
 
@@ -166,9 +168,18 @@ def _text_finding(finding: Finding, lang: str) -> str:
         f"   {words['value']}: {_value(finding)}"
     )
     rule = f"{shorten(finding.shape)} - {finding.text('shape_name', lang)}"
+    place = []
+    if finding.line is not None:
+        place.append(
+            "        "
+            + words["at"].format(
+                line=finding.line, column=finding.column, field=finding.source_field
+            )
+        )
     return "\n".join(
         [
             f"    [{severity_word(finding.severity, lang)}]{flag} {finding.text('message', lang)}",
+            *place,
             f"        {where}",
             f"        {words['rule']}: {rule}",
             f"        {words['basis']}: {basis}",
@@ -211,6 +222,10 @@ def as_dicts(report: Report, lang: str) -> list[dict[str, object]]:
             "component": f.component,
             "legal_basis": list(f.legal_basis),
             "citation": f.text("citation", lang),
+            # a deal written as the YAML template: the field and place in that file
+            "yaml_field": f.source_field,
+            "line": f.line,
+            "column": f.column,
         }
         for f in report.findings
     ]
@@ -246,6 +261,9 @@ def render_csv(report: Report, lang: str) -> str:
         "component",
         "legal_basis",
         "citation",
+        "yaml_field",
+        "line",
+        "column",
     ]
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
@@ -288,6 +306,10 @@ def _result_triples(graph: Graph, result: BNode, finding: Finding) -> None:
     graph.add((result, RD.contextual, Literal(finding.contextual, datatype=XSD.boolean)))
     for basis in finding.legal_basis:
         graph.add((result, RD.legalBasis, URIRef(basis)))
+    if finding.line is not None:
+        graph.add((result, RD.sourceLine, Literal(finding.line)))
+        graph.add((result, RD.sourceColumn, Literal(finding.column)))
+        graph.add((result, RD.sourceField, Literal(finding.source_field)))
 
 
 def _value_term(finding: Finding) -> URIRef | BNode | Literal:

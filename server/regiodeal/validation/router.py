@@ -1,7 +1,8 @@
 """Validation over HTTP: `POST /api/validate`, the `/validate` page and the `/validate/rules` page.
 
 The findings are those of `regiodeal validate` (regiodeal.validation, via ValidationService).
-Bad input is answered, never stored: 400 (a Turtle syntax error names line and column), 413
+Turtle, JSON-LD or the YAML authoring template (findings then name its lines). Bad input is
+answered, never stored: 400 (a syntax error names line and column), 413
 over `validation_max_bytes`, 415 for another content type, 503 if the validator is busy.
 """
 
@@ -20,7 +21,7 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException
 
 from regiodeal.deps import PublicBaseDep, SettingsDep, ValidationServiceDep
-from regiodeal.settings import Settings
+from regiodeal.settings import REPO_ROOT, Settings
 from regiodeal.sparql.negotiation import negotiate, parse_content_type
 from regiodeal.validation import InputError, Report
 from regiodeal.validation.report import SECTION_LABELS, render
@@ -28,6 +29,7 @@ from regiodeal.validation.rules import rules
 from regiodeal.validation.service import (
     JSONLD,
     TURTLE,
+    YAML,
     ValidationBusy,
     ValidationFailed,
     ValidationService,
@@ -52,6 +54,11 @@ BODY_TYPES = {
     "application/x-turtle": TURTLE,
     "application/ld+json": JSONLD,
     "application/json": JSONLD,
+    # the YAML authoring template (examples/new-deal.yaml); findings name its lines
+    "application/yaml": YAML,
+    "application/x-yaml": YAML,
+    "text/yaml": YAML,
+    "text/x-yaml": YAML,
 }
 Lang = Literal["nl", "en"]
 Format = Literal["json", "turtle", "csv", "html"]
@@ -63,6 +70,7 @@ OPENAPI_BODY: dict[str, Any] = {
         "content": {
             "text/turtle": {"schema": {"type": "string"}},
             "application/ld+json": {"schema": {"type": "object"}},
+            "application/yaml": {"schema": {"type": "string"}},
         },
     }
 }
@@ -71,7 +79,10 @@ REPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": "The report: conforms (warnings allowed) or the findings",
         "content": {media: {} for media in REPORT_TYPES.values()},
     },
-    400: {"description": "Unreadable input: message, line and column"},
+    400: {
+        "description": "Unreadable input: message, line and column (for a YAML template "
+        "`problems`: each with field, line, column and message)"
+    },
     406: {"description": "No offered report format is acceptable"},
     413: {"description": "Body larger than REGIODEAL_VALIDATION_MAX_BYTES"},
     415: {"description": "Content type other than text/turtle or application/ld+json"},
@@ -135,10 +146,17 @@ class Pages:
         )
 
 
-def _problem(status: int, message: str, error: InputError | None = None) -> JSONResponse:
+def _problem(
+    status: int, message: str, error: InputError | None = None, lang: str = "en"
+) -> JSONResponse:
     body: dict[str, Any] = {"detail": message}
     if error is not None:
         body.update(line=error.line, column=error.column)
+        if error.problems:
+            body["problems"] = [
+                {"field": p.field, "line": p.line, "column": p.column, "message": p.text(lang)}
+                for p in error.problems
+            ]
     return JSONResponse(body, status_code=status)
 
 
@@ -207,7 +225,7 @@ async def validate_api(
     media, charset = parse_content_type(request.headers.get("content-type"))
     syntax = BODY_TYPES.get(media)
     if syntax is None or charset not in (None, "utf-8", "us-ascii"):
-        accepted = "text/turtle or application/ld+json (UTF-8)"
+        accepted = "text/turtle, application/ld+json or application/yaml (UTF-8)"
         return _problem(415, f"Unsupported Media Type {media or '(none)'!r}: send {accepted}")
     data = await _read_limited(request, limit)
     if data is None:
@@ -218,7 +236,7 @@ async def validate_api(
     except InputError as exc:
         if fmt == "html":
             return pages.form(error=exc, status=400)
-        return _problem(400, str(exc), exc)
+        return _problem(400, exc.text(lang_), exc, lang_)
     except UNAVAILABLE as exc:
         status, message = _unavailable(exc)
         if fmt == "html":
@@ -244,6 +262,20 @@ async def validate_upload(
 ) -> HTMLResponse:
     pages = Pages(request, settings, root, lang)
     return await _upload(request, service, pages, settings.validation_max_bytes)
+
+
+GUIDES = {"nl": "handleiding-validatie.md", "en": "validation-guide.md"}
+
+
+@router.get("/validate/guide", include_in_schema=False)
+async def guide_page(lang: Lang = "nl") -> Response:
+    """The officials' guide (docs/), as the Markdown text it is written in."""
+    path = REPO_ROOT / "docs" / GUIDES[lang]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return _problem(404, f"Not Found: {path.name} is not installed with this server")
+    return Response(text, media_type="text/plain; charset=utf-8")
 
 
 @router.get("/validate/rules", response_class=HTMLResponse, include_in_schema=False)
@@ -283,7 +315,7 @@ async def _upload(
     if len(data) > limit:
         return pages.form(problem=f"{limit} bytes max.", status=413)
     syntax = str(form.get("syntax") or "auto")
-    syntax = syntax if syntax in (TURTLE, JSONLD) else sniff_syntax(data, name)
+    syntax = syntax if syntax in (TURTLE, JSONLD, YAML) else sniff_syntax(data, name)
     try:
         report = await service.validate(data, syntax, name)
     except InputError as exc:

@@ -18,12 +18,14 @@ from regiodeal.validation.pool import (
     ValidationTimeout,
     WorkerCrashed,
 )
-from regiodeal.validation.reading import JSONLD, TURTLE, InputError
+from regiodeal.validation.reading import JSONLD, TURTLE, YAML, InputError
 from regiodeal.validation.worker import Job
+from regiodeal.validation.yaml_input import looks_like_yaml
 
 __all__ = [
     "JSONLD",
     "TURTLE",
+    "YAML",
     "ValidationBusy",
     "ValidationFailed",
     "ValidationService",
@@ -39,12 +41,18 @@ class ValidationFailed(Exception):
 
 
 def sniff_syntax(data: bytes, filename: str | None = None) -> str:
-    """JSON-LD for a .jsonld/.json name or a body starting with '{' or '['; else Turtle."""
-    if filename and filename.lower().endswith((".jsonld", ".json")):
+    """By the file name's suffix; else JSON-LD for a body starting with '{' or '[', the YAML
+    template for one whose first line is a key alone (`deal:`), else Turtle."""
+    name = (filename or "").lower()
+    if name.endswith((".jsonld", ".json")):
         return JSONLD
-    if filename and filename.lower().endswith((".ttl", ".turtle")):
+    if name.endswith((".ttl", ".turtle")):
         return TURTLE
-    return JSONLD if data.lstrip()[:1] in (b"{", b"[") else TURTLE
+    if name.endswith((".yaml", ".yml")):
+        return YAML
+    if data.lstrip()[:1] in (b"{", b"["):
+        return JSONLD
+    return YAML if looks_like_yaml(data) else TURTLE
 
 
 class ValidationService:

@@ -16,8 +16,9 @@ from multiprocessing.connection import Connection
 from regiodeal.settings import Settings
 from regiodeal.validation.context import PublishedContext
 from regiodeal.validation.engine import validate_graph
-from regiodeal.validation.reading import InputError, read_data
+from regiodeal.validation.reading import YAML, InputError, read_data
 from regiodeal.validation.shapes import load_shapes
+from regiodeal.validation.yaml_input import locate, read_yaml_deal
 
 READY = "ready"
 
@@ -25,20 +26,24 @@ READY = "ready"
 @dataclass(frozen=True)
 class Job:
     data: bytes
-    syntax: str  # reading.TURTLE or reading.JSONLD
+    syntax: str  # reading.TURTLE, reading.JSONLD or reading.YAML
     name: str  # how messages name the input ("request body", the uploaded file's name)
 
 
-# ("report", Report) | ("input", (name, message, line, column)) | ("failed", text)
+# ("report", Report) | ("input", (name, message, line, column, problems)) | ("failed", text)
 Answer = tuple[str, object]
 
 
 def run_job(context: PublishedContext, settings: Settings, job: Job) -> Answer:
     try:
-        graph = read_data(job.name, job.data, job.syntax, settings)
-        report = validate_graph(graph, context, settings)
+        if job.syntax == YAML:
+            built = read_yaml_deal(job.name, job.data)
+            report = locate(validate_graph(built.graph, context, settings), built)
+        else:
+            graph = read_data(job.name, job.data, job.syntax, settings)
+            report = validate_graph(graph, context, settings)
     except InputError as exc:
-        return "input", (exc.path, exc.message, exc.line, exc.column)
+        return "input", (exc.path, exc.message, exc.line, exc.column, exc.problems)
     except Exception as exc:  # a bug, not bad input: the server answers 500 and logs this
         return "failed", "".join(traceback.format_exception(exc))
     report.files = [job.name]

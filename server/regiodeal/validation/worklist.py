@@ -17,11 +17,15 @@ from regiodeal.validation.rules import anchor
 TEXTS = {
     "nl": {
         "title": "Deal valideren",
-        "intro": "Controleer een nieuwe of gewijzigde Regio Deal (Turtle of JSON-LD) tegen de "
-        "convenantregels. U krijgt een werklijst per onderdeel, met de grondslag van elke regel.",
+        "intro": "Controleer een nieuwe of gewijzigde Regio Deal (het ingevulde YAML-sjabloon, "
+        "Turtle of JSON-LD) tegen de convenantregels. U krijgt een werklijst per onderdeel, met "
+        "de grondslag van elke regel en, bij YAML, de regel in uw bestand.",
         "privacy": "Er wordt niets bewaard: uw bestand wordt alleen gelezen om dit rapport te "
         "maken, in een tijdelijke map die direct daarna wordt verwijderd.",
-        "file": "Bestand (.ttl, .jsonld)",
+        "file": "Bestand (.yaml, .ttl, .jsonld)",
+        "yaml": "YAML-sjabloon",
+        "where_yaml": "in uw bestand",
+        "guide": "Handleiding: het sjabloon invullen, valideren en het rapport lezen",
         "paste": "Of plak de tekst hier",
         "syntax": "Formaat",
         "auto": "automatisch",
@@ -49,16 +53,20 @@ TEXTS = {
         "rules_intro": "Elke regel (SHACL-vorm uit shapes/*.ttl) met ernst, melding en grondslag.",
         "description": "toelichting",
         "message": "melding",
-        "api": "Via de API: POST /api/validate met Content-Type text/turtle of "
-        "application/ld+json; antwoord in JSON, Turtle, CSV of HTML.",
+        "api": "Via de API: POST /api/validate met Content-Type application/yaml, text/turtle "
+        "of application/ld+json; antwoord in JSON, Turtle, CSV of HTML.",
     },
     "en": {
         "title": "Validate a deal",
-        "intro": "Check a new or changed Regio Deal (Turtle or JSON-LD) against the covenant "
-        "rules. You get a worklist per part of the deal, with the legal basis of every rule.",
+        "intro": "Check a new or changed Regio Deal (the filled-in YAML template, Turtle or "
+        "JSON-LD) against the covenant rules. You get a worklist per part of the deal, with the "
+        "legal basis of every rule and, for YAML, the line in your file.",
         "privacy": "Nothing is stored: your file is only read to make this report, in a "
         "temporary directory removed right after.",
-        "file": "File (.ttl, .jsonld)",
+        "file": "File (.yaml, .ttl, .jsonld)",
+        "yaml": "YAML template",
+        "where_yaml": "in your file",
+        "guide": "Guide: filling in the template, validating and reading the report",
         "paste": "Or paste the text here",
         "syntax": "Syntax",
         "auto": "automatic",
@@ -87,8 +95,8 @@ TEXTS = {
         "legal basis.",
         "description": "description",
         "message": "message",
-        "api": "Through the API: POST /api/validate with Content-Type text/turtle or "
-        "application/ld+json; answer in JSON, Turtle, CSV or HTML.",
+        "api": "Through the API: POST /api/validate with Content-Type application/yaml, "
+        "text/turtle or application/ld+json; answer in JSON, Turtle, CSV or HTML.",
     },
 }
 
@@ -116,6 +124,8 @@ class WorkItem:
     # a repeated finding: how often, and the other focus nodes (one card, not one per node)
     count: int = 1
     also: list[str] = field(default_factory=list)
+    # a deal written as the YAML template: where in the file ("regel 12, kolom 7 (deal.id)")
+    place: str = ""
 
 
 @dataclass
@@ -170,7 +180,22 @@ def work_item(
         contextual=finding.contextual,
         count=len(group),
         also=[shorten(f.focus) for f in group[1:]],
+        place=yaml_place(group, lang),
     )
+
+
+def yaml_place(group: list[Finding], lang: str) -> str:
+    """ "regel 12, kolom 7 (budget.lines.0.rijk)"; for a repeated finding every line."""
+    placed = [f for f in group if f.line is not None]
+    if not placed:
+        return ""
+    words = TEXTS[lang]
+    first = placed[0]
+    text = f"{words['line']} {first.line}, {words['column']} {first.column} ({first.source_field})"
+    others = sorted({f.line for f in placed[1:] if f.line is not None and f.line != first.line})
+    if others:
+        text += f"; {words['also']} {words['line']} " + ", ".join(str(n) for n in others)
+    return text
 
 
 def worklist(report: Report, lang: str, linker: Linker) -> list[Section]:
