@@ -25,7 +25,7 @@ COMMANDS: dict[str, str] = {
     "check": "parse every Turtle file and run the OWL reasoner (consistency)",
     "docs": "HTML documentation of the ontology (pyLODE)",
     "format": "re-serialise Turtle files deterministically (sorted, stable prefixes)",
-    "validate": "validate deal files (Turtle or JSON-LD) against the SHACL covenant rules",
+    "validate": "validate deal files (YAML template, Turtle or JSON-LD) against the covenant rules",
     "new": "turn a filled-in YAML template (examples/new-deal.yaml) into a deal in Turtle",
     "serve": "run the SPARQL endpoint and query UI",
     "catalogue": "write the Markdown catalogue of the named queries (docs/queries.md)",
