@@ -291,21 +291,56 @@ def _declared_prefixes(shapes: Graph, node: Node) -> str:
 
 
 def _whole_graph(select: str, targets: str) -> str | None:
-    """The SELECT with the targets spliced in as its first pattern (None: not compiled).
+    """The SELECT with the targets spliced in where pre-binding would bind $this (None: not
+    compiled).
 
-    Splicing at the start of the top-level group is what pre-binding $this does: every
-    pattern, FILTER and OPTIONAL of the group sees ?this bound. A nested SELECT would be
-    evaluated on its own and aggregates over all focus nodes at once would mix them: those
-    queries stay with pySHACL.
+    SHACL pre-binds $this in the whole query, also in a UNION branch that only tests it
+    (`{ FILTER NOT EXISTS { $this rd:targetValue ?v } } UNION { ... }`). So the targets go
+    first in the WHERE group and in every group pattern that is evaluated on its own (a
+    UNION branch, a nested group), not in those that see the bindings around them (EXISTS,
+    OPTIONAL, MINUS: injecting there would re-run the targets per solution). A nested SELECT
+    would be evaluated on its own and aggregates over all focus nodes at once would mix them:
+    those queries stay with pySHACL.
     """
     if PRE_BOUND.search(select) or len(re.findall(r"\bSELECT\b", select, re.IGNORECASE)) != 1:
         return None
     if AGGREGATE.search(select) and not GROUP_BY_THIS.search(select):
         return None
-    opening = select.find("{")
-    if opening < 0:
+    pieces: list[str] = []
+    previous: list[str] = []  # the significant tokens so far
+    position = 0
+    for match in TOKEN.finditer(select):
+        token = match.group(0)
+        if token.startswith(("#", '"', "'")) or token.isspace():
+            continue
+        if token == "{" and _opens_own_group(previous):
+            pieces.append(select[position : match.end()] + f" {targets} ")
+            position = match.end()
+        previous.append(token.upper())
+    if not pieces:
         return None
-    return f"{select[: opening + 1]} {targets}\n{select[opening + 1 :]}"
+    return "".join(pieces) + select[position:]
+
+
+# IRIs, strings (long ones first), comments, braces, and runs of anything else.
+TOKEN = re.compile(
+    r"<[^<>\s]*>|"
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*|\s+|[{}]|[^\s{}"\'#]+'
+)
+SEES_BINDINGS = {"EXISTS", "OPTIONAL", "MINUS", "GRAPH", "SERVICE"}
+
+
+def _opens_own_group(previous: list[str]) -> bool:
+    """Whether a `{` after these tokens opens a group evaluated on its own."""
+    if not previous:
+        return False  # a query starts with SELECT
+    last = previous[-1]
+    if last in SEES_BINDINGS or "VALUES" in previous[-3:]:
+        return False
+    if len(previous) > 1 and previous[-2] in {"GRAPH", "SERVICE"}:
+        return False
+    return True
 
 
 def _compile_sparql(shapes: Graph, shape: Node, constraint: Node, targets: str, into: Plan) -> bool:
