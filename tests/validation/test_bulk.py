@@ -14,12 +14,15 @@ generated deal with 300 budget lines and planted defects (each of which must be 
 
 from __future__ import annotations
 
+import re
+import sys
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
@@ -32,6 +35,9 @@ from regiodeal.validation.reading import read_files
 from regiodeal.validation.shapes import load_shapes
 
 from .budget import budget_deal
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "shapes"))  # the constraint cases' reader
+from constraint_cases import context_for, load_cases, shape_only  # noqa: E402
 
 SETTINGS = get_settings()
 SHAPES = load_shapes(SETTINGS.shapes_dir)
@@ -61,9 +67,18 @@ def report_signatures(results: Graph, described: set[Node]) -> Counter[Signature
         if results.value(result, SH.focusNode) not in described:
             continue  # as the report: context nodes are not the submitter's
         fields = [_text(results.value(result, key)) for key in RESULT_KEYS]
-        messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
+        messages = sorted(_numbers(str(m)) for m in results.objects(result, SH.resultMessage))
         signatures[(*fields, tuple(messages))] += 1
     return signatures
+
+
+NUMBER = re.compile(r"-?\d+\.\d+|-?\d+")
+
+
+def _numbers(message: str) -> str:
+    """Numbers a query computed in their canonical form: rdflib writes 0.03 * 10000000.0 as
+    300000.000, pyoxigraph as 300000 (the findings, compared as well, format both alike)."""
+    return NUMBER.sub(lambda m: format(Decimal(m.group(0)).normalize(), "f"), message)
 
 
 def _text(node: Node | None) -> str:
@@ -82,7 +97,7 @@ def both_reports(data: Graph, context: PublishedContext) -> tuple[Counter, Count
 
 def finding_signatures(data: Graph, context: PublishedContext, bulk: bool) -> list[Signature]:
     report = validate_graph(data, context, SETTINGS, bulk=bulk)
-    return sorted(
+    signatures: list[Signature] = [
         (
             f.deal,
             f.severity,
@@ -95,7 +110,8 @@ def finding_signatures(data: Graph, context: PublishedContext, bulk: bool) -> li
             tuple(sorted(f.message.items())),
         )
         for f in report.findings
-    )
+    ]
+    return sorted(signatures, key=repr)
 
 
 def assert_same(fast: Counter, plain: Counter) -> None:
@@ -127,22 +143,25 @@ def test_test_deals(path: Path, test_context: PublishedContext) -> None:
     )
 
 
-def _case_data(path: Path) -> Graph:
-    """All cases of one file together (the same data for both engines, whatever it mixes)."""
-    dataset = Dataset()
-    dataset.parse(path, format="trig")
-    data = Graph()
-    for graph in dataset.graphs():
-        if graph.identifier != dataset.default_graph.identifier:
-            data += graph
-    return data
-
-
 @pytest.mark.parametrize("path", CASE_FILES, ids=[p.stem for p in CASE_FILES])
 def test_constraint_cases(path: Path, test_context: PublishedContext) -> None:
-    fast, plain = both_reports(_case_data(path), test_context)
-    assert_same(fast, plain)
-    assert fast, "the failing cases give results"
+    """Each case against its shape alone, as tests/shapes/test_constraints.py runs it."""
+    cases = load_cases(path)
+    context = context_for(cases, test_context)
+    for case in cases:
+        shapes = shape_only(SHAPES, case.shape)
+        added = [triple for triple in case.data if triple not in context]
+        for triple in added:
+            context.add(triple)
+        try:
+            described = set(case.data.subjects())
+            fast = report_signatures(shacl_results(context, shapes, bulk=True), described)
+            plain = report_signatures(shacl_results(context, shapes, bulk=False), described)
+        finally:
+            for triple in added:
+                context.remove(triple)
+        assert_same(fast, plain)
+        assert bool(fast) == bool(case.constraint), case.name  # a failing case fails
 
 
 # --- a large deal with planted defects ---------------------------------------------------------
@@ -166,8 +185,8 @@ def planted_deal() -> tuple[Graph, set[tuple[str, str]]]:
     deal.set((_line(5), RD.rijkAmount, Literal("-1000.0", datatype=XSD.decimal)))
     plant("AmountShape", 5)  # negative (and the row no longer adds up)
     plant("BudgetRowSumShape", 5)
-    deal.set((_line(7), RD.regionalAmount, Literal("12,3 mln.")))
-    plant("AmountShape", 7)  # a string
+    deal.set((_line(7), RD.regionalAmount, Literal("-7.0", datatype=XSD.decimal)))
+    plant("AmountShape", 7)  # negative
     deal.add((_line(9), RD.unknownProperty, Literal("x")))
     plant("BudgetLineShape", 9)  # closed
     deal.set((_line(11), RD.totalAmount, Literal("1999.0", datatype=XSD.decimal)))
@@ -183,6 +202,16 @@ def planted_deal() -> tuple[Graph, set[tuple[str, str]]]:
     deal.add((_line(21), RD.order, Literal("21")))
     plant("BudgetLineShape", 21)  # order not an integer
     return deal, expected
+
+
+def test_string_amount_in_a_line(test_context: PublishedContext) -> None:
+    """A budget line's amount written as a string is reported by its datatype. (Not compared
+    with pySHACL alone: rdflib's SUM in rd:BudgetColumnSumShape raises SPARQLTypeError on it.)"""
+    deal = budget_deal(30)
+    deal.set((_line(7), RD.regionalAmount, Literal("12,3 mln.")))
+    report = validate_graph(deal, test_context, SETTINGS)
+    found = {(f.shape, f.focus, f.component) for f in report.findings}
+    assert (str(RD.AmountShape), str(_line(7)), str(SH.DatatypeConstraintComponent)) in found
 
 
 def test_planted_defects(test_context: PublishedContext) -> None:

@@ -73,6 +73,10 @@ NODE_KINDS = {
 }
 AGGREGATE = re.compile(r"\b(SUM|COUNT|AVG|MIN|MAX|SAMPLE|GROUP_CONCAT)\s*\(", re.IGNORECASE)
 GROUP_BY_THIS = re.compile(r"GROUP\s+BY\s[^}]*[?$]this\b", re.IGNORECASE)
+# pyoxigraph 0.5.13 leaves `?d + "P1D"^^xsd:dayTimeDuration` unbound for some variable names
+# of ?d (?last, ?y, ?z: not ?d, ?a), so queries with date arithmetic stay with pySHACL
+# (rd:StartDayAfterSigningShape; tests/validation/test_bulk.py compares them).
+DURATION = re.compile(r"(xsd:|XMLSchema#)(dayTime|yearMonth)?duration\b", re.IGNORECASE)
 # Variables pySHACL pre-binds that a whole-graph query cannot have.
 PRE_BOUND = re.compile(r"\$(PATH|currentShape|shapesGraph)\b")
 PREFIXES = (
@@ -298,24 +302,33 @@ def _whole_graph(select: str, targets: str) -> str | None:
     (`{ FILTER NOT EXISTS { $this rd:targetValue ?v } } UNION { ... }`). So the targets go
     first in the WHERE group and in every group pattern that is evaluated on its own (a
     UNION branch, a nested group), not in those that see the bindings around them (EXISTS,
-    OPTIONAL, MINUS: injecting there would re-run the targets per solution). A nested SELECT
+    OPTIONAL, MINUS, and any group inside those: injecting there would re-run the targets
+    per solution). A nested SELECT
     would be evaluated on its own and aggregates over all focus nodes at once would mix them:
     those queries stay with pySHACL.
     """
+    if DURATION.search(select):
+        return None
     if PRE_BOUND.search(select) or len(re.findall(r"\bSELECT\b", select, re.IGNORECASE)) != 1:
         return None
     if AGGREGATE.search(select) and not GROUP_BY_THIS.search(select):
         return None
     pieces: list[str] = []
     previous: list[str] = []  # the significant tokens so far
+    sees: list[bool] = []  # per open group: whether it sees the bindings around it
     position = 0
     for match in TOKEN.finditer(select):
         token = match.group(0)
         if token.startswith(("#", '"', "'")) or token.isspace():
             continue
-        if token == "{" and _opens_own_group(previous):
-            pieces.append(select[position : match.end()] + f" {targets} ")
-            position = match.end()
+        if token == "{":
+            own = _opens_own_group(previous) and not (sees and sees[-1])
+            if own:
+                pieces.append(select[position : match.end()] + f" {targets} ")
+                position = match.end()
+            sees.append(bool(previous) and not own)
+        elif token == "}" and sees:
+            sees.pop()
         previous.append(token.upper())
     if not pieces:
         return None
