@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pyoxigraph as ox
-from pyshacl.rdfutil import stringify_node
+from pyshacl.rdfutil.stringify import stringify_node
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
@@ -208,7 +208,7 @@ def _compile_property(shapes: Graph, prop: Node, targets: str, into: Plan) -> bo
         for limit in shapes.objects(prop, parameter):
             query = (
                 f"{PREFIXES}SELECT ?this WHERE {{ {targets} OPTIONAL {{ ?this {path.n3()} ?v }} }}"
-                f" GROUP BY ?this HAVING (COUNT(DISTINCT ?v) {operator} {int(limit)})"
+                f" GROUP BY ?this HAVING (COUNT(DISTINCT ?v) {operator} {int(str(limit))})"
             )
             checks.append(Check(query, component=component, path=path, **base))  # type: ignore[arg-type]
     for parameter, component in VALUE_PARAMETERS.items():
@@ -243,7 +243,7 @@ def _value_condition(parameter: Node, argument: Node) -> str | None:
             f" && sameTerm({dt}(STR(?value)), ?value))"
         )
     if parameter == SH.nodeKind:
-        return NODE_KINDS.get(argument)  # type: ignore[arg-type]
+        return NODE_KINDS.get(argument) if isinstance(argument, URIRef) else None
     if parameter == SH["class"]:
         return f"EXISTS {{ ?value rdf:type/rdfs:subClassOf* {argument.n3()} }}"
     if isinstance(argument, Literal):
@@ -351,9 +351,7 @@ def _opens_own_group(previous: list[str]) -> bool:
     last = previous[-1]
     if last in SEES_BINDINGS or "VALUES" in previous[-3:]:
         return False
-    if len(previous) > 1 and previous[-2] in {"GRAPH", "SERVICE"}:
-        return False
-    return True
+    return not (len(previous) > 1 and previous[-2] in {"GRAPH", "SERVICE"})
 
 
 def _compile_sparql(shapes: Graph, shape: Node, constraint: Node, targets: str, into: Plan) -> bool:
@@ -449,7 +447,7 @@ def run(checks: Iterable[Check], store: ox.Store, data: Graph, results: Graph) -
     """Add to `results` the validation results of every check on `store` (a copy of `data`)."""
     values = _Originals(data)
     for check in checks:
-        seen: set[tuple[Node | None, ...]] = set()
+        seen: set[tuple[tuple[str, Node], ...]] = set()
         solutions = store.query(check.query)
         assert isinstance(solutions, ox.QuerySolutions)  # every check is a SELECT
         variables = solutions.variables
@@ -496,26 +494,26 @@ def _result_messages(
     data: Graph,
 ) -> Iterator[Literal]:
     if check.closed:
-        text = "Node {} is closed. It cannot have value: {}".format(
-            stringify_node(data, focus), stringify_node(data, value)
-        )
-        yield Literal(text)
+        # pySHACL's generic message of ClosedConstraintComponent, word for word
+        node = stringify_node(data, focus)
+        other = stringify_node(data, value) if value is not None else ""
+        yield Literal(f"Node {node} is closed. It cannot have value: {other}")
         return
     if not check.sparql:
         yield from check.messages
         return
     # As pySHACL's _format_sparql_based_result_message: every variable of the solution, then
     # this, path and value; the language tag is lost (the report restores it).
-    slots = dict(row)
-    slots.update({"this": focus})
+    slots: dict[str, Node] = dict(row)
+    slots["this"] = focus
     if path is not None:
         slots["path"] = path
     if value is not None:
         slots["value"] = value
     for message in check.messages:
         text = str(message)
-        for name, node in slots.items():
-            text = re.sub("{[?$]" + re.escape(name) + "}", str(node).replace("\\", "\\\\"), text)
+        for name, term in slots.items():
+            text = re.sub("{[?$]" + re.escape(name) + "}", str(term).replace("\\", "\\\\"), text)
         yield Literal(text)
 
 
