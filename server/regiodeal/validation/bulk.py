@@ -313,26 +313,53 @@ def _whole_graph(select: str, targets: str) -> str | None:
         return None
     if AGGREGATE.search(select) and not GROUP_BY_THIS.search(select):
         return None
+    tokens = [
+        m
+        for m in TOKEN.finditer(select)
+        if not (m.group(0).startswith(("#", '"', "'")) or m.group(0).isspace())
+    ]
+    closing = _matching_braces(tokens)
     pieces: list[str] = []
     previous: list[str] = []  # the significant tokens so far
     sees: list[bool] = []  # per open group: whether it sees the bindings around it
     position = 0
-    for match in TOKEN.finditer(select):
+    for i, match in enumerate(tokens):
         token = match.group(0)
-        if token.startswith(("#", '"', "'")) or token.isspace():
-            continue
         if token == "{":
             own = _opens_own_group(previous) and not (sees and sees[-1])
+            # A nested group that never names ?this does not need it (and joining the targets
+            # into a UNION branch of BINDs made pyoxigraph's plan quadratic).
+            if own and sees and not _names_this(tokens[i : closing.get(i, len(tokens))]):
+                own = False
             if own:
                 pieces.append(select[position : match.end()] + f" {targets} ")
                 position = match.end()
-            sees.append(bool(previous) and not own)
+            sees.append(bool(previous) and not own and not _opens_own_group(previous))
         elif token == "}" and sees:
             sees.pop()
         previous.append(token.upper())
     if not pieces:
         return None
     return "".join(pieces) + select[position:]
+
+
+def _matching_braces(tokens: list[re.Match[str]]) -> dict[int, int]:
+    """Index of each `{` token -> index of its `}`."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for i, match in enumerate(tokens):
+        if match.group(0) == "{":
+            stack.append(i)
+        elif match.group(0) == "}" and stack:
+            pairs[stack.pop()] = i
+    return pairs
+
+
+def _names_this(tokens: list[re.Match[str]]) -> bool:
+    return any(THIS.search(m.group(0)) for m in tokens)
+
+
+THIS = re.compile(r"[?$]this\b")
 
 
 # IRIs, strings (long ones first), comments, braces, and runs of anything else.
