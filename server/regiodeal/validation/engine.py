@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from regiodeal.namespaces import RD
 from regiodeal.settings import Settings, get_settings
+from regiodeal.validation.bulk import plan, run, to_store
 from regiodeal.validation.context import PublishedContext
 from regiodeal.validation.reading import read_files
 from regiodeal.validation.shapes import (
@@ -131,23 +132,21 @@ def validate_files(
 
 
 def validate_graph(
-    data: Graph, context: PublishedContext | None = None, settings: Settings | None = None
+    data: Graph,
+    context: PublishedContext | None = None,
+    settings: Settings | None = None,
+    bulk: bool = True,
 ) -> Report:
-    """Validate `data` (one or more deals) in `context`; findings only about nodes of `data`."""
+    """Validate `data` (one or more deals) in `context`; findings only about nodes of `data`.
+
+    `bulk=False` leaves every constraint to pySHACL (the reference the fast path is tested
+    against, tests/validation/test_bulk.py)."""
     settings = settings or get_settings()
     context = context or PublishedContext.from_settings(settings, published=False)
     shapes = load_shapes(settings.shapes_dir)
     data_graph = context.graph_for(data, into=PreparedQueryGraph())
     data_graph += data
-    _, results, _ = pyshacl.validate(
-        data_graph,
-        shacl_graph=shapes,
-        inference="none",
-        allow_warnings=True,
-        do_owl_imports=False,  # never fetch what the input names
-        inplace=True,  # data_graph is our own copy
-    )
-    fill_component_messages(results, shapes, data_graph)
+    results = shacl_results(data_graph, shapes, bulk=bulk)
     owners = deal_owners(data)
     described = set(data.subjects())
     findings = one_per_defect(
@@ -162,6 +161,27 @@ def validate_graph(
     )
     deals = {str(d): str(data.value(d, RDFS.label) or d) for d in owners.values() if d is not None}
     return Report(findings=findings, deals=dict(sorted(deals.items())))
+
+
+def shacl_results(data_graph: Graph, shapes: Graph, bulk: bool = True) -> Graph:
+    """The SHACL validation report graph of `data_graph`.
+
+    With `bulk`, the constraints that bulk.py compiles run as whole-graph queries on
+    pyoxigraph (linear in the input) and pySHACL checks the rest; without, pySHACL checks all.
+    """
+    compiled = plan(shapes) if bulk else None
+    _, results, _ = pyshacl.validate(
+        data_graph,
+        shacl_graph=compiled.residual if compiled is not None else shapes,
+        inference="none",
+        allow_warnings=True,
+        do_owl_imports=False,  # never fetch what the input names
+        inplace=True,  # data_graph is our own copy
+    )
+    fill_component_messages(results, shapes, data_graph)
+    if compiled is not None:
+        run(compiled.checks, to_store(data_graph), data_graph, results)
+    return cast(Graph, results)
 
 
 def deal_owners(data: Graph) -> dict[Node, URIRef]:
