@@ -1,6 +1,6 @@
 """What the query pool (sparql.pool) and the validation pool (validation.pool) share: a worker
-process with its end of the pipe, killed as one; taking an idle worker within a deadline; and
-waiting on the pipe from the event loop.
+process with its end of the pipe, killed as one; taking an idle worker within a deadline;
+waiting on the pipe from the event loop; and the heap limit a worker sets on itself.
 
 The event loop is woken by the pipe becoming readable (add_reader), which costs less per job than
 handing the blocking read to a thread; a worker that dies closes its end, which wakes it too.
@@ -9,6 +9,7 @@ handing the blocking read to a thread; a worker that dies closes its end, which 
 from __future__ import annotations
 
 import asyncio
+import resource
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -55,3 +56,28 @@ async def readable(conn: Connection) -> None:
         await ready
     finally:
         loop.remove_reader(fd)
+
+
+def limit_memory(memory_mb: int, above: int = 0) -> None:
+    """Cap this process's heap at `memory_mb` (0: no cap) more than `above` bytes. RLIMIT_DATA
+    rather than RLIMIT_AS: RocksDB reserves address space it never uses (VmSize ~450 MB against
+    ~80 MB of data after opening the store), which RLIMIT_AS would count."""
+    if memory_mb <= 0:
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    limit = above + memory_mb * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+
+def data_size() -> int:
+    """This process's data segment in bytes (what RLIMIT_DATA counts); 0 where unknown."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     validation_max_bytes: int = 1_000_000  # uploaded deal (413) or CLI input (exit 2)
     validation_concurrency: int = 2  # validations at once (worker processes); others wait
     validation_timeout: float = 60.0  # seconds, waiting included; then 504 and the work is killed
+    # Heap per validation worker beyond its context (RLIMIT_DATA); an input needing more: 507,
+    # and the worker is replaced. 0 = no limit. One bad query plan must not take the machine.
+    validation_memory_mb: int = 2048
 
     # Dataset publishing (/catalog, /.well-known/void, /download/); see docs/publishing.md
     downloads_dir: Path | None = None  # where dumps are written; None = downloads/ in the store
@@ -78,6 +81,13 @@ class Settings(BaseSettings):
                 f"query_memory_mb must be 0 (no limit) or at least {MIN_QUERY_MEMORY_MB}, "
                 f"not {value}: a query worker needs about 200 MB before its first query"
             )
+        return value
+
+    @field_validator("validation_memory_mb")
+    @classmethod
+    def _validation_memory_floor(cls, value: int) -> int:
+        if value < 0:
+            raise ValueError(f"validation_memory_mb must be 0 (no limit) or positive, not {value}")
         return value
 
     @field_validator("max_response_bytes")

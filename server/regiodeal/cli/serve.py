@@ -80,6 +80,9 @@ Validation over HTTP (/api/validate, /validate; docs/publishing.md):
   REGIODEAL_VALIDATION_MAX_BYTES            largest uploaded deal; larger is 413 (1000000)
   REGIODEAL_VALIDATION_CONCURRENCY          validations running at once; others wait (2)
   REGIODEAL_VALIDATION_TIMEOUT              seconds before the client gets a 503 (60)
+  REGIODEAL_VALIDATION_MEMORY_MB            memory (heap) per validation worker in MB beyond its
+                                            context; an input needing more gets 507 and the
+                                            worker is replaced (2048; 0 = no limit)
   REGIODEAL_VALIDATION_LANG                 language of report messages: nl or en (nl)
   REGIODEAL_JSONLD_CONTEXT_ALLOWLIST        JSON object: remote JSON-LD context URL -> local
                                             file; any other remote context is refused

@@ -14,7 +14,6 @@ import costs start-up time.
 
 from __future__ import annotations
 
-import resource
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -27,6 +26,7 @@ from pyoxigraph import (
     Store,
 )
 
+from regiodeal.processes import data_size, limit_memory
 from regiodeal.sparql import results, sandbox
 from regiodeal.sparql.guard import QueryRefused, check_query
 from regiodeal.sparql.service import Answer, Job
@@ -115,31 +115,6 @@ def run_job(store: Store, job: Job, policy: Policy | None = None) -> Answer:
         return Answer(400, "text/plain", f"SPARQL syntax error: {exc}".encode())
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
         return Answer(400, "text/plain", f"query evaluation failed: {exc}".encode())
-
-
-def limit_memory(memory_mb: int, above: int = 0) -> None:
-    """Cap this process's heap at `memory_mb` (0: no cap) more than `above` bytes. RLIMIT_DATA
-    rather than RLIMIT_AS: RocksDB reserves address space it never uses (VmSize ~450 MB against
-    ~80 MB of data after opening the store), which RLIMIT_AS would count."""
-    if memory_mb <= 0:
-        return
-    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    limit = above + memory_mb * 1024 * 1024
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
-
-
-def data_size() -> int:
-    """This process's data segment in bytes (what RLIMIT_DATA counts); 0 where unknown."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmData:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
 
 
 def open_store(store_path: str, memory_mb: int) -> Store:

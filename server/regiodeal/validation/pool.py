@@ -13,15 +13,17 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ThreadPoolExecutor
 
 from regiodeal.processes import WorkerProcess, readable, take_idle
 from regiodeal.settings import Settings
 from regiodeal.validation import worker as validation_worker
-from regiodeal.validation.worker import READY, Answer, Job
+from regiodeal.validation.worker import READY, Answer, Job, memory_message
 
 START_TIMEOUT = 180.0  # seconds for a new worker to parse the reference data and published graph
 log = logging.getLogger(__name__)
+OUT_OF_MEMORY = (1, -signal.SIGABRT, -signal.SIGKILL)  # exit codes of a worker that ran out
 
 
 class ValidationBusy(Exception):
@@ -33,7 +35,11 @@ class ValidationTimeout(Exception):
 
 
 class WorkerCrashed(Exception):
-    """The worker died while validating (e.g. out of memory)."""
+    """The worker died while validating."""
+
+
+class ValidationTooLarge(Exception):
+    """Validating the input needed more heap than a worker may use (validation_memory_mb)."""
 
 
 _Worker = WorkerProcess
@@ -94,6 +100,18 @@ class ValidationPool:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    def _crash(self, worker: _Worker) -> Exception:
+        """Why `worker` stopped. A job's own errors are answered, not raised, so a worker that
+        dies mid-job ran out of memory: a MemoryError raised again while handling one (exit code
+        1), an allocation failing in pyoxigraph's or Python's C code (SIGABRT), or the kernel's
+        OOM killer (SIGKILL)."""
+        worker.process.join(2)
+        code = worker.process.exitcode
+        if code in OUT_OF_MEMORY and self.settings.validation_memory_mb > 0:
+            message = memory_message(self.settings.validation_memory_mb)
+            return ValidationTooLarge(f"{message}; the worker stopped with exit code {code}")
+        return WorkerCrashed(f"the validation worker stopped while validating (exit code {code})")
+
     def _busy(self) -> ValidationBusy:
         return ValidationBusy(
             f"all {self.size} validation workers stayed busy for {self.timeout:g} s"
@@ -118,13 +136,17 @@ class ValidationPool:
                 " and its work was stopped"
             ) from exc
         except (EOFError, OSError) as exc:
+            crash = self._crash(worker)
             self._replace(worker)
-            raise WorkerCrashed("the validation worker stopped while validating") from exc
+            raise crash from exc
         except asyncio.CancelledError:
             # The client went away mid-validation: stop the work rather than let it hold the slot.
             self._replace(worker)
             raise
-        self._idle.put_nowait(worker)
+        if answer[0] == "memory":  # a heap near its limit is no state to take the next job in
+            self._replace(worker)
+        else:
+            self._idle.put_nowait(worker)
         return answer
 
     async def close(self) -> None:

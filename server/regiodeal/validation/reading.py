@@ -127,6 +127,8 @@ def parse_turtle(name: str, data: bytes, graph: Graph) -> Graph:
         raise InputError(name, f"Turtle syntax error: {message}", exc.lineno, exc.offset) from exc
     try:
         graph.parse(data=data, format="turtle", publicID=str(ID))
+    except MemoryError:
+        raise  # not the input's fault: the worker's limit (validation_memory_mb)
     except Exception as exc:  # rdflib accepts what pyoxigraph accepted; this is a safety net
         raise InputError(name, f"Turtle error: {exc}") from exc
     return graph
@@ -145,6 +147,8 @@ def _parse_jsonld(name: str, data: bytes, graph: Graph, settings: Settings) -> G
     parsed = Graph()
     try:
         parsed.parse(data=json.dumps(document), format="json-ld", base=str(ID))
+    except MemoryError:
+        raise
     except Exception as exc:
         raise InputError(name, f"JSON-LD error: {exc}") from exc
     _check_iris(name, parsed)

@@ -34,6 +34,7 @@ from regiodeal.validation.service import (
     ValidationFailed,
     ValidationService,
     ValidationTimeout,
+    ValidationTooLarge,
     WorkerCrashed,
     sniff_syntax,
 )
@@ -192,10 +193,18 @@ def _unavailable(exc: Exception) -> tuple[int, str]:
         return 504, f"Validation timeout: {exc}; send a smaller input"
     if isinstance(exc, ValidationFailed):
         return 500, f"Validation failed: {exc}"
+    if isinstance(exc, ValidationTooLarge):
+        return 507, f"Input too large to validate: {exc}; send a smaller input"
     return 503, f"Service busy: {exc}; try again later"
 
 
-UNAVAILABLE = (ValidationBusy, ValidationTimeout, WorkerCrashed, ValidationFailed)
+UNAVAILABLE = (
+    ValidationBusy,
+    ValidationTimeout,
+    WorkerCrashed,
+    ValidationFailed,
+    ValidationTooLarge,
+)
 
 
 router = APIRouter(tags=["validation"])

@@ -16,6 +16,7 @@ from regiodeal.validation.pool import (
     ValidationBusy,
     ValidationPool,
     ValidationTimeout,
+    ValidationTooLarge,
     WorkerCrashed,
 )
 from regiodeal.validation.reading import JSONLD, TURTLE, YAML, InputError
@@ -30,6 +31,7 @@ __all__ = [
     "ValidationFailed",
     "ValidationService",
     "ValidationTimeout",
+    "ValidationTooLarge",
     "WorkerCrashed",
     "sniff_syntax",
 ]
@@ -78,6 +80,8 @@ class ValidationService:
         if kind == "input":
             assert isinstance(value, tuple)
             raise InputError(*value)
+        if kind == "memory":
+            raise ValidationTooLarge(str(value))
         log.error("validation of %s failed:\n%s", name, value)
         raise ValidationFailed("the validator failed on this input; the error has been logged")
 

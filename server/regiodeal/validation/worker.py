@@ -13,6 +13,7 @@ import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
+from regiodeal.processes import data_size, limit_memory
 from regiodeal.settings import Settings
 from regiodeal.validation.context import PublishedContext
 from regiodeal.validation.engine import validate_graph
@@ -31,7 +32,12 @@ class Job:
 
 
 # ("report", Report) | ("input", (name, message, line, column, problems)) | ("failed", text)
+# | ("memory", text): the input needed more than the worker's heap limit
 Answer = tuple[str, object]
+
+
+def memory_message(memory_mb: int) -> str:
+    return f"validating it needs more than {memory_mb} MB (REGIODEAL_VALIDATION_MEMORY_MB)"
 
 
 def run_job(context: PublishedContext, settings: Settings, job: Job) -> Answer:
@@ -44,6 +50,8 @@ def run_job(context: PublishedContext, settings: Settings, job: Job) -> Answer:
             report = validate_graph(graph, context, settings)
     except InputError as exc:
         return "input", (exc.path, exc.message, exc.line, exc.column, exc.problems)
+    except MemoryError:
+        return "memory", memory_message(settings.validation_memory_mb)
     except Exception as exc:  # a bug, not bad input: the server answers 500 and logs this
         return "failed", "".join(traceback.format_exception(exc))
     report.files = [job.name]
@@ -54,6 +62,8 @@ def serve(settings: Settings, conn: Connection) -> None:
     """Process entry point: build the context, say ready, then answer jobs until the pipe closes."""
     load_shapes(settings.shapes_dir)
     context = PublishedContext.from_settings(settings, published=True)
+    # The limit counts from here: the context and shapes are what every job needs anyway.
+    limit_memory(settings.validation_memory_mb, above=data_size())
     conn.send(READY)
     while True:
         try:
