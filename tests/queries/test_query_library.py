@@ -369,7 +369,9 @@ def test_deals_per_ministry(run_query) -> None:
     # BZK 13+1+1; EZK 12 (all but ZaanIJ II)+1+1; IenW 8+1; SZW 8+1; VWS 8; OCW 6+1; JenV 4+1;
     # LNV 3+1; VRO 1. Plus Stcrt. 2025, 1152 (Regio Deal Oost-Groningen II, partijen 1-7): VRO,
     # BZK (minister and staatssecretaris Herstel Groningen), EZ (mnre1045), SZW, JenV, VWS +1.
-    assert rows == {BZK: 16, EZK: 15, IENW: 9, SZW: 10, VWS: 9, OCW: 7, JENV: 6, LNV: 4, VRO: 2}
+    # Plus Stcrt. 2025, 1140 (Regio Deal Zuid-Hollandse Delta II, partijen 1-5): VRO, BZK, LVVN
+    # (mnre1153, LNV's name since 2024), JenV, IenW +1.
+    assert rows == {BZK: 17, EZK: 15, IENW: 10, SZW: 10, VWS: 9, OCW: 7, JENV: 7, LNV: 5, VRO: 3}
 
 
 def test_deals_per_province(run_query) -> None:
