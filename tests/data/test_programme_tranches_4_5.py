@@ -7,7 +7,11 @@ Expected values were read by hand from the pages (consulted 2026-12-02):
   (only the first 13 rows of its list could be read, the 13th without amount);
 - elkeregiotelt.nl news of 17-11-2022 (23 proposals, € 284,2 mln) and 09-11-2023 (29 proposals, € 384,6 mln);
 - Kamerbrief 29 697 nr. 157 of 14-11-2024 ('14 convenanten 5e tranche Regio Deals', list of attachments);
-- the seed letter of 1 November 2023 (data/ttl/sources/kamerbrief-vierde-tranche.ttl) for the signed amounts.
+- the seed letter of 1 November 2023 (data/ttl/sources/kamerbrief-vierde-tranche.ttl) for the signed amounts;
+- for the ten fifth-tranche amounts outside the read part of the news list: elkeregiotelt.nl 03-06-2024 (Saba, Sint
+  Eustatius, '384,6 miljoen euro' for 22 regions), the province of Noord-Holland (NHN, Amsterdam Zuidoost, MRA West),
+  the Metropoolregio Eindhoven, the municipality of Delft, Regio Zuid-Hollandse Delta, Smart Delta Drechtsteden and,
+  secondary, Rodi Vlaardingen (Waterwegregio).
 """
 
 from __future__ import annotations
@@ -166,23 +170,88 @@ def test_metropoolregio_oost_is_a_separate_selected_proposal(graph: Graph) -> No
     assert "Nieuw Land" in str(one(graph, proposal, RDFS.comment))
 
 
+# The other ten fifth-tranche deals, with the publication (data/ttl/web/<slug>.ttl) that gives the amount.
+SELECTION_5_ELSEWHERE = {
+    "metropoolregio-eindhoven": ("20", "mre-2024-02-09-20-miljoen-zuidoost-brabant"),
+    "delft-west": ("12.3", "delft-12-3-miljoen-voor-delft-west"),
+    "amsterdam-zuidoost": ("20", "noord-holland-2024-02-miljoenen-voor-uitvoering-regio-deal"),
+    "mra-west": ("20", "noord-holland-2024-02-miljoenen-voor-uitvoering-regio-deal"),
+    "noord-holland-noord": ("32.5", "noord-holland-2024-02-miljoenen-voor-uitvoering-regio-deal"),
+    "zuid-hollandse-delta-ii": ("10", "regiozhd-nieuwe-deal"),
+    "sint-eustatius": ("10", "elkeregiotelt-2024-06-03-werkbezoek-sint-eustatius-saba"),
+    "saba": ("5", "elkeregiotelt-2024-06-03-werkbezoek-sint-eustatius-saba"),
+    "waterwegregio": ("17.7", "rodi-2024-02-waterwegregio-geselecteerd"),
+    "drechtsteden-gorinchem-ii": ("25", "smartdelta-2024-02-drechtsteden-gorinchem-25-miljoen"),
+}
+
+
 def test_fifth_tranche_printed_totals_and_what_is_present(graph: Graph) -> None:
     t5 = tranche(5)
     assert one(graph, t5, RD.selectedDealCount).toPython() == 22  # '22 nieuwe Regio Deals'
     selected = selected_in(graph, NEWS_5)
     # 13 rows read: 12 with amount + Metropoolregio Eindhoven by name only.
     assert selected == {deal(s) for s in SELECTION_5_READ} | {deal("metropoolregio-eindhoven")}
-    with_amount = {d for d in selected if (d, RD.selectedRijkContribution, None) in graph}
+    with_amount = {
+        d
+        for d in selected
+        if any(
+            document_of(graph, one(graph, fs, PROV.wasDerivedFrom)) == NEWS_5
+            for fs in graph.objects(d, RD.factSource)
+            if (fs, RD.aboutProperty, RD.selectedRijkContribution) in graph
+        )
+    }
     assert with_amount == {deal(s) for s in SELECTION_5_READ}
-    # 12.1 + 20 + 12.5 + 10 + 17.5 + 20 + 25 + 30 + 20 + 10 + 20 + 15 = 212.1 of the printed 386.4;
-    # the other 386.4 - 212.1 = 174.3 (ten proposals) is in the unread part of the list.
+    # 12.1 + 20 + 12.5 + 10 + 17.5 + 20 + 25 + 30 + 20 + 10 + 20 + 15 = 212.1 read in the news list.
     assert millions(graph, with_amount) == Decimal("212.1")
     present = set(graph.subjects(RD.tranche, t5))
-    # 13 from the news + 7 only in nr. 157 (its 14 minus the 6 it shares with the news and, already
-    # counted, Metropoolregio Eindhoven) = 20 of 22; the gap is stated on the tranche.
-    assert present == selected | {deal(s) for s in COVENANTS_157}
-    assert len(present) == 20
-    assert "20 deals" in " ".join(str(c) for c in graph.objects(t5, RDFS.comment))
+    # 13 from the news + 7 only in nr. 157 + Saba + Drechtsteden-Gorinchem II = 22, the printed count.
+    assert present == selected | {deal(s) for s in COVENANTS_157} | {
+        deal("saba"),
+        deal("drechtsteden-gorinchem-ii"),
+    }
+    assert len(present) == one(graph, t5, RD.selectedDealCount).toPython()
+    assert all((d, RD.selectedRijkContribution, None) in graph for d in present)
+    # 212.1 + (20 + 12.3 + 20 + 20 + 32.5 + 10 + 10 + 5 + 17.7 + 25 = 172.5) = 384.6: the available amount
+    # (elkeregiotelt.nl 09-11-2023) and the '384,6 miljoen euro' of elkeregiotelt.nl 03-06-2024, not the 386.4
+    # the news prints; the tranche carries an rd:Discrepancy for that.
+    assert millions(graph, present) == Decimal("384.6")
+    assert millions(graph, present) * MILLION == one(graph, t5, RD.availableAmount).toPython()
+    assert "22 deals" in " ".join(str(c) for c in graph.objects(t5, RDFS.comment))
+    (discrepancy,) = graph.objects(t5, RD.discrepancy)
+    assert "386,4" in str(one(graph, discrepancy, RDFS.comment))
+    locations = {document_of(graph, loc) for loc in graph.objects(discrepancy, RD.sourceLocation)}
+    assert NEWS_5 in locations and len(locations) == 2
+
+
+@pytest.mark.parametrize(
+    ("slug", "amount", "publication"), [(s, a, p) for s, (a, p) in SELECTION_5_ELSEWHERE.items()]
+)
+def test_fifth_tranche_amounts_outside_the_news_list(
+    graph: Graph, slug: str, amount: str, publication: str
+) -> None:
+    d = deal(slug)
+    assert Decimal(str(one(graph, d, RD.selectedRijkContribution))) == Decimal(amount) * MILLION
+    (source,) = [
+        fs
+        for fs in graph.objects(d, RD.factSource)
+        if (fs, RD.aboutProperty, RD.selectedRijkContribution) in graph
+    ]
+    assert (
+        document_of(graph, one(graph, source, PROV.wasDerivedFrom)) == ID[f"document/{publication}"]
+    )
+    assert (ID[f"document/{publication}"], RD.listsDeal, d) in graph
+
+
+def test_secondary_sources_are_marked(graph: Graph) -> None:
+    rodi = ID["document/rodi-2024-02-waterwegregio-geselecteerd"]
+    assert str(one(graph, rodi, DCTERMS.type)) == "Nieuwsartikel (secundair)"
+    assert (rodi, RD.publisher, None) not in graph
+
+
+def test_drechtsteden_gorinchem_ii_follows_the_third_tranche_deal(graph: Graph) -> None:
+    second = deal("drechtsteden-gorinchem-ii")
+    assert one(graph, second, RD.predecessor) == deal("drechtsteden-gorinchem")
+    assert one(graph, deal("drechtsteden-gorinchem"), RD.tranche) == tranche(3)
 
 
 @pytest.mark.parametrize(

@@ -150,9 +150,10 @@ def test_bzk_ministry_page(client: TestClient) -> None:
     # BZK is a party to 15 deals: the 12 fourth-tranche deals of the Kamerbrief (004_…txt, each
     # "ondertekend door de ministeries van … BZK"), Delft West (000, partijen 2), Den Haag
     # Zuidwest II (001, partijen 1) and Den Haag Zuidwest (002); and Oost-Groningen II
-    # (Staatscourant 2025, 1152: signed by six ministers, BZK among them) = 16.
-    assert "Deals ondertekend (partij) 16" in page
-    assert page.count("ministerie (partij)") == 16  # one table row per deal signed
+    # (Staatscourant 2025, 1152: signed by six ministers, BZK among them) = 16; and Zuid-Hollandse
+    # Delta II (Staatscourant 2025, 1140, partijen 2: the Minister van BZK) = 17.
+    assert "Deals ondertekend (partij) 17" in page
+    assert page.count("ministerie (partij)") == 17  # one table row per deal signed
     # Den Haag Zuidwest II is the one deal whose national contribution BZK provides (001, art. 4):
     # € 18 miljoen (Kamerbrief: "Vanuit de Regio Enveloppe is € 18 miljoen").
     assert re.search(r"rijksbijdrage verstrekt 1 Som van die rijksbijdragen € 18\.000\.000", page)

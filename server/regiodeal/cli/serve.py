@@ -33,6 +33,7 @@ default at http://127.0.0.1:8000/ (change it with --host/--port or REGIODEAL_HOS
   /doc/ministerie, /doc/thema, /doc/programma, /doc/tranche, /doc/document
                      index pages of ministries, themes, programmes and NPLV focus areas, tranches,
                      source documents: ?sort= &order= , filters, ?format=csv|xlsx
+  /doc/koppelingen   per kind of organisation: how many have a TOOI IRI, CBS code, Wikidata link
   /overzicht, /overview  the programme in charts (SVG), each with its data table and query
   /catalog           DCAT-AP-NL catalogue (a browser gets /dataset); /.well-known/void: VoID
   /download/{name}   dumps: regiodeal.ttl, regiodeal.nq, regiodeal.trig, regiodeal.jsonld

@@ -155,6 +155,24 @@ def tranches_query(q: QueryInput) -> str:
     return (q.queries_dir / "programme-per-tranche.rq").read_text(encoding="utf-8")
 
 
+def linking_query(q: QueryInput) -> str:
+    """The named query linking-coverage as a subquery, plus the kind's name in the page language.
+
+    The counts stay those of /api/queries/linking-coverage; only a readable name is added (the
+    ontology's label of the class, else "overig"/"other" for plain org:Organization).
+    """
+    text = (q.queries_dir / "linking-coverage.rq").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    select = "\n".join(line for line in lines if not line.upper().startswith("PREFIX "))
+    other = "other" if q.lang == "en" else "overig"
+    return f"""{PREFIXES}
+SELECT ?kind ?label ?organisations ?withTooi ?withCbsCode ?withWikidata WHERE {{
+  {{ {select} }}
+  {label_in("?kind", "name", q.lang)}
+  BIND (COALESCE(?name, "{other}") AS ?label)
+}}"""
+
+
 TRANCHE_FILTER = Filter("tranche", "tranches", "Tranche", "Tranche")
 TRANCHES_COLUMN = Column("tranches", "Tranches van de deals", "Tranches of the deals", "list")
 DEALS = ("Deals", "Deals")
@@ -314,7 +332,42 @@ DOCUMENTS = Listing(
     ),
 )
 
+LINKING = Listing(
+    path="doc/koppelingen",
+    nl="Koppelingen naar open overheidsdata",
+    en="Links to open government data",
+    intro_nl=(
+        "Per soort organisatie: hoeveel de graaf er bevat en hoeveel daarvan een TOOI-IRI, een "
+        "CBS-code of een Wikidata-koppeling hebben (benoemde query linking-coverage). Het "
+        "verschil met het totaal zijn organisaties zonder die identificatie: kandidaten om te "
+        "koppelen."
+    ),
+    intro_en=(
+        "Per kind of organisation: how many the graph holds and how many of them have a TOOI "
+        "IRI, a CBS code or a Wikidata link (named query linking-coverage). The difference with "
+        "the total are organisations without that identifier: candidates for linking."
+    ),
+    key="kind",
+    query=linking_query,
+    columns=(
+        Column("label", "Soort organisatie", "Kind of organisation", link="kind"),
+        Column("organisations", "Organisaties", "Organisations", "count"),
+        Column("withTooi", "Met TOOI-IRI", "With TOOI IRI", "count"),
+        Column("withCbsCode", "Met CBS-code", "With CBS code", "count"),
+        Column("withWikidata", "Met Wikidata", "With Wikidata", "count"),
+    ),
+    default_sort="organisations",
+)
+
 LISTINGS = {
     listing.path: listing
-    for listing in (ORGANISATIONS, MINISTRIES, THEMES, PROGRAMMES, TRANCHES_LISTING, DOCUMENTS)
+    for listing in (
+        ORGANISATIONS,
+        MINISTRIES,
+        THEMES,
+        PROGRAMMES,
+        TRANCHES_LISTING,
+        DOCUMENTS,
+        LINKING,
+    )
 }
