@@ -8,7 +8,7 @@ import pytest
 
 from regiodeal.sparql.guard import QueryRefused, inspect_query, query_form
 from regiodeal.sparql.lexer import BadEscape, unescape
-from regiodeal.sparql.negotiation import negotiate_result_types
+from regiodeal.sparql.negotiation import negotiate_result_types, parse_content_type
 from regiodeal.sparql.service import Answer
 
 # `\users` is no escape, so Python's codec gives up and each escape is decoded on its own.
@@ -70,3 +70,60 @@ def test_the_406_lists_the_media_types_separated_by_commas() -> None:
         "Not Acceptable: a SELECT result can be sent as one of: application/sparql-results+json, "
         "application/sparql-results+xml, text/csv, text/tab-separated-values"
     )
+
+
+JSON, XML = "application/sparql-results+json", "application/sparql-results+xml"
+TURTLE, NTRIPLES = "text/turtle", "application/n-triples"
+GRAPH_LIST = "text/turtle, application/n-triples, application/ld+json, application/rdf+xml"
+
+
+@pytest.mark.parametrize(
+    ("form", "accept", "expected"),
+    [
+        ("SELECT", "application/json", (JSON, None)),  # an alias of SPARQL JSON; no RDF type
+        ("CONSTRUCT", "text/plain", (None, NTRIPLES)),  # an alias of N-Triples
+        ("CONSTRUCT", "text/turtle", (None, TURTLE)),
+        ("ASK", "text/xml, text/turtle;q=0.5", (XML, TURTLE)),  # both lists negotiated
+        ("DESCRIBE", None, (JSON, TURTLE)),  # anything: each list's first
+        (None, "text/csv", ("text/csv", None)),  # form unknown: one fitting list is enough
+    ],
+)
+def test_result_types_per_form(
+    form: str | None, accept: str | None, expected: tuple[str | None, str | None]
+) -> None:
+    assert negotiate_result_types(form, accept) == expected
+
+
+@pytest.mark.parametrize(
+    ("form", "accept", "message"),
+    [
+        ("CONSTRUCT", "text/csv", f"a CONSTRUCT result can be sent as one of: {GRAPH_LIST}"),
+        ("DESCRIBE", "application/json", f"a DESCRIBE result can be sent as one of: {GRAPH_LIST}"),
+        ("ASK", "text/turtle", f"a ASK result can be sent as one of: {JSON}, {XML}"),
+        (None, "image/png", f"a query result can be sent as one of: {JSON}, {XML}, text/csv"),
+    ],
+)
+def test_result_types_406(form: str | None, accept: str, message: str) -> None:
+    answer = negotiate_result_types(form, accept)
+    assert isinstance(answer, Answer) and answer.status == 406
+    assert answer.body.decode().startswith("Not Acceptable: " + message)
+
+
+def test_the_unknown_form_406_lists_all_eight_types() -> None:
+    answer = negotiate_result_types(None, "image/png")
+    assert isinstance(answer, Answer)
+    assert answer.body.decode().endswith(f"text/tab-separated-values, {GRAPH_LIST}")
+
+
+def test_charset_is_unquoted_and_lower_cased_whole() -> None:
+    # x-user-defined (WHATWG Encoding): a leading "X" is part of the name, only quotes go
+    assert parse_content_type('text/html; charset="X-User-Defined"') == (
+        "text/html",
+        "x-user-defined",
+    )
+
+
+def test_a_service_variable_is_named_as_such_in_the_refusal() -> None:
+    with pytest.raises(QueryRefused) as refused:
+        inspect_query("SELECT * { SERVICE ?endpoint { ?s ?p ?o } }")
+    assert str(refused.value).startswith("SERVICE followed by a variable is not allowed")
