@@ -8,7 +8,7 @@ import pytest
 
 from regiodeal.sparql.guard import QueryRefused, inspect_query, query_form
 from regiodeal.sparql.lexer import BadEscape, unescape
-from regiodeal.sparql.negotiation import negotiate_result_types, parse_content_type
+from regiodeal.sparql.negotiation import negotiate_result_types, parse_accept, parse_content_type
 from regiodeal.sparql.service import Answer
 
 # `\users` is no escape, so Python's codec gives up and each escape is decoded on its own.
@@ -127,3 +127,41 @@ def test_a_service_variable_is_named_as_such_in_the_refusal() -> None:
     with pytest.raises(QueryRefused) as refused:
         inspect_query("SELECT * { SERVICE ?endpoint { ?s ?p ?o } }")
     assert str(refused.value).startswith("SERVICE followed by a variable is not allowed")
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, [("*/*", 1.0)]),
+        ("  ", [("*/*", 1.0)]),
+        ("TEXT/CSV; Q=0.3", [("text/csv", 0.3)]),
+        ("text/csv;q=2", [("text/csv", 1.0)]),  # q is at most 1
+        ("text/csv;q=-1", [("text/csv", 0.0)]),  # and at least 0
+        ("text/csv;q=high", [("text/csv", 0.0)]),  # unreadable: not acceptable
+        ("text/csv;q=0.5=1", [("text/csv", 0.0)]),  # the value is all after the first "="
+        (", text/csv;level=1, ", [("text/csv", 1.0)]),  # empty parts skipped, not the end
+    ],
+)
+def test_parse_accept(header: str | None, expected: list[tuple[str, float]]) -> None:
+    assert parse_accept(header) == expected
+
+
+ADVICE = "is not allowed: write the IRI in full as <http://…>"
+ALLOW = " (only IRIs in REGIODEAL_FEDERATION_ALLOW_LIST)"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("SELECT * { SERVICE $e { } }", f"SERVICE followed by a variable {ADVICE}{ALLOW}"),
+        (
+            "PREFIX e: <http://evil.example/> SELECT * { SERVICE e:sparql { } }",
+            f"SERVICE followed by 'e:' {ADVICE}{ALLOW}",  # the code view keeps the prefix
+        ),
+        ("SELECT * FROM ?g { }", f"FROM followed by a variable {ADVICE}"),  # no allow-list hint
+    ],
+)
+def test_refusals_say_what_to_write_instead(query: str, message: str) -> None:
+    with pytest.raises(QueryRefused) as refused:
+        inspect_query(query)
+    assert str(refused.value) == message
