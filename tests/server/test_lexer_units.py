@@ -8,7 +8,13 @@ import pytest
 
 from regiodeal.sparql.guard import QueryRefused, inspect_query, query_form
 from regiodeal.sparql.lexer import BadEscape, unescape
-from regiodeal.sparql.negotiation import negotiate_result_types, parse_accept, parse_content_type
+from regiodeal.sparql.negotiation import (
+    ALIASES,
+    negotiate,
+    negotiate_result_types,
+    parse_accept,
+    parse_content_type,
+)
 from regiodeal.sparql.service import Answer
 
 # `\users` is no escape, so Python's codec gives up and each escape is decoded on its own.
@@ -165,3 +171,28 @@ def test_refusals_say_what_to_write_instead(query: str, message: str) -> None:
     with pytest.raises(QueryRefused) as refused:
         inspect_query(query)
     assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(
+    ("accept", "offers", "expected"),
+    [
+        # the real name (q=0.2) outranks its alias (q=0.9): JSON gets 0.2, XML 0.5 wins
+        (
+            f"{JSON};q=0.2, application/json;q=0.9, {XML};q=0.5",
+            (JSON, XML),
+            XML,
+        ),
+        # an alias (q=0.1) outranks application/* (q=0.9): XML gets 0.1, CSV 0.5 wins
+        (
+            "application/*;q=0.9, application/xml;q=0.1, text/csv;q=0.5",
+            (XML, "text/csv"),
+            "text/csv",
+        ),
+        # text/* (q=0.1) outranks */* (q=0.9): CSV gets 0.1, JSON 0.5 wins
+        (f"*/*;q=0.9, text/*;q=0.1, {JSON};q=0.5", ("text/csv", JSON), JSON),
+    ],
+)
+def test_the_most_specific_range_decides_not_the_highest_q(
+    accept: str, offers: tuple[str, ...], expected: str
+) -> None:
+    assert negotiate(accept, offers, ALIASES) == expected
