@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from regiodeal.sparql.guard import QueryRefused, inspect_query, query_form
+from regiodeal.sparql.guard import QueryRefused, inspect_query, is_allowed, query_form
 from regiodeal.sparql.lexer import BadEscape, unescape
 from regiodeal.sparql.negotiation import (
     ALIASES,
@@ -196,3 +196,37 @@ def test_the_most_specific_range_decides_not_the_highest_q(
     accept: str, offers: tuple[str, ...], expected: str
 ) -> None:
     assert negotiate(accept, offers, ALIASES) == expected
+
+
+def test_an_empty_allow_list_entry_is_skipped_not_the_end_of_the_list() -> None:
+    assert is_allowed("http://a.example/sparql", ["", "http://a.example"])
+
+
+def test_an_allow_list_entry_ending_in_hash_is_its_own_boundary() -> None:
+    assert is_allowed("http://a.example/ns#endpoint", ["http://a.example/ns#"])
+    assert not is_allowed("http://a.example/nsx", ["http://a.example/ns#"])
+
+
+@pytest.mark.parametrize(
+    ("query", "target"),
+    [
+        # SERVICE and a prefixed name glued into one run: the refusal quotes the code up to the
+        # colon (the local part is not code), from its start when it is shorter than 40
+        ("SELECT * { servicex:a {} }", "SELECT * { servicex:"),
+        # "?" is what stays of a variable in the code view: 23 characters, all quoted
+        ("SELECT ?alpha ?beta ?gamma ?delta { FROMx:a ?p ?o }", "SELECT ? ? ? ? { FROMx:"),
+        # the string goes too: 11 + 7 + 8 + 8 + 9 = 43 characters of code up to the colon, of
+        # which the last 40 are quoted ("SEL" is cut)
+        (
+            "SELECT * { ?s ?p 'a string that is not code' . ?s ?p ?o . ?s ?p ?o . SERVICEx:a {} }",
+            "ECT * { ? ?  . ? ? ? . ? ? ? . SERVICEx:",
+        ),
+    ],
+)
+def test_a_keyword_glued_to_a_prefixed_name_is_refused_with_the_code_before_it(
+    query: str, target: str
+) -> None:
+    keyword = "FROM" if "FROMx" in query else "SERVICE"
+    with pytest.raises(QueryRefused) as refused:
+        inspect_query(query)
+    assert str(refused.value).startswith(f"{keyword} followed by {target!r} {ADVICE}")
