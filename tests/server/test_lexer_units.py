@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from regiodeal.sparql.guard import QueryRefused, inspect_query, is_allowed, query_form
+from regiodeal.sparql.guard import QueryRefused, check_query, inspect_query, is_allowed, query_form
 from regiodeal.sparql.lexer import BadEscape, unescape
 from regiodeal.sparql.negotiation import (
     ALIASES,
@@ -230,3 +230,31 @@ def test_a_keyword_glued_to_a_prefixed_name_is_refused_with_the_code_before_it(
     with pytest.raises(QueryRefused) as refused:
         inspect_query(query)
     assert str(refused.value).startswith(f"{keyword} followed by {target!r} {ADVICE}")
+
+
+def test_check_query_resolves_from_against_the_base_and_lists_the_local_graph() -> None:
+    facts = check_query("SELECT * FROM <g> { }", [], {"http://b.example/g"}, "http://b.example/")
+    assert facts.from_graphs == ["http://b.example/g"]
+    with pytest.raises(QueryRefused, match=r"^cannot resolve the relative IRI <g>: no base IRI$"):
+        check_query("SELECT * FROM <g> { }", [], {"g"})
+
+
+def test_check_query_admits_a_from_graph_on_the_allow_list() -> None:
+    facts = check_query("SELECT * FROM <http://a.example/g> { }", ["http://a.example/"], set())
+    assert facts.from_graphs == ["http://a.example/g"]
+
+
+def test_check_query_refusals_in_full() -> None:
+    with pytest.raises(QueryRefused) as service:
+        check_query("SELECT * { SERVICE <http://evil.example/s> { } }", [], set())
+    assert str(service.value) == (
+        "SERVICE <http://evil.example/s> is not allowed: this endpoint only federates with IRIs "
+        "listed in REGIODEAL_FEDERATION_ALLOW_LIST"
+    )
+    with pytest.raises(QueryRefused) as graph:
+        check_query("SELECT * FROM <http://evil.example/g> { }", [], set())
+    assert str(graph.value) == (
+        "FROM <http://evil.example/g> names a graph that is not in this store; the endpoint never "
+        "fetches graphs from the web (list the store's graphs with SELECT DISTINCT ?g "
+        "{ GRAPH ?g {} })"
+    )
