@@ -258,3 +258,33 @@ def test_check_query_refusals_in_full() -> None:
         "fetches graphs from the web (list the store's graphs with SELECT DISTINCT ?g "
         "{ GRAPH ?g {} })"
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "base", "graphs"),
+    [
+        ("BASE <http://b.example/dir/> SELECT * FROM <g> { }", "", ["http://b.example/dir/g"]),
+        # each BASE resolves against the one before it; a relative IRI is read against every
+        # base in force (sorted): <sub/> against http://b.example/dir/ is .../dir/sub/
+        (
+            "BASE <http://b.example/dir/> BASE <sub/> SELECT * FROM <g> { }",
+            "",
+            ["http://b.example/dir/g", "http://b.example/dir/sub/g"],
+        ),
+        # with the request's base first: three bases, the third from the second, not the first
+        (
+            "BASE <http://b.example/dir/> BASE <sub/> SELECT * FROM <g> { }",
+            "http://param.example/",
+            ["http://b.example/dir/g", "http://b.example/dir/sub/g", "http://param.example/g"],
+        ),
+    ],
+)
+def test_base_declarations_resolve_from_graphs(query: str, base: str, graphs: list[str]) -> None:
+    assert inspect_query(query, base).from_graphs == graphs
+
+
+def test_a_long_prefix_after_service_is_quoted_by_its_last_40_characters() -> None:
+    prefix = "p" * 45  # 45 letters and the colon: 46 characters, the last 40 quoted
+    with pytest.raises(QueryRefused) as refused:
+        inspect_query(f"SELECT * {{ SERVICE {prefix}:x {{ }} }}")
+    assert str(refused.value).startswith(f"SERVICE followed by '{'p' * 39}:' {ADVICE}")
