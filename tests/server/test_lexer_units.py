@@ -288,3 +288,9 @@ def test_a_long_prefix_after_service_is_quoted_by_its_last_40_characters() -> No
     with pytest.raises(QueryRefused) as refused:
         inspect_query(f"SELECT * {{ SERVICE {prefix}:x {{ }} }}")
     assert str(refused.value).startswith(f"SERVICE followed by '{'p' * 39}:' {ADVICE}")
+
+
+def test_a_fragment_resolves_against_the_declared_base_exactly() -> None:
+    # the base is the text between < and >, nothing after it (a fragment keeps the whole base)
+    facts = inspect_query("BASE <http://b.example/dir/> SELECT * FROM <#f> { }")
+    assert facts.from_graphs == ["http://b.example/dir/#f"]
