@@ -33,6 +33,7 @@ def graph() -> Graph:
     g.add((FUND, RDFS.label, Literal("fonds", lang="nl")))
     g.add((FUND, RDFS.label, Literal("fund", lang="en")))
     g.add((NAMELESS, RDFS.label, URIRef("https://example.org/not-a-literal")))
+    g.add((NAMELESS, RDFS.comment, Literal("geen naam", lang="nl")))  # a comment is no name
     return g
 
 
@@ -45,7 +46,7 @@ def graph() -> Graph:
         (DELFT, "en", "municipality of Delft"),  # only a Dutch name: it, with the English kind
         (ZEELAND, "nl", "provincie Zeeland"),  # skos:prefLabel, untagged
         (ZEELAND, "en", "province of Zeeland"),
-        (NAMELESS, "nl", None),  # an IRI as "label" is no label
+        (NAMELESS, "nl", None),  # an IRI as "label" is no label, a comment neither
         (URIRef("https://example.org/unknown"), "nl", None),
     ],
 )
