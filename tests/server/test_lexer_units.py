@@ -4,8 +4,11 @@ directly (mutation survivors: these paths were only reached through wider tests,
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from regiodeal.sparql import results
 from regiodeal.sparql.guard import QueryRefused, check_query, inspect_query, is_allowed, query_form
 from regiodeal.sparql.lexer import BadEscape, unescape
 from regiodeal.sparql.negotiation import (
@@ -294,3 +297,16 @@ def test_a_fragment_resolves_against_the_declared_base_exactly() -> None:
     # the base is the text between < and >, nothing after it (a fragment keeps the whole base)
     facts = inspect_query("BASE <http://b.example/dir/> SELECT * FROM <#f> { }")
     assert facts.from_graphs == ["http://b.example/dir/#f"]
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_ask_answers_in_each_result_format(value: bool) -> None:
+    word = "true" if value else "false"
+    assert json.loads(results.boolean(JSON, value)) == {"head": {}, "boolean": value}
+    assert results.boolean(XML, value).decode() == (
+        '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
+        f"<head/>\n<boolean>{word}</boolean>\n</sparql>\n"
+    )
+    # CSV and TSV have no boolean: one column, as Jena writes it
+    assert results.boolean("text/csv", value) == f"_askResult\n{word}\n".encode()
+    assert results.boolean("text/tab-separated-values", value) == f"_askResult\n{word}\n".encode()
