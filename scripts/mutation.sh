@@ -3,6 +3,8 @@
 #
 #   bash scripts/mutation.sh store|sparql|validation [max-children]
 #   SAMPLE=200 bash scripts/mutation.sh sparql   # a random sample of the mutants that have tests
+#   MODULES="lexer.py guard.py" TESTS="tests/server/test_query_guard.py" bash scripts/mutation.sh sparql
+#       # only those modules of the package, against only those tests (a fast, targeted run)
 #
 # mutmut expects the code in ./ or ./src, ours is in server/: the package is staged in
 # build/mutation/<package>/src/regiodeal (with the tests and the data they read), and mutmut runs
@@ -12,6 +14,8 @@ set -euo pipefail
 
 package=${1:?usage: scripts/mutation.sh store|sparql|validation [max-children]}
 children=${2:-2}
+# MODULES: file names in the package to mutate (default: all); TESTS: test paths (default: below).
+modules=${MODULES:-"*"}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 python=${PYTHON:-$root/.venv/bin/python}
 mutmut=$(dirname "$python")/mutmut
@@ -34,8 +38,12 @@ case "$package" in
     "tests/publishing/test_validate_api.py"' ;;
   *) echo "unknown package: $package" >&2; exit 2 ;;
 esac
+if [[ -n "${TESTS:-}" ]]; then
+  tests=$(printf '"%s", ' $TESTS)
+fi
+only=$(set -f; for module in $modules; do printf '"src/regiodeal/%s/%s", ' "$package" "$module"; done)
 
-work=$root/build/mutation/$package
+work=$root/build/mutation/$package${MODULES:+-$(echo "$modules" | tr ' ' '-' | sed 's/\.py//g')}
 rm -rf "$work"
 mkdir -p "$work/src"
 cp -r "$root/server/regiodeal" "$work/src/"
@@ -44,7 +52,7 @@ cp -r "$root/tests" "$root/data" "$root/ontology" "$root/shapes" "$root/queries"
 cat > "$work/pyproject.toml" <<TOML
 [tool.mutmut]
 source_paths = ["src/regiodeal"]
-only_mutate = ["src/regiodeal/$package/*"]
+only_mutate = [$only]
 also_copy = ["data", "ontology", "shapes", "queries", "examples"]
 pytest_add_cli_args = ["-q", "-p", "no:cacheprovider"]
 # Fork each mutant's test run from a process that ran no test: one that ran the stats collection
