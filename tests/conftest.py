@@ -26,6 +26,33 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "slow: takes over 10 s on purpose (the reason is in the test's docstring)"
     )
+    # pytest-xdist's marker, declared here too so that a run without xdist knows it.
+    config.addinivalue_line("markers", "xdist_group(name): run on the same xdist worker")
+
+
+# Fixtures that run a program, and the program. A test using one is skipped (or failed, on CI)
+# before any of its fixtures is set up: the live server a browser test also asks for is
+# session-scoped, so pytest would otherwise start it first, only to find chromium missing.
+PROGRAM_OF_FIXTURE = {"browser": "chromium", "virtuoso_server": "virtuoso"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for fixture in getattr(item, "fixturenames", ()):
+        if fixture in PROGRAM_OF_FIXTURE:
+            programs.require(PROGRAM_OF_FIXTURE[fixture])
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`-n auto --dist loadgroup`, as scripts/test.sh runs it) each worker
+    has its own session fixtures. Tests sharing a costly process stay on one worker: all of the
+    Virtuoso tests (one Virtuoso, loaded once), and each browser module (one chromium)."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "virtuoso_server" in names:
+            item.add_marker(pytest.mark.xdist_group("virtuoso"))
+        elif "browser" in names:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
 
 @pytest.fixture(scope="session")
