@@ -28,10 +28,11 @@ timed() {
 
 echo "==> pytest"
 # pytest exits 5 when it collected no tests: that counts as a failure too. The tests run on one
-# pytest-xdist worker per core (PYTEST_WORKERS=0 runs them in this process); tests that share a
-# costly process (Virtuoso, a browser) are kept on one worker by tests/conftest.py.
+# pytest-xdist worker per core (PYTEST_WORKERS=0 runs them in this process). Whole modules go to a
+# worker (--dist loadfile): a module's fixtures (the Virtuoso of test_virtuoso.py, a browser) are
+# then set up once. (--dist loadgroup ignored xdist_group marks with pytest 9.2 / xdist 3.8.)
 status=0
-timed pytest .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-auto}" --dist loadgroup "$@" ||
+timed pytest .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-auto}" --dist loadfile "$@" ||
   status=$?
 
 # Lint, layout and types after the tests: a failure of any fails the run too (exit 1, unless

@@ -26,8 +26,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "slow: takes over 10 s on purpose (the reason is in the test's docstring)"
     )
-    # pytest-xdist's marker, declared here too so that a run without xdist knows it.
-    config.addinivalue_line("markers", "xdist_group(name): run on the same xdist worker")
 
 
 # Fixtures that run a program, and the program. A test using one is skipped (or failed, on CI)
@@ -43,16 +41,18 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             programs.require(PROGRAM_OF_FIXTURE[fixture])
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (`-n auto --dist loadgroup`, as scripts/test.sh runs it) each worker
-    has its own session fixtures. Tests sharing a costly process stay on one worker: all of the
-    Virtuoso tests (one Virtuoso, loaded once), and each browser module (one chromium)."""
-    for item in items:
-        names = getattr(item, "fixturenames", ())
-        if "virtuoso_server" in names:
-            item.add_marker(pytest.mark.xdist_group("virtuoso"))
-        elif "browser" in names:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+# Summary lines that pytest-xdist workers sent (e.g. the Virtuoso tests' timing line).
+WORKER_SUMMARY_LINES: list[str] = []
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook, run on the controller
+def pytest_testnodedown(node: object, error: object) -> None:
+    WORKER_SUMMARY_LINES.extend(getattr(node, "workeroutput", {}).get("summary_lines", []))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for line in WORKER_SUMMARY_LINES:
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

@@ -94,7 +94,7 @@ def test_pytest_exit_code_is_kept(repo: Path) -> None:
 
 def test_pytest_runs_on_xdist_workers(repo: Path) -> None:
     _, calls = run(repo)
-    assert calls[0].startswith("python -m pytest -n auto --dist loadgroup"), calls[0]
+    assert calls[0].startswith("python -m pytest -n auto --dist loadfile"), calls[0]
 
 
 def test_each_part_is_timed_on_its_own(repo: Path) -> None:
