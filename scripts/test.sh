@@ -17,18 +17,36 @@ source scripts/setup-lib.sh
 ensure_apt_packages "${APT_PACKAGES[@]}"
 ensure_venv
 
+# Seconds per part, measured around that part alone, printed at the end ("pytest 84 s, ...").
+TIMES=()
+timed() {
+  local name=$1 started=$EPOCHREALTIME rc=0
+  shift
+  "$@" || rc=$?
+  TIMES+=("$name $(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s")
+  return "$rc"
+}
+
 echo "==> pytest"
-# pytest exits 5 when it collected no tests: that counts as a failure too.
+# pytest exits 5 when it collected no tests: that counts as a failure too. The tests run on one
+# pytest-xdist worker per core (PYTEST_WORKERS=0 runs them in this process). Whole modules go to a
+# worker (--dist loadfile): a module's fixtures (the Virtuoso of test_virtuoso.py, a browser) are
+# then set up once. (--dist loadgroup ignored xdist_group marks with pytest 9.2 / xdist 3.8.)
 status=0
-.venv/bin/python -m pytest "$@" || status=$?
+timed pytest .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-auto}" --dist loadfile "$@" ||
+  status=$?
 
 # Lint, layout and types after the tests: a failure of any fails the run too (exit 1, unless
 # pytest already failed with its own code). mypy reads its settings from pyproject.toml.
 check() {
+  local name=$1
+  shift
   echo "==> ${*#.venv/bin/}"
-  "$@" || { [[ $status -ne 0 ]] || status=1; }
+  timed "$name" "$@" || { [[ $status -ne 0 ]] || status=1; }
 }
-check .venv/bin/ruff check --quiet server tests scripts benchmarks
-check .venv/bin/ruff format --check --quiet server tests scripts benchmarks
-check .venv/bin/mypy
+check "ruff check" .venv/bin/ruff check --quiet server tests scripts benchmarks
+check "ruff format" .venv/bin/ruff format --check --quiet server tests scripts benchmarks
+check mypy .venv/bin/mypy
+printf -v summary '%s, ' "${TIMES[@]}"
+echo "==> times: ${summary%, }"
 exit "$status"

@@ -28,6 +28,33 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+# Fixtures that run a program, and the program. A test using one is skipped (or failed, on CI)
+# before any of its fixtures is set up: the live server a browser test also asks for is
+# session-scoped, so pytest would otherwise start it first, only to find chromium missing.
+PROGRAM_OF_FIXTURE = {"browser": "chromium", "virtuoso_server": "virtuoso"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for fixture in getattr(item, "fixturenames", ()):
+        if fixture in PROGRAM_OF_FIXTURE:
+            programs.require(PROGRAM_OF_FIXTURE[fixture])
+
+
+# Summary lines that pytest-xdist workers sent (e.g. the Virtuoso tests' timing line).
+WORKER_SUMMARY_LINES: list[str] = []
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook, run on the controller
+def pytest_testnodedown(node: object, error: object) -> None:
+    WORKER_SUMMARY_LINES.extend(getattr(node, "workeroutput", {}).get("summary_lines", []))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for line in WORKER_SUMMARY_LINES:
+        terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="session")
 def graph() -> Graph:
     """Ontology + all of data/ttl, as an rdflib Graph."""

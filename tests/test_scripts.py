@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,6 +19,7 @@ from regiodeal.settings import REPO_ROOT
 
 STUB = """#!/usr/bin/env bash
 echo "$(basename "$0") $*" >>"$STUB_LOG"
+case " $(basename "$0") $* " in *" $STUB_SLEEP "*) sleep 1 ;; esac
 case " $(basename "$0") $* " in *" $STUB_FAIL "*) exit "${STUB_CODE:-1}" ;; esac
 exit 0
 """
@@ -43,7 +45,14 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def run(repo: Path, fail: str = "", code: int = 1) -> tuple[int, list[str]]:
+def run(repo: Path, fail: str = "", code: int = 1, sleep: str = "") -> tuple[int, list[str]]:
+    code, calls, _ = run_with_output(repo, fail, code, sleep)
+    return code, calls
+
+
+def run_with_output(
+    repo: Path, fail: str = "", code: int = 1, sleep: str = ""
+) -> tuple[int, list[str], str]:
     log = repo / "stub.log"
     env = {
         **os.environ,
@@ -51,6 +60,7 @@ def run(repo: Path, fail: str = "", code: int = 1) -> tuple[int, list[str]]:
         "STUB_LOG": str(log),
         "STUB_FAIL": fail or "no such call",
         "STUB_CODE": str(code),
+        "STUB_SLEEP": sleep or "no such call",
     }
     result = subprocess.run(
         ["bash", str(repo / "scripts" / "test.sh")],
@@ -59,7 +69,7 @@ def run(repo: Path, fail: str = "", code: int = 1) -> tuple[int, list[str]]:
         text=True,
         timeout=60,
     )
-    return result.returncode, log.read_text().splitlines()
+    return result.returncode, log.read_text().splitlines(), result.stdout
 
 
 def test_runs_pytest_then_every_check(repo: Path) -> None:
@@ -80,3 +90,20 @@ def test_a_failing_check_fails_the_run(repo: Path, check: str) -> None:
 def test_pytest_exit_code_is_kept(repo: Path) -> None:
     code, _ = run(repo, fail="python -m pytest", code=5)  # 5: no tests collected
     assert code == 5
+
+
+def test_pytest_runs_on_xdist_workers(repo: Path) -> None:
+    _, calls = run(repo)
+    assert calls[0].startswith("python -m pytest -n auto --dist loadfile"), calls[0]
+
+
+def test_each_part_is_timed_on_its_own(repo: Path) -> None:
+    """The stub mypy takes 1 s, the others nothing: only mypy's time may show it (a summary
+    that timed from the start of the run would give the later parts the earlier ones' time)."""
+    _, _, output = run_with_output(repo, sleep="mypy")
+    summary = output.strip().splitlines()[-1]
+    assert summary.startswith("==> times: "), summary
+    times = dict(re.findall(r"(pytest|ruff check|ruff format|mypy) (\d+\.\d) s", summary))
+    assert times.keys() == {"pytest", "ruff check", "ruff format", "mypy"}, summary
+    assert float(times["mypy"]) >= 1.0, summary
+    assert all(float(times[part]) < 1.0 for part in ("pytest", "ruff check", "ruff format"))

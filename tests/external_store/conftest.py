@@ -56,8 +56,16 @@ def timing_line() -> str:
     )
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """On a pytest-xdist worker the line goes to the controller, which prints it (tests/conftest.py:
+    this conftest is not loaded there)."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if SECONDS and workeroutput is not None:
+        workeroutput.setdefault("summary_lines", []).append(timing_line())
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if SECONDS:
+    if SECONDS and not hasattr(terminalreporter.config, "workeroutput"):
         terminalreporter.write_line(timing_line())
 
 
