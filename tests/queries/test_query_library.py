@@ -388,15 +388,18 @@ def test_ministries_by_lineage(run_query) -> None:
     # Lineages: TOOI v6 (reference/organisations.ttl) has VRO (mnre1171) go into BZK (mnre1034)
     # on 2026-02-23, so the VRO deals count with BZK. Deals with BZK or VRO as party: the 16 BZK
     # deals of test_deals_per_ministry; both VRO deals (000, Stcrt. 2025, 1152) also have BZK.
+    # Zuid-Hollandse Delta II (Stcrt. 2025, 1140, Partijen 1-5: VRO, BZK, LVVN, JenV, IenW)
+    # adds one deal to each of BZK (with VRO), LNV/LVVN (mnre1153), JenV and IenW.
     deals = {m: r["deals"] for m, r in rows.items()}
-    assert deals == {BZK: 16, EZK: 15, IENW: 9, SZW: 10, VWS: 9, OCW: 7, JENV: 6, LNV: 4}
+    assert deals == {BZK: 17, EZK: 15, IENW: 10, SZW: 10, VWS: 9, OCW: 7, JENV: 7, LNV: 5}
     # Names at signing: 004 Bijlage and 001/002 Partijen say EZK (2018-2024 name of mnre1045),
     # 000 Partijen says EZ; Oost-Groningen II (signed by 2024-11-14) gets the dated name EZ
     # (2024-07-02..2026-02-22). 000 Partijen: VRO beside BZK.
     names = {m: set(str(r["namesAtSigning"]).split(", ")) for m, r in rows.items()}
     assert names[EZK] == {"EZK", "EZ"}
     assert names[BZK] == {"BZK", "VRO"}
-    assert names[LNV] == {"LNV"}
+    # Zuid-Hollandse Delta II, signed 14-11-2024, says LVVN (the name of mnre1153 from 2024-07-02)
+    assert names[LNV] == {"LNV", "LVVN"}
     # Reserving ministry: 000 art. 4 lid 2 VRO € 12,3 mln + 001 art. 5 lid 2 BZK € 18 mln, both
     # in the BZK lineage = € 30,3 mln over 2 deals; 002 art. 5 LNV € 7,5 mln.
     provided = {
