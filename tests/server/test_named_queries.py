@@ -112,7 +112,7 @@ def test_csv_output(bundled_client: TestClient) -> None:
     response = bundled_client.get("/api/queries/ministries-per-deal", params={"format": "csv"})
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert rows and set(rows[0]) == {"deal", "label", "ministries", "names"}
+    assert rows and set(rows[0]) == {"deal", "label", "ministries", "names", "namesAtSigning"}
     assert all(int(r["ministries"]) >= 0 for r in rows)
     accept = bundled_client.get("/api/queries/ministries-per-deal", headers={"accept": "text/csv"})
     assert accept.text == response.text
