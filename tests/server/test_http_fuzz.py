@@ -85,6 +85,7 @@ def _check(response: httpx.Response, sent: str) -> None:
     assert response.status_code < 500, f"{response.status_code} for {sent!r}: {response.text[:300]}"
 
 
+@pytest.mark.slow  # reason: issue #10 asks for >= 2,000 inputs over HTTP; ~12 s of CPU
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 def test_fuzzed_queries_and_deals_get_no_5xx_and_reach_nothing(small_server: LiveServer) -> None:
     rng = random.Random(SEED)

@@ -34,6 +34,8 @@ from regiodeal.validation.shapes import load_shapes
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).parent
 jena = programs.fixture("jena")
+# reason: three pySHACL runs and three JVM starts, ~25 s of CPU; the comparison needs them all
+pytestmark = pytest.mark.slow
 
 Key = tuple[str, str, str, str, str]
 

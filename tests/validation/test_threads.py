@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from regiodeal.settings import REPO_ROOT
 
 INVALID = Path(__file__).parents[1] / "shapes" / "invalid"
@@ -44,6 +46,7 @@ print(json.dumps({"together": together, "after": [fired(p) for p in paths]}))
 """
 
 
+@pytest.mark.slow  # reason: a fresh interpreter (a cold parser) builds its context: ~10 s of CPU
 def test_first_validations_in_threads_agree_with_later_ones() -> None:
     paths = [str(INVALID / f"{name}.ttl") for name in NAMES]
     env_path = str(REPO_ROOT / "server")
