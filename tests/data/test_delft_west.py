@@ -633,3 +633,13 @@ def test_goal_title_variant_recorded(graph):
         "Het creëren van kansengelijkheid voor jeugd en jongeren in het onderwijs en op de arbeidsmarkt",
         lang="nl",
     ) in set(graph.objects(ID["doel/delft-west/1"], SKOS.altLabel))
+
+
+def test_consultation_meets_at_least_yearly(graph: Graph) -> None:
+    # 000 art. 6 lid 2: "Het Rijk-Regio-overleg vergadert tenminste eenmaal per jaar"; art. 7
+    # lid 3 leaves the month of the progress report to the NPLV: no report dates.
+    c = "https://w3id.org/regiodeal/id/bepaling/delft-west/"
+    assert one(graph, URIRef(c + "rijk-regio-overleg"), RD.meetingsPerYear).toPython() == 1
+    report = URIRef(c + "voortgangsrapportage")
+    assert (report, RD.draftDueDate, None) not in graph
+    assert (report, RD.submissionDueDate, None) not in graph

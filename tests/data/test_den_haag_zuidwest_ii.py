@@ -581,3 +581,14 @@ def test_committed_and_intended_regional_money(graph: Graph) -> None:
         "beoogd": [Decimal("4000000"), Decimal("27000000")],
     }
     assert sum(kinds["beoogd"]) == Decimal(str(one(graph, deal, RD.regionalContribution)))
+
+
+def test_consultation_and_reporting_parameters(graph: Graph) -> None:
+    c = "https://w3id.org/regiodeal/id/bepaling/den-haag-zuidwest-ii/"
+    # 001 art. 7 lid 2: "Het bestuurlijk overleg vergadert tenminste eenmaal per jaar"
+    overleg = URIRef(c + "rijk-regio-overleg")
+    assert one(graph, overleg, RD.meetingsPerYear).toPython() == Decimal("1")
+    # 001 art. 8 lid 3: "(in concept) voor 15 juni van ieder jaar ... indiening voor 15 juli"
+    report = URIRef(c + "voortgangsrapportage")
+    assert one(graph, report, RD.draftDueDate) == Literal("--06-15", datatype=XSD.gMonthDay)
+    assert one(graph, report, RD.submissionDueDate) == Literal("--07-15", datatype=XSD.gMonthDay)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from rdflib.namespace import DCTERMS, PROV, RDFS
+from rdflib.namespace import DCTERMS, PROV, RDFS, XSD
 
 from regiodeal.authoring.template import AuthoringError, deal_turtle, load_deal_file
 from regiodeal.cli import main
@@ -120,6 +120,8 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
         ("  id: voorbeeldwijk", "  id: Voorbeeld Wijk", "deal.id"),
         ('(verzonnen)\n    goal: "2"', '(verzonnen)\n    goal: "9"', "interventions.1.goal"),
         ("  tranche: 6", "  trance: 6", "deal.trance"),
+        ('    draft_due: "--06-15"', "    draft_due: 15 juni", "clauses.9.draft_due"),
+        ("    meetings_per_year: 1 ", "    meetings_per_year: 0 ", "clauses.10.meetings_per_year"),
     ],
 )
 def test_bad_field_is_named(tmp_path: Path, old: str, new: str, field: str) -> None:
@@ -154,3 +156,33 @@ def test_new_does_not_overwrite_without_force(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "# mine\n"
     assert main(["new", example, "-o", str(target), "--force"]) == 0
     assert "rd:RegioDeal" in target.read_text(encoding="utf-8")
+
+
+def test_clause_parameters_become_typed_values() -> None:
+    # examples/new-deal.yaml: voortgangsrapportage draft_due "--06-15", submission_due
+    # "--07-15"; rijk-regio-overleg meetings_per_year 1
+    graph = Graph().parse(data=deal_turtle(EXAMPLE), format="turtle")
+    report = ID["bepaling/voorbeeldwijk/voortgangsrapportage"]
+    assert str(graph.value(report, RD.draftDueDate)) == "--06-15"
+    assert graph.value(report, RD.submissionDueDate).datatype == XSD.gMonthDay
+    overleg = ID["bepaling/voorbeeldwijk/rijk-regio-overleg"]
+    assert graph.value(overleg, RD.meetingsPerYear).toPython() == Decimal("1")
+
+
+def test_a_day_that_is_not_a_day_is_explained_in_dutch(tmp_path: Path) -> None:
+    path = _broken(tmp_path, '    draft_due: "--06-15"', "    draft_due: 15 juni")
+    with pytest.raises(AuthoringError) as caught:
+        load_deal_file(path)
+    assert "geen dag van het jaar" in caught.value.render("nl")
+    assert "--06-15" in caught.value.render("en") and "^--" not in caught.value.render("en")
+
+
+def test_meeting_less_than_yearly_is_a_warning(
+    tmp_path: Path, test_context: PublishedContext
+) -> None:
+    path = _broken(tmp_path, "    meetings_per_year: 1 ", "    meetings_per_year: 0.5 ")
+    out = tmp_path / "deal.ttl"
+    out.write_text(deal_turtle(path), encoding="utf-8")
+    findings = validate_files([out], test_context).findings
+    fired = [f for f in findings if f.shape.endswith("MeetingsPerYearStandardShape")]
+    assert [f.severity for f in fired] == ["Warning"]

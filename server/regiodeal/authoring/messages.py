@@ -149,6 +149,12 @@ def _number(value: Any) -> tuple[str, str]:
 
 
 def _pattern(pattern: str, value: Any) -> tuple[str, str]:
+    if pattern.startswith("^--"):
+        return (
+            f"{value!r} is geen dag van het jaar; schrijf --MM-DD, bijvoorbeeld '--06-15' voor "
+            "15 juni",
+            f"{value!r} is not a day of the year; write --MM-DD, e.g. '--06-15' for 15 June",
+        )
     if pattern.startswith("^(ministerie"):
         return f"{value!r} is geen partijcode; schrijf {PARTY_HINT_NL}", (
             f"{value!r} is not a party code; write {PARTY_HINT_EN}"

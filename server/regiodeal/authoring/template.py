@@ -39,6 +39,8 @@ from regiodeal.store.turtle import format_graph
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Amount = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)]
 Year = Annotated[int, Field(ge=1990, le=2100)]
+# A day of every year, as xsd:gMonthDay writes it: "--06-15" for 15 June
+DayOfYear = Annotated[str, Field(pattern=r"^--(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
 PartyRef = Annotated[
     str,
     Field(
@@ -205,6 +207,10 @@ class Clause(Strict):
     type: Slug
     notice_period_months: Annotated[int, Field(ge=1)] | None = None
     response_weeks: Annotated[int, Field(ge=1)] | None = None
+    # "tenminste eenmaal per jaar": 1; the reporting duty's days ("voor 15 juni": "--06-15")
+    meetings_per_year: Annotated[Decimal, Field(gt=0)] | None = None
+    draft_due: DayOfYear | None = None
+    submission_due: DayOfYear | None = None
     article: Article | None = None
     # how often, in the covenant's words ("tenminste eenmaal per jaar"), and its exact text
     # (e.g. the dates of a reporting duty: "voor 15 juni ... voor 15 juli bij de Minister")
@@ -775,6 +781,7 @@ class Builder:
                 clause.response_weeks and Lit(clause.response_weeks),
                 (*at, "response_weeks"),
             )
+            self._clause_parameters(iri, clause, at)
             self.add(
                 iri,
                 RD.frequency,
@@ -788,6 +795,18 @@ class Builder:
                 clause.responsible_party and party_iri(clause.responsible_party),
                 (*at, "responsible_party"),
             )
+
+    def _clause_parameters(self, iri: URIRef, clause: Clause, at: PathKey) -> None:
+        """The numbers a consultation or reporting duty carries, compared with the standard."""
+        self.add(
+            iri, RD.meetingsPerYear, _amount(clause.meetings_per_year), (*at, "meetings_per_year")
+        )
+        for field, prop in (
+            ("draft_due", RD.draftDueDate),
+            ("submission_due", RD.submissionDueDate),
+        ):
+            day = getattr(clause, field)
+            self.add(iri, prop, day and Lit(day, datatype=XSD.gMonthDay), (*at, field))
 
 
 def _segment(number: str) -> str:
