@@ -100,12 +100,16 @@ class ValidationPool:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def _crash(self, worker: _Worker) -> Exception:
+    async def _crash(self, worker: _Worker) -> Exception:
         """Why `worker` stopped. A job's own errors are answered, not raised, so a worker that
         dies mid-job ran out of memory: a MemoryError raised again while handling one (exit code
         1), an allocation failing in pyoxigraph's or Python's C code (SIGABRT), or the kernel's
-        OOM killer (SIGKILL)."""
-        worker.process.join(2)
+        OOM killer (SIGKILL). Waits for the exit status off the event loop, then replaces it."""
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(self._threads, worker.process.join, 5)
+        finally:
+            self._replace(worker)
         code = worker.process.exitcode
         if code in OUT_OF_MEMORY and self.settings.validation_memory_mb > 0:
             message = memory_message(self.settings.validation_memory_mb)
@@ -136,9 +140,7 @@ class ValidationPool:
                 " and its work was stopped"
             ) from exc
         except (EOFError, OSError) as exc:
-            crash = self._crash(worker)
-            self._replace(worker)
-            raise crash from exc
+            raise await self._crash(worker) from exc
         except asyncio.CancelledError:
             # The client went away mid-validation: stop the work rather than let it hold the slot.
             self._replace(worker)
