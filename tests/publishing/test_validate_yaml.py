@@ -11,28 +11,12 @@ import json
 
 from rdflib import Graph, Literal
 from rdflib.namespace import SH
+from shapes.test_yaml_validation import PROEF  # one hand-counted template for both test files
 from support.apps import TestClient
 
 from regiodeal.namespaces import RD
 from regiodeal.settings import REPO_ROOT
 
-PROEF = """deal:
-  id: proef
-  name: Regio Deal Proef
-  status: aanvraag
-  start_date: 2025-01-01
-  end_date: 2024-12-31
-document:
-  title: Aanvraag Regio Deal Proef
-parties:
-  regional: [gemeente:gm0503]
-budget:
-  lines:
-    - label: Regel 1
-      rijk: 100
-      regional: 100
-      total: 300
-"""
 YAML = {"content-type": "application/yaml"}
 BAD_NUMBER = PROEF.replace("      rijk: 100", "      rijk: 10.000.000")  # line 14, column 7
 
