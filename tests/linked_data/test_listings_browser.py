@@ -10,7 +10,7 @@ import pytest
 from support.live import LiveServer
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
-PATHS = ("organisatie", "ministerie", "thema", "programma", "tranche", "document")
+PATHS = ("organisatie", "ministerie", "thema", "programma", "tranche", "document", "koppelingen")
 SIDEWAYS = "document.documentElement.scrollWidth - window.innerWidth"
 
 

@@ -26,6 +26,7 @@ PAGES = [
     ("/doc/programma", 200),
     ("/doc/tranche", 200),
     ("/doc/document", 200),
+    ("/doc/koppelingen", 200),
     ("/overzicht", 200),
     ("/overview?lang=en", 200),
     ("/def", 200),
