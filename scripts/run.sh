@@ -4,7 +4,7 @@
 set -euo pipefail
 
 APT_PACKAGES=(
-  default-jre-headless:java # HermiT reasoner (regiodeal check)
+  default-jre-headless:java # HermiT and Pellet reasoners (regiodeal check)
 )
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -5,7 +5,7 @@ set -euo pipefail
 # Debian packages the tests need: "package" or "package:command" (installed only if the command
 # is missing). Extend this list for new tools; only missing ones are installed.
 APT_PACKAGES=(
-  default-jre-headless:java # HermiT reasoner (regiodeal check, ontology tests)
+  default-jre-headless:java # HermiT and Pellet reasoners (regiodeal check, ontology tests)
   chromium:chromium # browser test of the YASGUI query page (tests/server)
   rasqal-utils:roqet # roqet -p client test of the SPARQL endpoint (tests/server)
   virtuoso-opensource:virtuoso-t # external SPARQL store test (tests/external_store)

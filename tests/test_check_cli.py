@@ -12,12 +12,12 @@ import pytest
 from support import programs
 
 
-def run_check(data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_check(data_dir: Path | None = None, *options: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     if data_dir is not None:
         env["REGIODEAL_DATA_DIR"] = str(data_dir)
     return subprocess.run(
-        [sys.executable, "-m", "regiodeal.cli", "check"],
+        [sys.executable, "-m", "regiodeal.cli", "check", *options],
         env=env,
         capture_output=True,
         text=True,
@@ -43,7 +43,9 @@ def data_copy(tmp_path: Path) -> Path:
 def test_check_passes_on_repository() -> None:
     result = run_check()
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "consistent, no unsatisfiable classes" in result.stdout
+    # both reasoners ran (the default) and both passed
+    assert "consistent, no unsatisfiable classes (HermiT" in result.stdout
+    assert "consistent, no unsatisfiable classes (Pellet" in result.stdout
     total = re.search(r"^\s*(\d+)\s+total \((\d+) files\)", result.stdout, re.M)
     assert total and int(total.group(1)) > 0
 
@@ -85,6 +87,24 @@ def test_disjoint_types_are_inconsistent(data_copy: Path) -> None:
     assert result.returncode != 0
     assert "INCONSISTENT" in result.stderr
     assert "<https://example.org/both> is a rd:Ministry and a rd:Municipality" in result.stderr
+    assert "INCONSISTENT (HermiT)" in result.stderr and "INCONSISTENT (Pellet)" in result.stderr
+
+
+def test_pellet_alone_fails_on_inconsistency_and_passes_without(data_copy: Path) -> None:
+    clash = data_copy / "deals" / "zz-clash.ttl"
+    clash.write_text(
+        "@prefix rd: <https://w3id.org/regiodeal/def#> .\n"
+        "<https://example.org/both> a rd:Ministry, rd:Municipality .\n",
+        encoding="utf-8",
+    )
+    result = run_check(data_copy, "--reasoner", "pellet")
+    assert result.returncode == 1
+    assert "INCONSISTENT (Pellet)" in result.stderr and "HermiT" not in result.stdout
+    # the same individual in one of the two classes: consistent
+    clash.write_text(clash.read_text(encoding="utf-8").replace(", rd:Municipality", ""))
+    result = run_check(data_copy, "--reasoner", "pellet")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "consistent, no unsatisfiable classes (Pellet" in result.stdout
 
 
 def test_ill_typed_date_is_reported(data_copy: Path) -> None:
@@ -112,9 +132,9 @@ def test_unsatisfiable_class_is_reported(data_copy: Path) -> None:
     )
     result = run_check(data_copy)
     assert result.returncode == 1
-    assert "unsatisfiable class: https://w3id.org/regiodeal/def#MinistryMunicipality" in (
-        result.stderr
-    ), result.stderr
+    for reasoner in ("HermiT", "Pellet"):
+        expected = f"unsatisfiable class ({reasoner}): https://w3id.org/regiodeal/def#Ministry"
+        assert expected + "Municipality" in result.stderr, result.stderr
 
 
 def test_a_type_the_reasoner_infers_against_the_reference_data_fails(data_copy: Path) -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from regiodeal.namespaces import ID, RD
 from regiodeal.settings import get_settings
@@ -99,3 +100,87 @@ def test_numbers_in_deal_texts_are_properties(graph: Graph) -> None:
     # where a figure was read (a row number, a date read), each fact itself a property.
     seeds = parse_files(sorted((get_settings().data_dir / "deals").glob("*.ttl")))
     assert numbers_only_in_text(graph, seeds) == set(NUMBERS_LEFT_IN_TEXT)
+
+
+# Organisations and people named in a deal's comments or names that the deal does not link to,
+# each with the reason
+# (none today: "Limburg" in the comment of Parkstad Limburg is inside the deal's own name)
+AGENTS_LEFT_IN_TEXT: dict[tuple[str, str], str] = {}
+AGENT_CLASSES = (ORG.Organization, FOAF.Person, FOAF.Agent)
+AGENT_NAMES = (RDFS.label, SKOS.altLabel, SKOS.prefLabel, FOAF.name, RD.abbreviation)
+# A person written into prose by office or form of address ("de minister van ...", "mevrouw ...")
+PERSON_IN_PROSE = re.compile(
+    r"(?i)\b(minister|staatssecretaris|wethouder|burgemeester|gedeputeerde|mevrouw|de heer)\b"
+)
+
+
+def agent_names(graph: Graph) -> dict[str, set[Node]]:
+    """Every name (3 characters or more) of an organisation or person in the graph."""
+    agents = {
+        a
+        for cls in AGENT_CLASSES
+        for sub in graph.transitive_subjects(RDFS.subClassOf, cls)
+        for a in graph.subjects(RDF.type, sub)
+    }
+    names: dict[str, set[Node]] = {}
+    for agent in agents:
+        for prop in AGENT_NAMES:
+            for name in graph.objects(agent, prop):
+                if len(str(name)) >= 3:
+                    names.setdefault(str(name), set()).add(agent)
+    return names
+
+
+def named_in(text: str, names: dict[str, set[Node]]) -> set[str]:
+    """The names found in `text`, longest first: "Amsterdam" inside "Metropoolregio Amsterdam"
+    is that organisation, not the municipality."""
+    found, taken = set(), [False] * len(text)
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if not any(taken[m.start() : m.end()]):
+                found.add(name)
+                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    return found
+
+
+def agents_only_in_text(graph: Graph, texts_from: Graph) -> set[tuple[str, str]]:
+    """(deal, name) for every organisation or person named in a deal's comments and names (as
+    `texts_from` gives them) that is neither the value of a property of the deal nor of a node it
+    links to (a participation, a signature, a governance body), and for every office or form of
+    address, which names a person in prose."""
+    names = agent_names(graph)
+    found = set()
+    for deal in texts_from.subjects(RDF.type, RD.RegioDeal):
+        near = {deal, *(o for o in graph.objects(deal, None) if not isinstance(o, Literal))}
+        near |= {o for n in list(near) for o in graph.objects(n, None)}
+        key = str(deal).rsplit("/", 1)[1]
+        # the names of what the deal links to (a region, a programme) are matched too, so that
+        # "Amsterdam" inside its region "Metropoolregio Amsterdam" is the region
+        local = {k: set(v) for k, v in names.items()}
+        for node in near:
+            for name in graph.objects(node, RDFS.label):
+                local.setdefault(str(name), set()).add(node)
+        for prop in (RDFS.comment, *NAME_PROPERTIES):
+            for text in texts_from.objects(deal, prop):
+                found |= {(key, n) for n in named_in(str(text), local) if not local[n] & near}
+                found |= {(key, m.group(0)) for m in PERSON_IN_PROSE.finditer(str(text))}
+    return found
+
+
+def test_organisations_and_people_in_deal_texts_are_linked(graph: Graph) -> None:
+    # e.g. Mainstage's label "(Metropoolregio Amsterdam, Zaanstad, Almere)": each is a party of
+    # the deal; the texts are those of the seed deal files (see the numbers test above).
+    seeds = parse_files(sorted((get_settings().data_dir / "deals").glob("*.ttl")))
+    assert agents_only_in_text(graph, seeds) == set(AGENTS_LEFT_IN_TEXT)
+
+
+def test_the_agent_check_can_fail(graph: Graph) -> None:
+    # A comment naming a school the deal does not link to, and a signer only in prose.
+    deal = ID["regiodeal/test-deal"]
+    planted = Graph()
+    planted.add((deal, RDF.type, RD.RegioDeal))
+    planted.add((deal, RDFS.comment, Literal("Ook De Haagse Hogeschool doet mee.", lang="nl")))
+    planted.add((deal, RDFS.comment, Literal("Getekend door de minister van LNV.", lang="nl")))
+    found = agents_only_in_text(graph + planted, planted)
+    assert ("test-deal", "minister") in found
+    assert any(name.endswith("Haagse Hogeschool") for key, name in found if key == "test-deal")

@@ -662,9 +662,16 @@ def test_deal_periods(run_query) -> None:
 
 def test_active_deals(run_query) -> None:
     # end dates stated: 002 art. 14 31-07-2023, 001 art. 19 31-12-2027, 000 art. 19 lid 1
-    # 31-12-2028; no source gives the signing date of these three, so only the end date counts
+    # 31-12-2028. No seed gives a signing date; the tranche selections do: Delft West (5th
+    # tranche, selected 9 February 2024) is not running on 1 January 2024, DHZW II (4th,
+    # 17 February 2023; signed per 004 of 1 November 2023) is
     on_2024 = {r["deal"]: r for r in run_query("active-deals")}  # default: 2024-01-01
-    assert set(on_2024) == {"regiodeal/den-haag-zuidwest-ii", "regiodeal/delft-west"}
+    assert set(on_2024) == {"regiodeal/den-haag-zuidwest-ii"}
+    # 1 January 2019: DHZW II not yet selected; DHZW (2nd tranche, selected 16 November 2018,
+    # ends 31-07-2023) counts, its signing date being in no source of the graph
+    assert {r["deal"] for r in run_query("active-deals", on="2019-01-01")} == {
+        "regiodeal/den-haag-zuidwest"
+    }
     in_2023 = {r["deal"] for r in run_query("active-deals", on="2023-07-31")}
     assert "regiodeal/den-haag-zuidwest" in in_2023  # running on its last day
     assert {r["deal"] for r in run_query("active-deals", on="2028-06-30")} == {

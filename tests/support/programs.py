@@ -39,7 +39,7 @@ class Program:
 
 
 PROGRAMS = {
-    "java": Program(("java",), "default-jre-headless", "the HermiT reasoner"),
+    "java": Program(("java",), "default-jre-headless", "the HermiT and Pellet reasoners"),
     "chromium": Program(("chromium",), "chromium", "the browser tests"),
     "roqet": Program(("roqet",), "rasqal-utils", "the roqet client test"),
     "virtuoso": Program(("virtuoso-t", "isql-vt"), "virtuoso-opensource", "the external store"),

@@ -1,8 +1,10 @@
 """`regiodeal check`: every Turtle file parses, and ontology + data are consistent (OWL 2 DL).
 
 Steps: parse each file (a syntax error names file, line and column), count triples per file,
-then hand ontology + data to HermiT through owlready2 for consistency and unsatisfiable classes,
-and compare the members HermiT infers for the classes whose members the reference data lists
+then hand ontology + data to HermiT (through owlready2) and to Pellet for consistency and
+unsatisfiable classes: two reasoners, because they disagree at the edges of OWL 2 (Pellet found
+the graph inconsistent over `rdfs:range rdf:langString`, which HermiT accepted). After HermiT,
+compare the members HermiT infers for the classes whose members the reference data lists
 (REFERENCE_CLASSES: ministries, municipalities, provinces, tranches, funding sources) with the
 asserted ones: a foundation given as rd:fundingProvider (range rd:Ministry) is consistent, but
 silently a Ministry; that is reported as an error.
@@ -13,12 +15,21 @@ The reasoner sees a copy of the graph written to a temporary N-Triples file:
   HermiT stop with "UnsupportedDatatypeException". HermiT runs with --ignoreUnsupportedDatatypes,
   which lets it treat those datatypes as opaque; such literals are counted and reported, and their
   lexical form is checked here with rdflib instead (an ill-formed date is an error).
+
+Pellet is the copy bundled with owlready2, but run here through its own command line with its
+default OWL API loader, not through owlready2.sync_reasoner_pellet: that one uses Pellet's Jena
+loader, and owlready2 0.51 ships a jena-arq-fixed2.10.0.jar whose LangRDFXML class is compiled for
+Java 25 (class file version 69), so on Java 17 it stops with UnsupportedClassVersionError before
+reading anything. `pellet classify` reports an inconsistent graph with exit code 1 and "Ontology
+is inconsistent" on stderr, and an unsatisfiable class as equivalent to owl:Nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -39,13 +50,17 @@ from regiodeal.settings import Settings, get_settings
 from regiodeal.store.files import turtle_files
 from regiodeal.store.turtle import stable_prefixes
 
-HELP = "parse every Turtle file and run the OWL reasoner (consistency)"
+HELP = "parse every Turtle file and run the OWL reasoners HermiT and Pellet (consistency)"
 DESCRIPTION = """\
 Parse every Turtle file of ontology/ and data/ttl/ (REGIODEAL_ONTOLOGY_DIR, REGIODEAL_DATA_DIR) and
-count its triples, check the lexical form of typed literals, then run HermiT (owlready2, needs
-Java) on ontology + data: consistency and unsatisfiable classes. Exit code 0: all good; 1:
-problems, each on stderr.
+count its triples, check the lexical form of typed literals, then run HermiT and Pellet (both
+bundled with owlready2, need Java) on ontology + data: consistency and unsatisfiable classes; after
+HermiT, types it infers against the reference data. Exit code 0: all good; 1: problems, each on
+stderr.
 """
+REASONERS = ("hermit", "pellet")
+# Pellet is a separate JVM: bound it, so that a graph it cannot finish fails the check, not hangs.
+PELLET_TIMEOUT_SECONDS = 600
 
 # The OWL 2 datatype map (OWL 2 Structural Specification, section 4) plus rdf:PlainLiteral.
 OWL2_DATATYPES = frozenset(
@@ -98,8 +113,11 @@ class ReasonerResult:
     ignored_literals: Counter[str]
     seconds: float
     error: str | None = None
+    reasoner: str = "HermiT"
     # (individual, class) pairs the reasoner inferred for REFERENCE_CLASSES but no rdf:type states
     unexpected_types: list[tuple[str, str]] = field(default_factory=list)
+    # Pellet's "Ignoring literal value ... for object property ...": a value it did not reason over
+    ignored_values: list[str] = field(default_factory=list)
 
 
 def position(exc: BadSyntax) -> tuple[int, int | None]:
@@ -203,6 +221,74 @@ def _hermit(owlready2, world) -> ReasonerResult:  # type: ignore[no-untyped-def]
     return ReasonerResult(True, unsatisfiable, Counter(), 0.0)
 
 
+def pellet_command(path: Path) -> list[str]:
+    """`pellet classify` on one file, with the jars owlready2 bundles (OWL API loader)."""
+    import owlready2  # slow import; only needed here
+
+    folder = Path(owlready2.__file__).parent / "pellet"
+    classpath = os.pathsep.join(str(jar) for jar in sorted(folder.glob("*.jar")))
+    memory = f"-Xmx{owlready2.JAVA_MEMORY}M"
+    return [owlready2.JAVA_EXE, memory, "-cp", classpath, "pellet.Pellet", "classify"] + [
+        "--ignore-imports",
+        str(path),
+    ]
+
+
+def pellet_unsatisfiable(output: str) -> list[str]:
+    """Classes `pellet classify` prints as equivalent to owl:Nothing (" A = owl:Nothing")."""
+    found: set[str] = set()
+    for line in output.splitlines():
+        names = [name.strip() for name in line.split(" = ")]
+        if str(OWL.Nothing) in names:
+            found.update(name for name in names if name != str(OWL.Nothing))
+    return sorted(found)
+
+
+def run_pellet(graph: Graph, progress: Progress = print) -> ReasonerResult:
+    """Pellet (command line) on the graph: consistency and unsatisfiable classes."""
+    import owlready2  # slow import; only needed here
+
+    if shutil.which(owlready2.JAVA_EXE) is None:
+        return ReasonerResult(False, [], Counter(), 0.0, "java not found: install a JRE", "Pellet")
+    prepared, ignored = reasoner_graph(graph)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="regiodeal-check-") as tmp:
+        path = Path(tmp) / "graph.nt"  # the OWL API picks its parser by the extension
+        prepared.serialize(path, format="nt", encoding="utf-8")
+        progress(f"  running Pellet on {len(prepared)} triples")
+        result = _pellet(pellet_command(path))
+    result.ignored_literals = ignored
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _pellet(command: list[str]) -> ReasonerResult:
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=PELLET_TIMEOUT_SECONDS, check=False
+        )
+    except subprocess.TimeoutExpired:
+        error = f"Pellet did not finish within {PELLET_TIMEOUT_SECONDS} s"
+        return ReasonerResult(False, [], Counter(), 0.0, error, "Pellet")
+    if done.returncode != 0 and "Ontology is inconsistent" in done.stderr:
+        return ReasonerResult(False, [], Counter(), 0.0, None, "Pellet")
+    if done.returncode != 0:
+        # The last lines of a Java stack trace say least; the first name the exception.
+        head = "\n".join(done.stderr.strip().splitlines()[:5])
+        error = f"Pellet failed (exit code {done.returncode}): {head}"
+        return ReasonerResult(False, [], Counter(), 0.0, error, "Pellet")
+    result = ReasonerResult(True, pellet_unsatisfiable(done.stdout), Counter(), 0.0, None, "Pellet")
+    # The OWL API reads a range outside the OWL 2 datatype map that the ontology does not declare
+    # as rdfs:Datatype as a class, so the property as an object property: Pellet then drops its
+    # values with only this warning (xsd:gMonthDay did, before the ontology declared it).
+    result.ignored_values = [
+        line.removeprefix("WARNING: ").strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("WARNING: Ignoring literal value")
+    ]
+    return result
+
+
 # owl:sameAs: a Wikidata IRI the reference data equates with a TOOI IRI is that member too.
 ASSERTED_MEMBERS_QUERY = """
 SELECT DISTINCT ?x WHERE { ?x (owl:sameAs|^owl:sameAs)*/rdf:type/rdfs:subClassOf* ?class }
@@ -255,20 +341,26 @@ def report_parse(result: ParseResult, progress: Progress) -> None:
 
 def report_reasoner(result: ReasonerResult, graph: Graph, progress: Progress) -> list[str]:
     """Progress lines for the reasoner run; returns the problems found."""
+    name = result.reasoner
     for datatype, count in sorted(result.ignored_literals.items()):
-        progress(
-            f"  note: {count} {datatype} literal(s) are outside the OWL 2 datatype map; "
-            "HermiT treats them as opaque (their lexical form is checked by rdflib)"
-        )
+        if name == "HermiT":  # Pellet reads xsd:date and friends
+            progress(
+                f"  note: {count} {datatype} literal(s) are outside the OWL 2 datatype map; "
+                "HermiT treats them as opaque (their lexical form is checked by rdflib)"
+            )
     if result.error:
         return [result.error]
     if not result.consistent:
         return [
             *disjoint_clashes(graph),
-            "ontology + data are INCONSISTENT (HermiT): some individual contradicts the "
+            f"ontology + data are INCONSISTENT ({name}): some individual contradicts the "
             "axioms, e.g. it is typed with two disjoint classes",
         ]
-    problems = [f"unsatisfiable class: {iri}" for iri in result.unsatisfiable]
+    problems = [f"unsatisfiable class ({name}): {iri}" for iri in result.unsatisfiable]
+    problems += [
+        f"{name}: {message} (declare the range's datatype as rdfs:Datatype)"
+        for message in result.ignored_values
+    ]
     norm = graph.namespace_manager.normalizeUri
     problems += [
         f"the reasoner infers that {iri} is a {norm(cls)} (from a property's domain or range), "
@@ -276,12 +368,20 @@ def report_reasoner(result: ReasonerResult, graph: Graph, progress: Progress) ->
         for iri, cls in result.unexpected_types
     ]
     if not problems:
-        progress(f"  consistent, no unsatisfiable classes (HermiT, {result.seconds:.1f} s)")
+        progress(f"  consistent, no unsatisfiable classes ({name}, {result.seconds:.1f} s)")
     return problems
 
 
+RUNNERS: dict[str, Callable[[Graph, Progress], ReasonerResult]] = {
+    "hermit": run_reasoner,
+    "pellet": run_pellet,
+}
+
+
 def check(
-    settings: Settings | None = None, progress: Progress = print, reason: bool = True
+    settings: Settings | None = None,
+    progress: Progress = print,
+    reasoners: Iterable[str] = REASONERS,
 ) -> list[str]:
     """Run every check on the graph of `settings`; returns the problems (empty: all good)."""
     paths = turtle_files(settings or get_settings())
@@ -292,15 +392,22 @@ def check(
         return problems  # reasoning over a partial graph would only add noise
     report_parse(parsed, progress)
     problems += [f"ill-typed literal: {t}" for t in ill_typed_literals(parsed.graph)]
-    if reason:
-        progress("Reasoning (owlready2 + HermiT):")
-        problems += report_reasoner(run_reasoner(parsed.graph, progress), parsed.graph, progress)
+    for reasoner in reasoners:
+        progress(f"Reasoning ({'owlready2 + HermiT' if reasoner == 'hermit' else 'Pellet'}):")
+        result = RUNNERS[reasoner](parsed.graph, progress)
+        problems += report_reasoner(result, parsed.graph, progress)
     return problems
+
+
+def chosen_reasoners(args: argparse.Namespace) -> tuple[str, ...]:
+    if args.no_reasoner:
+        return ()
+    return REASONERS if args.reasoner == "both" else (args.reasoner,)
 
 
 def _run(args: argparse.Namespace) -> int:
     started = time.monotonic()
-    problems = check(reason=not args.no_reasoner)
+    problems = check(reasoners=chosen_reasoners(args))
     for problem in problems:
         print(f"ERROR {problem}", file=sys.stderr)
     elapsed = time.monotonic() - started
@@ -312,5 +419,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser("check", help=HELP, description=DESCRIPTION)
     parser.add_argument(
         "--no-reasoner", action="store_true", help="only parse and count (no Java needed)"
+    )
+    parser.add_argument(
+        "--reasoner",
+        choices=(*REASONERS, "both"),
+        default="both",
+        help="which OWL reasoner to run (default: both; HermiT also checks inferred types "
+        "against the reference data)",
     )
     parser.set_defaults(func=_run)
