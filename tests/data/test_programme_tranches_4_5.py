@@ -316,3 +316,33 @@ def test_every_web_fact_has_provenance(graph: Graph) -> None:
         # a date only where the source gives one (RVO's "alle 12 ... gesloten" gives none)
         if any(document_of(graph, part) in (NEWS_4, NEWS_5) for part in parts):
             assert (change, DCTERMS.date, None) in graph, d
+
+
+def test_midden_limburg_covenant_in_the_staatscourant(graph: Graph) -> None:
+    # Stcrt. 2025, 1142 (rubriek convenant): "14-11-2024" under the heading; Partijen 1-7:
+    # VRO (mnre1171), BZK (mnre1034), EZ (mnre1045), JenV (mnre1058), IenW (mnre1130),
+    # OCW (mnre1109), VWS (mnre1025) -> 7 ministries; regional parties 8-11 are the municipalities
+    # Nederweert, Roerdalen, Roermond and Leudal (Midden-Limburg).
+    stcrt = ID["document/staatscourant-2025-1142"]
+    d = deal("midden-limburg")
+    assert set(graph.objects(stcrt, RD.listsDeal)) == {d}
+    ministries = {
+        f"https://identifier.overheid.nl/tooi/id/ministerie/mnre{code}"
+        for code in (1171, 1034, 1045, 1058, 1130, 1109, 1025)
+    }
+    assert {str(m) for m in graph.objects(d, RD.ministryParty)} == ministries
+    parts = {
+        part
+        for fs in graph.objects(d, RD.factSource)
+        if (fs, RD.aboutProperty, RD.ministryParty) in graph
+        for part in graph.objects(fs, PROV.wasDerivedFrom)
+    }
+    assert parts == {ID["document/staatscourant-2025-1142/partijen"]}
+    signed_here = [
+        c
+        for c in graph.objects(d, RD.statusChange)
+        if (c, RD.newStatus, ID["status/ondertekend"]) in graph
+        and document_of(graph, one(graph, c, PROV.wasDerivedFrom)) == stcrt
+    ]
+    assert len(signed_here) == 1
+    assert one(graph, signed_here[0], DCTERMS.date) == Literal("2024-11-14", datatype=XSD.date)

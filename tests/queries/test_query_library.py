@@ -119,8 +119,9 @@ def test_contributions_per_tranche(run_query) -> None:
         mln("12.3"),
         mln("12.3"),
     )
-    # 2nd tranche: Den Haag Zuidwest 2019 (001 Begripsbepaling), 7.5 / 7.5 mln.
-    assert rows[(2, "ondertekend")]["rijkTotal"] == mln("7.5")
+    # 2nd tranche: Den Haag Zuidwest 2019 (001 Begripsbepaling) 7.5 mln + Twente 30 mln (Regio
+    # Twente: "Het kabinet trekt in totaal €30 miljoen uit") = 37.5 mln.
+    assert rows[(2, "ondertekend")]["rijkTotal"] == mln("37.5")
     # 6th tranche: the application requests € 40 miljoen (003, Rijksbijdrage en looptijd); it
     # prints no regional total, so the sum of its table rows is used and counted as computed.
     assert rows[(6, "aanvraag")]["rijkTotal"] == mln("40")
@@ -135,10 +136,10 @@ def test_contributions_per_tranche(run_query) -> None:
     t1 = rows[(1, "ondertekend")]
     assert (t1["deals"], t1["dealsWithAmount"], t1["rijkTotal"]) == (4, 1, mln("130"))
     assert rows[(1, "geselecteerd")]["deals"] == 1
-    # 2nd tranche: all 12 of RVO's list closed; only Den Haag Zuidwest has an amount.
+    # 2nd tranche: all 12 of RVO's list closed; Den Haag Zuidwest and Twente have an amount.
     assert (rows[(2, "ondertekend")]["deals"], rows[(2, "ondertekend")]["dealsWithAmount"]) == (
         12,
-        1,
+        2,
     )
     # 3rd tranche (web publications): 14 selected on 14 February 2020; only Zuid-Hollandse Delta
     # has an amount agreed at signing (gemeente Hoeksche Waard, begroting 2024: signed 17 July
@@ -250,7 +251,7 @@ THIRD_TRANCHE_SELECTED = {
 DEALS_WITHOUT_AMOUNT = {
     f"regiodeal/{slug}"
     for slug in (
-        *("north-sea-port-district", "parkstad-limburg", "rotterdam-zuid", "twente"),
+        *("north-sea-port-district", "parkstad-limburg", "rotterdam-zuid"),
         *("zaanij", "zuid-en-oost-drenthe"),
         # Sixth tranche (data/ttl/web, news of 3-2-2025): 16 selected proposals, with an amount
         # at selection (rd:selectedRijkContribution) but no agreed rd:rijkContribution yet; and
@@ -289,21 +290,23 @@ def test_deals_by_rijk_contribution(run_query) -> None:
     assert amounts == sorted(amounts, reverse=True)
     # Kamerstuk 29 697, nr. 51: Brainport Eindhoven "maximaal € 130 miljoen"; then 003's € 40 mln
     assert amounts[:2] == [mln("130"), mln("40")]
-    # + the application, Brainport Eindhoven and Zuid-Hollandse Delta (EUR 7,5 mln at signing,
-    # gemeente Hoeksche Waard, begroting 2024)
-    assert len(amounts) == len(SIGNED_AMOUNTS) + 3
+    # + the application, Brainport Eindhoven, Zuid-Hollandse Delta (EUR 7,5 mln at signing,
+    # gemeente Hoeksche Waard, begroting 2024) and Twente (EUR 30 mln, Regio Twente)
+    assert len(amounts) == len(SIGNED_AMOUNTS) + 4
     # The description: "deals without a stated amount come last" (and are listed at all).
     tail = rows[len(amounts) :]
     assert {r["deal"] for r in tail} == DEALS_WITHOUT_AMOUNT
     assert all(r["rijkContribution"] is None for r in tail)
     big = run_query("deals-by-rijk-contribution", minimum=mln("25"))
-    # >= 25 mln: Brainport 130; application 40; ZOD II 30; Rotterdam-Zuid II 30; Twente II 25;
-    # Parkstad II 25; the parameter: "deals without an amount are always listed".
+    # >= 25 mln: Brainport 130; application 40; ZOD II 30; Rotterdam-Zuid II 30; Twente 30
+    # (Regio Twente); Twente II 25; Parkstad II 25; the parameter: "deals without an amount are
+    # always listed".
     assert {r["deal"] for r in big} == DEALS_WITHOUT_AMOUNT | {
         "regiodeal/brainport-eindhoven",
         "regiodeal/rijswijk-den-haag",
         "regiodeal/zuid-en-oost-drenthe-ii",
         "regiodeal/rotterdam-zuid-ii",
+        "regiodeal/twente",
         "regiodeal/twente-ii",
         "regiodeal/parkstad-limburg-ii",
     }
@@ -380,7 +383,9 @@ def test_deals_per_ministry(run_query) -> None:
     # BZK (minister and staatssecretaris Herstel Groningen), EZ (mnre1045), SZW, JenV, VWS +1.
     # Plus Stcrt. 2025, 1140 (Regio Deal Zuid-Hollandse Delta II, partijen 1-5): VRO, BZK, LVVN
     # (mnre1153, LNV's name since 2024), JenV, IenW +1.
-    assert rows == {BZK: 17, EZK: 15, IENW: 10, SZW: 10, VWS: 9, OCW: 7, JENV: 7, LNV: 5, VRO: 3}
+    # Plus Stcrt. 2025, 1142 (Regio Deal Midden-Limburg, partijen 1-7): VRO, BZK, EZ (mnre1045),
+    # JenV, IenW, OCW, VWS +1.
+    assert rows == {BZK: 18, EZK: 16, IENW: 11, SZW: 10, VWS: 10, OCW: 8, JENV: 8, LNV: 5, VRO: 4}
 
 
 def test_ministries_by_lineage(run_query) -> None:
@@ -389,9 +394,11 @@ def test_ministries_by_lineage(run_query) -> None:
     # on 2026-02-23, so the VRO deals count with BZK. Deals with BZK or VRO as party: the 16 BZK
     # deals of test_deals_per_ministry; both VRO deals (000, Stcrt. 2025, 1152) also have BZK.
     # Zuid-Hollandse Delta II (Stcrt. 2025, 1140, Partijen 1-5: VRO, BZK, LVVN, JenV, IenW)
-    # adds one deal to each of BZK (with VRO), LNV/LVVN (mnre1153), JenV and IenW.
+    # adds one deal to each of BZK (with VRO), LNV/LVVN (mnre1153), JenV and IenW. Midden-Limburg
+    # (Stcrt. 2025, 1142, Partijen 1-7: VRO, BZK, EZ, JenV, IenW, OCW, VWS) adds one to each of
+    # BZK (with VRO), EZK (as EZ), JenV, IenW, OCW and VWS.
     deals = {m: r["deals"] for m, r in rows.items()}
-    assert deals == {BZK: 17, EZK: 15, IENW: 10, SZW: 10, VWS: 9, OCW: 7, JENV: 7, LNV: 5}
+    assert deals == {BZK: 18, EZK: 16, IENW: 11, SZW: 10, VWS: 10, OCW: 8, JENV: 8, LNV: 5}
     # Names at signing: 004 Bijlage and 001/002 Partijen say EZK (2018-2024 name of mnre1045),
     # 000 Partijen says EZ; Oost-Groningen II (signed by 2024-11-14) gets the dated name EZ
     # (2024-07-02..2026-02-22). 000 Partijen: VRO beside BZK.
@@ -804,7 +811,10 @@ def test_programme_per_tranche(run_query) -> None:
         # RVO 'Regio Deals' (2021): five deals from the coalition agreement; no selection.
         1: (None, None, 5, 5, 0, 0, None),
         # rijksoverheid.nl 16-11-2018: 88 proposals, 12 selected; RVO: EUR 215 mln available.
-        2: ("2018-11-16", 88, 12, 12, 0, 0, "215000000"),
+        # Selection amounts from parties' official news: Zuid- en Oost-Drenthe 20 and Natuur-
+        # inclusieve Landbouw Noord-Nederland 10 (gemeente Borger-Odoorn 19-11-2018), Twente 30
+        # (Regio Twente) = 60.
+        2: ("2018-11-16", 88, 12, 12, 3, 60 * M, "215000000"),
         # rijksoverheid.nl 14-02-2020: 26 proposals, 14 deals, EUR 180 mln; amounts (secondary
         # sources): 15+15+15 + 22.5+12.5+7.5+7.5 + 17.5+22.5 + 7.5+5 + 15 + 7.5 + 10 = 180.
         3: ("2020-02-14", 26, 14, 14, 14, 180 * M, "180000000"),
