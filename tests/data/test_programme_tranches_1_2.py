@@ -16,7 +16,9 @@ No national source read prints a Rijk contribution per selected proposal of the 
 (the Kamerbrief 29 697, nr. 56 itself was not found), so the per-tranche sum cannot be checked
 against a printed total; the tests below check what the sources do print. Three selection
 amounts come from official news items of parties (gemeente Borger-Odoorn 19-11-2018; Regio
-Twente), and Twente's agreed EUR 30 million from the same Regio Twente item.
+Twente; Regio Hart van Brabant; Bestuurlijk Platform Groene Hart), Twente's agreed EUR 30 million
+from the same Regio Twente item, and the agreed amounts of the Achterhoek and ZaanIJ from
+rijksoverheid.nl (the Regio Deal Achterhoek page; news of 13-12-2019).
 """
 
 from __future__ import annotations
@@ -117,8 +119,11 @@ def test_second_tranche_figures(graph: Graph) -> None:
 
 def test_second_tranche_known_contributions_fit_the_available_amount(graph: Graph) -> None:
     # Rijk contributions agreed in or after the covenant: Den Haag Zuidwest EUR 7.5 million
-    # (seed covenant, art. 5(2)) and Twente EUR 30 million (Regio Twente: "Het kabinet trekt in
-    # totaal €30 miljoen uit"); 7.5 + 30 = 37.5 <= 215.
+    # (seed covenant, art. 5(2)), Twente EUR 30 million (Regio Twente: "Het kabinet trekt in
+    # totaal €30 miljoen uit"), Achterhoek EUR 20 million (rijksoverheid.nl: "stelt het Rijk 20
+    # miljoen euro beschikbaar vanuit de Regio Envelop") and ZaanIJ EUR 7.5 million
+    # (rijksoverheid.nl 13-12-2019: "stelt het Rijk 7,5 miljoen euro beschikbaar");
+    # 7.5 + 30 + 20 + 7.5 = 65 <= 215.
     total = sum(
         (
             value.toPython()
@@ -127,7 +132,7 @@ def test_second_tranche_known_contributions_fit_the_available_amount(graph: Grap
         ),
         Decimal(0),
     )
-    assert total == Decimal("37500000")
+    assert total == Decimal("65000000")
     assert total <= one(graph, TRANCHE_2, RD.availableAmount).toPython()
 
 
@@ -149,6 +154,14 @@ SELECTED_2 = {
     # Regio Twente: "In november maakte minister Carola Schouten ... bekend dat het Rijk €30
     # miljoen wil steken in Twentse projecten."
     "twente": ("30000000", "regiotwente-regio-deal-twente-uit-de-startblokken"),
+    # Regio Hart van Brabant, title: "10 miljoen van Rijk voor Midden- en West-Brabant"
+    "midden-en-west-brabant": (
+        "10000000",
+        "regio-hart-van-brabant-2018-11-10-miljoen-midden-en-west-brabant",
+    ),
+    # Bestuurlijk Platform Groene Hart, quoting the letter of 16-11-2018: "Het kabinet reserveert
+    # maximaal € 10 mln. voor de Regio Deal Bodemdaling Groene Hart"
+    "groene-hart": ("10000000", "bestuurlijk-platform-groene-hart-regiodeal-bodemdaling-toegekend"),
 }
 
 
@@ -169,14 +182,16 @@ def test_second_tranche_selection_amounts_from_official_party_publications(graph
             for part in graph.objects(fact, PROV.wasDerivedFrom)
         }
         assert {web_publication(graph, part) for part in parts} == {ID[f"document/{document}"]}
-        # an official news item of a party (a municipality, Regio Twente), not a news medium
+        # an official news item of a party (a municipality, a joint body of municipalities, the
+        # area's platform of governments), not a news medium
         assert one(graph, ID[f"document/{document}"], DCTERMS.type) == Literal("Nieuwsbericht")
-    # 20 + 10 + 30 = 60 of the 12 deals' EUR 215 million; the other nine have no amount printed
+    # 20 + 10 + 30 + 10 + 10 = 80 of the 12 deals' EUR 215 million; the other seven have no
+    # selection amount printed in an official source read
     total = sum(
         one(graph, ID[f"regiodeal/{slug}"], RD.selectedRijkContribution).toPython()
         for slug in SELECTED_2
     )
-    assert total == Decimal("60000000") <= one(graph, TRANCHE_2, RD.availableAmount).toPython()
+    assert total == Decimal("80000000") <= one(graph, TRANCHE_2, RD.availableAmount).toPython()
 
 
 @pytest.mark.parametrize("slug", sorted(TRANCHE_2_DEALS))

@@ -83,9 +83,14 @@ APPLICATION_REGIONAL = Decimal(42_825_000)
 
 def test_contributions_per_deal(run_query) -> None:
     rows = by(run_query("contributions-per-deal"), "deal")
+    # Plus the Achterhoek (rijksoverheid.nl, Regio Deal Achterhoek: "stelt het Rijk 20 miljoen
+    # euro beschikbaar [...] De regio legt ook 20 miljoen euro in"), a web page, not a seed.
     assert set(rows) == {f"regiodeal/{slug}" for slug in SIGNED_AMOUNTS} | {
-        "regiodeal/rijswijk-den-haag"
+        "regiodeal/rijswijk-den-haag",
+        "regiodeal/achterhoek",
     }
+    achterhoek = rows["regiodeal/achterhoek"]
+    assert (achterhoek["rijk"], achterhoek["regional"]) == (mln("20"), mln("20"))
     for slug, (rijk, regional) in SIGNED_AMOUNTS.items():
         row = rows[f"regiodeal/{slug}"]
         assert (row["rijk"], row["regional"]) == (mln(rijk), mln(regional)), slug
@@ -120,26 +125,33 @@ def test_contributions_per_tranche(run_query) -> None:
         mln("12.3"),
     )
     # 2nd tranche: Den Haag Zuidwest 2019 (001 Begripsbepaling) 7.5 mln + Twente 30 mln (Regio
-    # Twente: "Het kabinet trekt in totaal €30 miljoen uit") = 37.5 mln.
-    assert rows[(2, "ondertekend")]["rijkTotal"] == mln("37.5")
+    # Twente: "Het kabinet trekt in totaal €30 miljoen uit") + Achterhoek 20 mln and ZaanIJ
+    # 7.5 mln (rijksoverheid.nl) = 65 mln.
+    assert rows[(2, "ondertekend")]["rijkTotal"] == mln("65")
     # 6th tranche: the application requests € 40 miljoen (003, Rijksbijdrage en looptijd); it
     # prints no regional total, so the sum of its table rows is used and counted as computed.
     assert rows[(6, "aanvraag")]["rijkTotal"] == mln("40")
     assert rows[(6, "aanvraag")]["regionalTotal"] == APPLICATION_REGIONAL
     assert (rows[(6, "aanvraag")]["regionalComputedDeals"], t4["regionalComputedDeals"]) == (1, 0)
     assert all(r["rijkComputedDeals"] == 0 for r in rows.values())
-    # 6th tranche selection (news 3-2-2025): 16 deals, none with an agreed rd:rijkContribution.
-    assert rows[(6, "geselecteerd")]["deals"] == 16
+    # 6th tranche selection (news 3-2-2025): 16 deals, none with an agreed rd:rijkContribution;
+    # Noordoost-Fryslân II is signed (gemeente Tytsjerksteradiel, 19-11-2025): 15 + 1.
+    assert rows[(6, "geselecteerd")]["deals"] == 15
+    assert (rows[(6, "ondertekend")]["deals"], rows[(6, "ondertekend")]["dealsWithAmount"]) == (
+        1,
+        0,
+    )
     # 1st tranche (data/ttl/web, RVO 'Regio Deals'): Brainport Eindhoven, Zeeland, Rotterdam-Zuid,
     # BES-Eilanden closed; only Brainport has an amount: "maximaal € 130 miljoen" (Kamerstuk
     # 29 697, nr. 51) = 130 mln. ESTEC/Space Campus Noordwijk: chosen, not listed as closed.
     t1 = rows[(1, "ondertekend")]
     assert (t1["deals"], t1["dealsWithAmount"], t1["rijkTotal"]) == (4, 1, mln("130"))
     assert rows[(1, "geselecteerd")]["deals"] == 1
-    # 2nd tranche: all 12 of RVO's list closed; Den Haag Zuidwest and Twente have an amount.
+    # 2nd tranche: all 12 of RVO's list closed; Den Haag Zuidwest, Twente, Achterhoek and ZaanIJ
+    # have an amount.
     assert (rows[(2, "ondertekend")]["deals"], rows[(2, "ondertekend")]["dealsWithAmount"]) == (
         12,
-        2,
+        4,
     )
     # 3rd tranche (web publications): 14 selected on 14 February 2020; only Zuid-Hollandse Delta
     # has an amount agreed at signing (gemeente Hoeksche Waard, begroting 2024: signed 17 July
@@ -177,6 +189,7 @@ def test_contributions_per_tranche(run_query) -> None:
         (5, "ondertekend"),
         (6, "aanvraag"),
         (6, "geselecteerd"),
+        (6, "ondertekend"),
     }
 
 
@@ -205,7 +218,9 @@ def test_regional_versus_rijk(run_query) -> None:
     }
     assert rows["regiodeal/rijswijk-den-haag"]["regionalComputed"] == "true"
     assert lower == set()
-    assert len(rows) == len(SIGNED_AMOUNTS) + 1
+    # + the application and the Achterhoek (rijksoverheid.nl: Rijk 20, regio 20: equal)
+    assert len(rows) == len(SIGNED_AMOUNTS) + 2
+    assert rows["regiodeal/achterhoek"]["class"] not in ("higher", "lower")
     only_higher = run_query("regional-versus-rijk", comparison="higher")
     assert {r["deal"] for r in only_higher} == higher
     assert run_query("regional-versus-rijk", comparison="lower") == []
@@ -252,7 +267,7 @@ DEALS_WITHOUT_AMOUNT = {
     f"regiodeal/{slug}"
     for slug in (
         *("north-sea-port-district", "parkstad-limburg", "rotterdam-zuid"),
-        *("zaanij", "zuid-en-oost-drenthe"),
+        "zuid-en-oost-drenthe",
         # Sixth tranche (data/ttl/web, news of 3-2-2025): 16 selected proposals, with an amount
         # at selection (rd:selectedRijkContribution) but no agreed rd:rijkContribution yet; and
         # five earlier deals known only from the 'II' in their successors' names (19-11-2025).
@@ -264,7 +279,7 @@ DEALS_WITHOUT_AMOUNT = {
         *("noordoost-fryslan", "foodvalley", "noordoost-brabant", "rivierenland"),
         # data/ttl/web, tranches 1 and 2 (RVO pages): no amount found in an official source read
         *("zeeland", "bes-eilanden", "estec-space-campus-noordwijk", "midden-en-west-brabant"),
-        *("groene-hart", "natuurinclusieve-landbouw-noord-nederland", "achterhoek"),
+        *("groene-hart", "natuurinclusieve-landbouw-noord-nederland"),
         *("noordelijk-flevoland", "foodvalley", "noordoost-fryslan"),
         # data/ttl/web: known from selections or Kamerbrief 29 697 nr. 157 without a signed amount:
         # 1 (4th-tranche proposal) + 8 (5th, selected only) + 13 (nr. 157 minus Delft West) = 22
@@ -291,8 +306,9 @@ def test_deals_by_rijk_contribution(run_query) -> None:
     # Kamerstuk 29 697, nr. 51: Brainport Eindhoven "maximaal € 130 miljoen"; then 003's € 40 mln
     assert amounts[:2] == [mln("130"), mln("40")]
     # + the application, Brainport Eindhoven, Zuid-Hollandse Delta (EUR 7,5 mln at signing,
-    # gemeente Hoeksche Waard, begroting 2024) and Twente (EUR 30 mln, Regio Twente)
-    assert len(amounts) == len(SIGNED_AMOUNTS) + 4
+    # gemeente Hoeksche Waard, begroting 2024), Twente (EUR 30 mln, Regio Twente), Achterhoek
+    # (EUR 20 mln, rijksoverheid.nl) and ZaanIJ (EUR 7,5 mln, rijksoverheid.nl 13-12-2019)
+    assert len(amounts) == len(SIGNED_AMOUNTS) + 6
     # The description: "deals without a stated amount come last" (and are listed at all).
     tail = rows[len(amounts) :]
     assert {r["deal"] for r in tail} == DEALS_WITHOUT_AMOUNT
@@ -813,8 +829,9 @@ def test_programme_per_tranche(run_query) -> None:
         # rijksoverheid.nl 16-11-2018: 88 proposals, 12 selected; RVO: EUR 215 mln available.
         # Selection amounts from parties' official news: Zuid- en Oost-Drenthe 20 and Natuur-
         # inclusieve Landbouw Noord-Nederland 10 (gemeente Borger-Odoorn 19-11-2018), Twente 30
-        # (Regio Twente) = 60.
-        2: ("2018-11-16", 88, 12, 12, 3, 60 * M, "215000000"),
+        # (Regio Twente), Midden- en West-Brabant 10 (Regio Hart van Brabant), Groene Hart 10
+        # (Bestuurlijk Platform Groene Hart, quoting the letter) = 20 + 10 + 30 + 10 + 10 = 80.
+        2: ("2018-11-16", 88, 12, 12, 5, 80 * M, "215000000"),
         # rijksoverheid.nl 14-02-2020: 26 proposals, 14 deals, EUR 180 mln; amounts (secondary
         # sources): 15+15+15 + 22.5+12.5+7.5+7.5 + 17.5+22.5 + 7.5+5 + 15 + 7.5 + 10 = 180.
         3: ("2020-02-14", 26, 14, 14, 14, 180 * M, "180000000"),
