@@ -9,7 +9,8 @@ Expected values were read by hand from the stored copies of these pages (consult
 - rijksoverheid.nl news 13-07-2020 '12 Regio Deals definitief' (official): the 12 deals by name
   plus Utrecht (Overvecht, Batau, Vollenhove) and Zuid-Hollandse Delta: all 14 names.
 - gemeente Beesel 17-02-2020 'Regiodeal Noord-Limburg' (official, a party's municipality):
-  Noord-Limburg EUR 17,5 mln, the same as Binnenlands Bestuur.
+  Noord-Limburg EUR 17,5 mln, the same as Binnenlands Bestuur; FruitDelta Rivierenland 27-03-2020
+  (official, Regio Rivierenland): Rivierenland EUR 7,5 mln, the same as Binnenlands Bestuur.
 - amounts from secondary sources, because the official list was not readable:
   Binnenlands Bestuur 18-02-2020 (9 amounts, subtotals Noord 45 and Oost 50), Kennisplatform
   Krimp (Zeeuws-Vlaanderen 7,5; Kop van Noord-Holland 5), NRC 14-02-2020 (Utrecht 15),
@@ -73,8 +74,11 @@ SELECTED = {
 # An official publication of a party that prints the same selection amount as the secondary
 # source: gemeente Beesel, 17-02-2020, "een maximum bijdrage uit de Regio Envelop van 17,5
 # miljoen euro" for the Regiodeal Noord-Limburg (= Binnenlands Bestuur's 17,5).
+# FruitDelta Rivierenland (Regio Rivierenland), 27-03-2020: "heeft 7,5 miljoen euro aan
+# cofinanciering toegezegd" (= Binnenlands Bestuur's "Rivierenland € 7,5 mln.").
 OFFICIAL_CONFIRMATION = {
     "noord-limburg": ID["document/gemeente-beesel-2020-02-17-regiodeal-noord-limburg"],
+    "rivierenland": ID["document/fruitdelta-2020-03-27-op-weg-naar-een-definitieve-regio-deal"],
 }
 
 

@@ -298,3 +298,16 @@ SEEDED = {
     "zaanij",
     "rotterdam-zuid",
 }
+
+
+def test_zaanij_signed_in_2019(graph: Graph) -> None:
+    # elkeregiotelt.nl 'ZaanIJ l': "Eind 2019 is de Regio Deal ZaanIJ gesloten" -> only a year;
+    # rijksoverheid.nl 13-12-2019: "stelt het Rijk 7,5 miljoen euro beschikbaar".
+    zaanij = ID["regiodeal/zaanij"]
+    years = {
+        graph.value(c, RD.year)
+        for c in graph.objects(zaanij, RD.statusChange)
+        if graph.value(c, RD.newStatus) == ID["status/ondertekend"]
+    }
+    assert Literal(2019) in years
+    assert one(graph, zaanij, RD.rijkContribution).toPython() == Decimal("7500000")

@@ -346,3 +346,36 @@ def test_midden_limburg_covenant_in_the_staatscourant(graph: Graph) -> None:
     ]
     assert len(signed_here) == 1
     assert one(graph, signed_here[0], DCTERMS.date) == Literal("2024-11-14", datatype=XSD.date)
+
+
+@pytest.mark.parametrize(
+    ("slug", "document", "signed_on"),
+    [
+        # elkeregiotelt.nl 25-09-2023: "De Regio Deal North Sea Port District is op 25 september
+        # ondertekend in Terneuzen" (the year from the address, 2023/09/25)
+        (
+            "north-sea-port-district",
+            "elkeregiotelt-2023-09-25-ondertekening-deal-nspd",
+            "2023-09-25",
+        ),
+        # elkeregiotelt.nl 'ZaanIJ ll': "sloten op 1 november 2023 de Regio Deal ZaanIJ (II)"
+        ("zaanij-ii", "elkeregiotelt-regio-deal-zaanij-ii", "2023-11-01"),
+    ],
+)
+def test_fourth_tranche_signing_dates_from_elkeregiotelt(
+    graph: Graph, slug: str, document: str, signed_on: str
+) -> None:
+    d = deal(slug)
+    dated = [
+        c
+        for c in graph.objects(d, RD.statusChange)
+        if (c, RD.newStatus, ID["status/ondertekend"]) in graph
+        and document_of(graph, one(graph, c, PROV.wasDerivedFrom)) == ID[f"document/{document}"]
+    ]
+    assert len(dated) == 1
+    assert one(graph, dated[0], DCTERMS.date) == Literal(signed_on, datatype=XSD.date)
+    # the seed letter's undated signing stays beside it, and the status is unchanged
+    assert one(graph, d, RD.status) == ID["status/ondertekend"]
+    # elkeregiotelt.nl is BZK's programme site
+    publisher = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1034"
+    assert str(one(graph, ID[f"document/{document}"], RD.publisher)) == publisher
