@@ -21,7 +21,7 @@ from decimal import Decimal
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from regiodeal.namespaces import ID, RD
 
@@ -379,3 +379,27 @@ def test_fourth_tranche_signing_dates_from_elkeregiotelt(
     # elkeregiotelt.nl is BZK's programme site
     publisher = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1034"
     assert str(one(graph, ID[f"document/{document}"], RD.publisher)) == publisher
+
+
+def test_mra_west_covenant_in_the_staatscourant(graph: Graph) -> None:
+    # Stcrt. 2025, 1146: "14-11-2024 Beter in Balans"; Partijen 1-5: VRO (mnre1171), BZK
+    # (mnre1034), VWS (mnre1025), IenW (mnre1130), LVVN (mnre1153) -> 5 ministries; partijen 6-10
+    # the municipalities Haarlem, Haarlemmermeer, Beverwijk, Velsen, Zandvoort (MRA West).
+    stcrt = ID["document/staatscourant-2025-1146"]
+    d = deal("mra-west")
+    assert set(graph.objects(stcrt, RD.listsDeal)) == {d}
+    ministries = {
+        f"https://identifier.overheid.nl/tooi/id/ministerie/mnre{code}"
+        for code in (1171, 1034, 1025, 1130, 1153)
+    }
+    assert {str(m) for m in graph.objects(d, RD.ministryParty)} == ministries
+    assert Literal("Beter in Balans", lang="nl") in set(graph.objects(d, SKOS.altLabel))
+    signed_here = [
+        c
+        for c in graph.objects(d, RD.statusChange)
+        if (c, RD.newStatus, ID["status/ondertekend"]) in graph
+        and document_of(graph, one(graph, c, PROV.wasDerivedFrom)) == stcrt
+    ]
+    assert [one(graph, c, DCTERMS.date) for c in signed_here] == [
+        Literal("2024-11-14", datatype=XSD.date)
+    ]

@@ -400,8 +400,9 @@ def test_deals_per_ministry(run_query) -> None:
     # Plus Stcrt. 2025, 1140 (Regio Deal Zuid-Hollandse Delta II, partijen 1-5): VRO, BZK, LVVN
     # (mnre1153, LNV's name since 2024), JenV, IenW +1.
     # Plus Stcrt. 2025, 1142 (Regio Deal Midden-Limburg, partijen 1-7): VRO, BZK, EZ (mnre1045),
-    # JenV, IenW, OCW, VWS +1.
-    assert rows == {BZK: 18, EZK: 16, IENW: 11, SZW: 10, VWS: 10, OCW: 8, JENV: 8, LNV: 5, VRO: 4}
+    # JenV, IenW, OCW, VWS +1. Plus Stcrt. 2025, 1146 (Regio Deal MRA West, 'Beter in Balans',
+    # partijen 1-5): VRO, BZK, VWS, IenW, LVVN (mnre1153) +1.
+    assert rows == {BZK: 19, EZK: 16, IENW: 12, SZW: 10, VWS: 11, OCW: 8, JENV: 8, LNV: 6, VRO: 5}
 
 
 def test_ministries_by_lineage(run_query) -> None:
@@ -412,9 +413,10 @@ def test_ministries_by_lineage(run_query) -> None:
     # Zuid-Hollandse Delta II (Stcrt. 2025, 1140, Partijen 1-5: VRO, BZK, LVVN, JenV, IenW)
     # adds one deal to each of BZK (with VRO), LNV/LVVN (mnre1153), JenV and IenW. Midden-Limburg
     # (Stcrt. 2025, 1142, Partijen 1-7: VRO, BZK, EZ, JenV, IenW, OCW, VWS) adds one to each of
-    # BZK (with VRO), EZK (as EZ), JenV, IenW, OCW and VWS.
+    # BZK (with VRO), EZK (as EZ), JenV, IenW, OCW and VWS; MRA West (Stcrt. 2025, 1146, Partijen
+    # 1-5: VRO, BZK, VWS, IenW, LVVN) one to each of BZK (with VRO), VWS, IenW and LNV/LVVN.
     deals = {m: r["deals"] for m, r in rows.items()}
-    assert deals == {BZK: 18, EZK: 16, IENW: 11, SZW: 10, VWS: 10, OCW: 8, JENV: 8, LNV: 5}
+    assert deals == {BZK: 19, EZK: 16, IENW: 12, SZW: 10, VWS: 11, OCW: 8, JENV: 8, LNV: 6}
     # Names at signing: 004 Bijlage and 001/002 Partijen say EZK (2018-2024 name of mnre1045),
     # 000 Partijen says EZ; Oost-Groningen II (signed by 2024-11-14) gets the dated name EZ
     # (2024-07-02..2026-02-22). 000 Partijen: VRO beside BZK.
