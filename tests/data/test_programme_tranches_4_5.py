@@ -360,9 +360,16 @@ def test_midden_limburg_covenant_in_the_staatscourant(graph: Graph) -> None:
         ),
         # elkeregiotelt.nl 'ZaanIJ ll': "sloten op 1 november 2023 de Regio Deal ZaanIJ (II)"
         ("zaanij-ii", "elkeregiotelt-regio-deal-zaanij-ii", "2023-11-01"),
+        # gemeente Coevorden, 02-11-2023: "Gisteren vond in Ede de ondertekening van het
+        # convenant plaats door demissionair minister De Jonge" -> 2023-11-01
+        (
+            "zuid-en-oost-drenthe-ii",
+            "gemeente-coevorden-2023-11-02-verlenging-regiodeal",
+            "2023-11-01",
+        ),
     ],
 )
-def test_fourth_tranche_signing_dates_from_elkeregiotelt(
+def test_fourth_tranche_signing_dates_from_web_pages(
     graph: Graph, slug: str, document: str, signed_on: str
 ) -> None:
     d = deal(slug)
@@ -376,9 +383,11 @@ def test_fourth_tranche_signing_dates_from_elkeregiotelt(
     assert one(graph, dated[0], DCTERMS.date) == Literal(signed_on, datatype=XSD.date)
     # the seed letter's undated signing stays beside it, and the status is unchanged
     assert one(graph, d, RD.status) == ID["status/ondertekend"]
-    # elkeregiotelt.nl is BZK's programme site
-    publisher = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1034"
-    assert str(one(graph, ID[f"document/{document}"], RD.publisher)) == publisher
+    # elkeregiotelt.nl is BZK's programme site; coevorden.nl the municipality's (gm0109)
+    publisher = {
+        "gemeente-coevorden-2023-11-02-verlenging-regiodeal": "gemeente/gm0109",
+    }.get(document, "ministerie/mnre1034")
+    assert str(one(graph, ID[f"document/{document}"], RD.publisher)).endswith(publisher)
 
 
 def test_mra_west_covenant_in_the_staatscourant(graph: Graph) -> None:
