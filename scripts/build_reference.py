@@ -1,9 +1,9 @@
 """Build data/ttl/reference/organisations.ttl from data/reference/identifiers.csv.
 
-Ministries, municipalities and provinces get their TOOI IRI as subject, a Dutch label (the name as
-used in the deals), and only the identifiers the CSV marks `verified`: rd:cbsCode, owl:sameAs
-Wikidata, rd:abbreviation (TOOI afkorting). Each subject carries the CSV `source` cell as a
-dcterms:source literal, so that a reader sees where every identifier was checked. Wijken are
+Ministries, municipalities, provinces and water boards get their TOOI IRI as subject, a Dutch label
+(the name as used in the deals), and only the identifiers the CSV marks `verified`: rd:cbsCode,
+owl:sameAs Wikidata, rd:abbreviation (TOOI afkorting). Each subject carries the CSV `source` cell
+as a dcterms:source literal, so that a reader sees where every identifier was checked. Wijken are
 described by the deal files, not here.
 
 Run: `.venv/bin/python scripts/build_reference.py` (writes the file with `regiodeal format`).
@@ -28,8 +28,18 @@ REPO = Path(__file__).resolve().parents[1]
 CSV_PATH = REPO / "data" / "reference" / "identifiers.csv"
 OUT_PATH = REPO / "data" / "ttl" / "reference" / "organisations.ttl"
 
-TOOI_KIND = {"ministry": "ministerie", "municipality": "gemeente", "province": "provincie"}
-KIND_CLASS = {"ministry": RD.Ministry, "municipality": RD.Municipality, "province": RD.Province}
+TOOI_KIND = {
+    "ministry": "ministerie",
+    "municipality": "gemeente",
+    "province": "provincie",
+    "waterboard": "waterschap",
+}
+KIND_CLASS = {
+    "ministry": RD.Ministry,
+    "municipality": RD.Municipality,
+    "province": RD.Province,
+    "waterboard": RD.WaterBoard,
+}
 
 # Name periods of ministries whose name changed while Regio Deals were signed (2018-2025).
 # From data/reference/README table "Ministry periods" (TOOI rwc_ministeries_compleet v6).
@@ -152,7 +162,8 @@ def add_ministries(graph: Graph, rows: list[Row]) -> None:
 
 
 def add_places(graph: Graph, rows: list[Row], provinces: dict[str, URIRef]) -> None:
-    """Municipalities and provinces: label, CBS name as alt label, province of a municipality."""
+    """Municipalities, provinces and water boards: label, CBS name as alt label, province of a
+    municipality."""
     for row in rows:
         subject = URIRef(row.tooi_uri)
         graph.add((subject, RDF.type, KIND_CLASS[row.kind]))

@@ -46,6 +46,18 @@ def test_counts(orgs: Graph) -> None:
     assert len(set(orgs.subjects(RDF.type, RD.Province))) == 10
 
 
+def test_water_board_from_the_tooi_register(orgs: Graph) -> None:
+    # KOOP rwc_waterschappen_compleet v2: "@id" .../tooi/id/waterschap/ws0653, organisatiecode
+    # "ws0653", officieleNaamExclSoort "Wetterskip Fryslân", no einddatum. The only water board
+    # a deal names (Noardwest-Fryslân, 004 Bijlage), so exactly one.
+    boards = set(orgs.subjects(RDF.type, RD.WaterBoard))
+    assert boards == {URIRef(f"{TOOI_ID}waterschap/ws0653")}
+    (board,) = boards
+    assert set(orgs.objects(board, RDFS.label)) == {Literal("Wetterskip Fryslân", lang="nl")}
+    # no CBS code or Wikidata item was checked for it, so none is published
+    assert (board, RD.cbsCode, None) not in orgs and (board, OWL.sameAs, None) not in orgs
+
+
 def test_ezk_and_ez_are_one_ministry(orgs: Graph) -> None:
     ezk = URIRef(MINISTERIE + "mnre1045")
     assert set(orgs.objects(ezk, RDFS.label)) == {

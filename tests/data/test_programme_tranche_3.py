@@ -8,6 +8,9 @@ Expected values were read by hand from the stored copies of these pages (consult
   selection announced on 14 February 2020 with a Kamerbrief (that letter was not found).
 - rijksoverheid.nl news 13-07-2020 '12 Regio Deals definitief' (official): the 12 deals by name
   plus Utrecht (Overvecht, Batau, Vollenhove) and Zuid-Hollandse Delta: all 14 names.
+- gemeente Beesel 17-02-2020 'Regiodeal Noord-Limburg' (official, a party's municipality):
+  Noord-Limburg EUR 17,5 mln, the same as Binnenlands Bestuur; FruitDelta Rivierenland 27-03-2020
+  (official, Regio Rivierenland): Rivierenland EUR 7,5 mln, the same as Binnenlands Bestuur.
 - amounts from secondary sources, because the official list was not readable:
   Binnenlands Bestuur 18-02-2020 (9 amounts, subtotals Noord 45 and Oost 50), Kennisplatform
   Krimp (Zeeuws-Vlaanderen 7,5; Kop van Noord-Holland 5), NRC 14-02-2020 (Utrecht 15),
@@ -66,6 +69,16 @@ SELECTED = {
         "10",
         ID["document/agrifoodcapital-2020-02-21-nieuwe-agenda"],
     ),  # "besluit van het Kabinet om 10 miljoen euro beschikbaar te stellen"
+}
+
+# An official publication of a party that prints the same selection amount as the secondary
+# source: gemeente Beesel, 17-02-2020, "een maximum bijdrage uit de Regio Envelop van 17,5
+# miljoen euro" for the Regiodeal Noord-Limburg (= Binnenlands Bestuur's 17,5).
+# FruitDelta Rivierenland (Regio Rivierenland), 27-03-2020: "heeft 7,5 miljoen euro aan
+# cofinanciering toegezegd" (= Binnenlands Bestuur's "Rivierenland € 7,5 mln.").
+OFFICIAL_CONFIRMATION = {
+    "noord-limburg": ID["document/gemeente-beesel-2020-02-17-regiodeal-noord-limburg"],
+    "rivierenland": ID["document/fruitdelta-2020-03-27-op-weg-naar-een-definitieve-regio-deal"],
 }
 
 
@@ -149,10 +162,15 @@ def test_every_amount_comes_from_a_web_publication_with_an_address(graph: Graph,
         url = one(graph, document, RD.url)
         assert url.datatype == XSD.anyURI and str(url).startswith("https://")
         assert one(graph, document, RD.dateConsulted) == Literal("2026-12-02", datatype=XSD.date)
-    # none of the amounts is in a readable official publication: every source says it is
-    # secondary (news articles citing the ministers, or regional reports)
-    for document in documents:
-        assert "secundair" in str(one(graph, document, DCTERMS.type))
+    # Each amount has its secondary source (news articles citing the ministers, or regional
+    # reports); where an official publication of a party prints the same amount, it is the
+    # only non-secondary source, and it is an official news item.
+    secondary = {d for d in documents if "secundair" in str(one(graph, d, DCTERMS.type))}
+    assert SELECTED[slug][1] in secondary
+    official = documents - secondary
+    assert official == ({OFFICIAL_CONFIRMATION[slug]} if slug in OFFICIAL_CONFIRMATION else set())
+    for document in official:
+        assert one(graph, document, DCTERMS.type) == Literal("Nieuwsbericht")
 
 
 @pytest.mark.parametrize("slug", sorted(SELECTED))

@@ -2,7 +2,8 @@
 
 Sources (data/ttl/web/): rijksoverheid.nl news of 3 February 2025 (table '16 Regio Deals'),
 Kamerbrief 29 697 nr. 159 of the same day, the elkeregiotelt.nl page on the sixth tranche, and
-rijksoverheid.nl news of 19 November 2025 ('Groen licht voor 16 nieuwe Regio Deals').
+rijksoverheid.nl news of 19 November 2025 ('Groen licht voor 16 nieuwe Regio Deals'), and the
+gemeente Tytsjerksteradiel's news of the same day on the signing of Noordoost-Fryslân II.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ SELECTION = ID["document/nieuws-2025-02-03-zesde-tranche-regio-deals"]
 LETTER = ID["document/kamerbrief-selectie-zesde-tranche"]
 COVENANTS = ID["document/nieuws-2025-11-19-groen-licht-16-regio-deals"]
 RIJSWIJK = ID["regiodeal/rijswijk-den-haag"]
+NOF_II = ID["regiodeal/noordoost-fryslan-ii"]
+TDIEL = ID["document/gemeente-tytsjerksteradiel-2025-11-19-regio-deal-noordoost-fryslan-ii"]
 
 
 def status(code: str) -> URIRef:
@@ -70,10 +73,15 @@ def test_tranche_facts(graph: Graph) -> None:
 
 def test_every_selected_deal_has_its_selection_status_change(graph: Graph) -> None:
     for deal in selected(graph):
-        assert one(graph, deal, RD.status) == status("geselecteerd")
-        changes = list(graph.objects(deal, RD.statusChange))
+        # Noordoost-Fryslân II is signed since 19-11-2025 (test below); the others are selected.
+        expected = "ondertekend" if deal == NOF_II else "geselecteerd"
+        assert one(graph, deal, RD.status) == status(expected)
+        changes = [
+            c
+            for c in graph.objects(deal, RD.statusChange)
+            if graph.value(c, RD.newStatus) == status("geselecteerd")
+        ]
         assert len(changes) == 1, deal
-        assert one(graph, changes[0], RD.newStatus) == status("geselecteerd")
         assert one(graph, changes[0], DCTERMS.date) == Literal("2025-02-03", datatype=XSD.date)
         assert document_of(graph, one(graph, changes[0], PROV.wasDerivedFrom)) == SELECTION
 
@@ -111,12 +119,25 @@ def test_names_at_covenant_stage_and_predecessors(graph: Graph) -> None:
     assert not [d for d in selected(graph) if d not in numbered and graph.value(d, RD.predecessor)]
 
 
-def test_no_signing_is_claimed_for_the_sixth_tranche(graph: Graph) -> None:
-    # The news of 19-11-2025 says the covenants are "definitief vastgesteld", with no date:
-    # no status change to ondertekend is recorded from it.
-    for deal in selected(graph):
-        for change in graph.objects(deal, RD.statusChange):
-            assert graph.value(change, RD.newStatus) != status("ondertekend")
+def test_signing_only_where_a_source_says_signed(graph: Graph) -> None:
+    # The news of 19-11-2025 says the covenants are "definitief vastgesteld", with no date: no
+    # status change to ondertekend is recorded from it. The gemeente Tytsjerksteradiel writes
+    # "19 november 2025 – Vandaag ... is de Regio Deal Noordoost-Fryslân II officieel ondertekend
+    # door het Rijk en de regio": one signed change, dated 2025-11-19, from that page only.
+    signed = {
+        deal: change
+        for deal in selected(graph)
+        for change in graph.objects(deal, RD.statusChange)
+        if graph.value(change, RD.newStatus) == status("ondertekend")
+    }
+    assert set(signed) == {NOF_II}
+    change = signed[NOF_II]
+    assert one(graph, change, DCTERMS.date) == Literal("2025-11-19", datatype=XSD.date)
+    assert document_of(graph, one(graph, change, PROV.wasDerivedFrom)) == TDIEL
+    assert one(graph, TDIEL, DCTERMS.type) == Literal("Nieuwsbericht")
+    assert COVENANTS not in {
+        document_of(graph, p) for p in graph.objects(change, PROV.wasDerivedFrom)
+    }
 
 
 def test_rijswijk_den_haag_was_not_selected(graph: Graph) -> None:

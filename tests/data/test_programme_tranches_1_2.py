@@ -12,9 +12,13 @@ Every expected value was read by hand (consulted 2026-12-02) from:
   Regio Envelop of EUR 950 million; the list of closed deals;
 - Kamerstuk 29 697, nr. 51 (Brainport Eindhoven, 'maximaal EUR 130 miljoen'); nr. 90 (EUR 950 million).
 
-No official source read prints a Rijk contribution per selected proposal of the second tranche
+No national source read prints a Rijk contribution per selected proposal of the second tranche
 (the Kamerbrief 29 697, nr. 56 itself was not found), so the per-tranche sum cannot be checked
-against a printed total; the tests below check what the sources do print.
+against a printed total; the tests below check what the sources do print. Three selection
+amounts come from official news items of parties (gemeente Borger-Odoorn 19-11-2018; Regio
+Twente; Regio Hart van Brabant; Bestuurlijk Platform Groene Hart), Twente's agreed EUR 30 million
+from the same Regio Twente item, and the agreed amounts of the Achterhoek and ZaanIJ from
+rijksoverheid.nl (the Regio Deal Achterhoek page; news of 13-12-2019).
 """
 
 from __future__ import annotations
@@ -114,8 +118,12 @@ def test_second_tranche_figures(graph: Graph) -> None:
 
 
 def test_second_tranche_known_contributions_fit_the_available_amount(graph: Graph) -> None:
-    # The only Rijk contribution known for a second-tranche deal is Den Haag Zuidwest's
-    # EUR 7.5 million (seed covenant, art. 5(2)); 7.5 <= 215. No selection amounts are printed.
+    # Rijk contributions agreed in or after the covenant: Den Haag Zuidwest EUR 7.5 million
+    # (seed covenant, art. 5(2)), Twente EUR 30 million (Regio Twente: "Het kabinet trekt in
+    # totaal €30 miljoen uit"), Achterhoek EUR 20 million (rijksoverheid.nl: "stelt het Rijk 20
+    # miljoen euro beschikbaar vanuit de Regio Envelop") and ZaanIJ EUR 7.5 million
+    # (rijksoverheid.nl 13-12-2019: "stelt het Rijk 7,5 miljoen euro beschikbaar");
+    # 7.5 + 30 + 20 + 7.5 = 65 <= 215.
     total = sum(
         (
             value.toPython()
@@ -124,14 +132,66 @@ def test_second_tranche_known_contributions_fit_the_available_amount(graph: Grap
         ),
         Decimal(0),
     )
-    assert total == Decimal("7500000")
+    assert total == Decimal("65000000")
     assert total <= one(graph, TRANCHE_2, RD.availableAmount).toPython()
-    selected = [
-        ID[f"regiodeal/{slug}"]
+
+
+# Selection amounts of the second tranche as an official publication of a party prints them
+# (no national list per deal was found): slug -> (EUR, source document, quoted words).
+SELECTED_2 = {
+    # gemeente Borger-Odoorn, 19-11-2018: "Het Rijk investeert met 20 miljoen euro mee in Zuid-
+    # en Oost-Drenthe"
+    "zuid-en-oost-drenthe": (
+        "20000000",
+        "borger-odoorn-2018-11-19-regio-deal-zuid-en-oost-drenthe",
+    ),
+    # same page: "Ook voor de verduurzaming van de landbouw in Noord-Nederland is aan de
+    # noordelijke provincies een bijdrage beschikbaar gesteld van 10 miljoen euro"
+    "natuurinclusieve-landbouw-noord-nederland": (
+        "10000000",
+        "borger-odoorn-2018-11-19-regio-deal-zuid-en-oost-drenthe",
+    ),
+    # Regio Twente: "In november maakte minister Carola Schouten ... bekend dat het Rijk €30
+    # miljoen wil steken in Twentse projecten."
+    "twente": ("30000000", "regiotwente-regio-deal-twente-uit-de-startblokken"),
+    # Regio Hart van Brabant, title: "10 miljoen van Rijk voor Midden- en West-Brabant"
+    "midden-en-west-brabant": (
+        "10000000",
+        "regio-hart-van-brabant-2018-11-10-miljoen-midden-en-west-brabant",
+    ),
+    # Bestuurlijk Platform Groene Hart, quoting the letter of 16-11-2018: "Het kabinet reserveert
+    # maximaal € 10 mln. voor de Regio Deal Bodemdaling Groene Hart"
+    "groene-hart": ("10000000", "bestuurlijk-platform-groene-hart-regiodeal-bodemdaling-toegekend"),
+}
+
+
+def test_second_tranche_selection_amounts_from_official_party_publications(graph: Graph) -> None:
+    selected = {
+        slug
         for slug in TRANCHE_2_DEALS
         if (ID[f"regiodeal/{slug}"], RD.selectedRijkContribution, None) in graph
-    ]
-    assert selected == [], "a selection amount needs a source that prints it per deal"
+    }
+    assert selected == set(SELECTED_2), "a selection amount needs a source that prints it per deal"
+    for slug, (amount, document) in SELECTED_2.items():
+        deal = ID[f"regiodeal/{slug}"]
+        assert one(graph, deal, RD.selectedRijkContribution).toPython() == Decimal(amount)
+        parts = {
+            part
+            for fact in graph.objects(deal, RD.factSource)
+            if graph.value(fact, RD.aboutProperty) == RD.selectedRijkContribution
+            for part in graph.objects(fact, PROV.wasDerivedFrom)
+        }
+        assert {web_publication(graph, part) for part in parts} == {ID[f"document/{document}"]}
+        # an official news item of a party (a municipality, a joint body of municipalities, the
+        # area's platform of governments), not a news medium
+        assert one(graph, ID[f"document/{document}"], DCTERMS.type) == Literal("Nieuwsbericht")
+    # 20 + 10 + 30 + 10 + 10 = 80 of the 12 deals' EUR 215 million; the other seven have no
+    # selection amount printed in an official source read
+    total = sum(
+        one(graph, ID[f"regiodeal/{slug}"], RD.selectedRijkContribution).toPython()
+        for slug in SELECTED_2
+    )
+    assert total == Decimal("80000000") <= one(graph, TRANCHE_2, RD.availableAmount).toPython()
 
 
 @pytest.mark.parametrize("slug", sorted(TRANCHE_2_DEALS))
@@ -238,3 +298,16 @@ SEEDED = {
     "zaanij",
     "rotterdam-zuid",
 }
+
+
+def test_zaanij_signed_in_2019(graph: Graph) -> None:
+    # elkeregiotelt.nl 'ZaanIJ l': "Eind 2019 is de Regio Deal ZaanIJ gesloten" -> only a year;
+    # rijksoverheid.nl 13-12-2019: "stelt het Rijk 7,5 miljoen euro beschikbaar".
+    zaanij = ID["regiodeal/zaanij"]
+    years = {
+        graph.value(c, RD.year)
+        for c in graph.objects(zaanij, RD.statusChange)
+        if graph.value(c, RD.newStatus) == ID["status/ondertekend"]
+    }
+    assert Literal(2019) in years
+    assert one(graph, zaanij, RD.rijkContribution).toPython() == Decimal("7500000")

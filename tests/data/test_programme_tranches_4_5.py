@@ -21,7 +21,7 @@ from decimal import Decimal
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from regiodeal.namespaces import ID, RD
 
@@ -316,3 +316,99 @@ def test_every_web_fact_has_provenance(graph: Graph) -> None:
         # a date only where the source gives one (RVO's "alle 12 ... gesloten" gives none)
         if any(document_of(graph, part) in (NEWS_4, NEWS_5) for part in parts):
             assert (change, DCTERMS.date, None) in graph, d
+
+
+def test_midden_limburg_covenant_in_the_staatscourant(graph: Graph) -> None:
+    # Stcrt. 2025, 1142 (rubriek convenant): "14-11-2024" under the heading; Partijen 1-7:
+    # VRO (mnre1171), BZK (mnre1034), EZ (mnre1045), JenV (mnre1058), IenW (mnre1130),
+    # OCW (mnre1109), VWS (mnre1025) -> 7 ministries; regional parties 8-11 are the municipalities
+    # Nederweert, Roerdalen, Roermond and Leudal (Midden-Limburg).
+    stcrt = ID["document/staatscourant-2025-1142"]
+    d = deal("midden-limburg")
+    assert set(graph.objects(stcrt, RD.listsDeal)) == {d}
+    ministries = {
+        f"https://identifier.overheid.nl/tooi/id/ministerie/mnre{code}"
+        for code in (1171, 1034, 1045, 1058, 1130, 1109, 1025)
+    }
+    assert {str(m) for m in graph.objects(d, RD.ministryParty)} == ministries
+    parts = {
+        part
+        for fs in graph.objects(d, RD.factSource)
+        if (fs, RD.aboutProperty, RD.ministryParty) in graph
+        for part in graph.objects(fs, PROV.wasDerivedFrom)
+    }
+    assert parts == {ID["document/staatscourant-2025-1142/partijen"]}
+    signed_here = [
+        c
+        for c in graph.objects(d, RD.statusChange)
+        if (c, RD.newStatus, ID["status/ondertekend"]) in graph
+        and document_of(graph, one(graph, c, PROV.wasDerivedFrom)) == stcrt
+    ]
+    assert len(signed_here) == 1
+    assert one(graph, signed_here[0], DCTERMS.date) == Literal("2024-11-14", datatype=XSD.date)
+
+
+@pytest.mark.parametrize(
+    ("slug", "document", "signed_on"),
+    [
+        # elkeregiotelt.nl 25-09-2023: "De Regio Deal North Sea Port District is op 25 september
+        # ondertekend in Terneuzen" (the year from the address, 2023/09/25)
+        (
+            "north-sea-port-district",
+            "elkeregiotelt-2023-09-25-ondertekening-deal-nspd",
+            "2023-09-25",
+        ),
+        # elkeregiotelt.nl 'ZaanIJ ll': "sloten op 1 november 2023 de Regio Deal ZaanIJ (II)"
+        ("zaanij-ii", "elkeregiotelt-regio-deal-zaanij-ii", "2023-11-01"),
+        # gemeente Coevorden, 02-11-2023: "Gisteren vond in Ede de ondertekening van het
+        # convenant plaats door demissionair minister De Jonge" -> 2023-11-01
+        (
+            "zuid-en-oost-drenthe-ii",
+            "gemeente-coevorden-2023-11-02-verlenging-regiodeal",
+            "2023-11-01",
+        ),
+    ],
+)
+def test_fourth_tranche_signing_dates_from_web_pages(
+    graph: Graph, slug: str, document: str, signed_on: str
+) -> None:
+    d = deal(slug)
+    dated = [
+        c
+        for c in graph.objects(d, RD.statusChange)
+        if (c, RD.newStatus, ID["status/ondertekend"]) in graph
+        and document_of(graph, one(graph, c, PROV.wasDerivedFrom)) == ID[f"document/{document}"]
+    ]
+    assert len(dated) == 1
+    assert one(graph, dated[0], DCTERMS.date) == Literal(signed_on, datatype=XSD.date)
+    # the seed letter's undated signing stays beside it, and the status is unchanged
+    assert one(graph, d, RD.status) == ID["status/ondertekend"]
+    # elkeregiotelt.nl is BZK's programme site; coevorden.nl the municipality's (gm0109)
+    publisher = {
+        "gemeente-coevorden-2023-11-02-verlenging-regiodeal": "gemeente/gm0109",
+    }.get(document, "ministerie/mnre1034")
+    assert str(one(graph, ID[f"document/{document}"], RD.publisher)).endswith(publisher)
+
+
+def test_mra_west_covenant_in_the_staatscourant(graph: Graph) -> None:
+    # Stcrt. 2025, 1146: "14-11-2024 Beter in Balans"; Partijen 1-5: VRO (mnre1171), BZK
+    # (mnre1034), VWS (mnre1025), IenW (mnre1130), LVVN (mnre1153) -> 5 ministries; partijen 6-10
+    # the municipalities Haarlem, Haarlemmermeer, Beverwijk, Velsen, Zandvoort (MRA West).
+    stcrt = ID["document/staatscourant-2025-1146"]
+    d = deal("mra-west")
+    assert set(graph.objects(stcrt, RD.listsDeal)) == {d}
+    ministries = {
+        f"https://identifier.overheid.nl/tooi/id/ministerie/mnre{code}"
+        for code in (1171, 1034, 1025, 1130, 1153)
+    }
+    assert {str(m) for m in graph.objects(d, RD.ministryParty)} == ministries
+    assert Literal("Beter in Balans", lang="nl") in set(graph.objects(d, SKOS.altLabel))
+    signed_here = [
+        c
+        for c in graph.objects(d, RD.statusChange)
+        if (c, RD.newStatus, ID["status/ondertekend"]) in graph
+        and document_of(graph, one(graph, c, PROV.wasDerivedFrom)) == stcrt
+    ]
+    assert [one(graph, c, DCTERMS.date) for c in signed_here] == [
+        Literal("2024-11-14", datatype=XSD.date)
+    ]

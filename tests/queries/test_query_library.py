@@ -83,9 +83,14 @@ APPLICATION_REGIONAL = Decimal(42_825_000)
 
 def test_contributions_per_deal(run_query) -> None:
     rows = by(run_query("contributions-per-deal"), "deal")
+    # Plus the Achterhoek (rijksoverheid.nl, Regio Deal Achterhoek: "stelt het Rijk 20 miljoen
+    # euro beschikbaar [...] De regio legt ook 20 miljoen euro in"), a web page, not a seed.
     assert set(rows) == {f"regiodeal/{slug}" for slug in SIGNED_AMOUNTS} | {
-        "regiodeal/rijswijk-den-haag"
+        "regiodeal/rijswijk-den-haag",
+        "regiodeal/achterhoek",
     }
+    achterhoek = rows["regiodeal/achterhoek"]
+    assert (achterhoek["rijk"], achterhoek["regional"]) == (mln("20"), mln("20"))
     for slug, (rijk, regional) in SIGNED_AMOUNTS.items():
         row = rows[f"regiodeal/{slug}"]
         assert (row["rijk"], row["regional"]) == (mln(rijk), mln(regional)), slug
@@ -119,26 +124,34 @@ def test_contributions_per_tranche(run_query) -> None:
         mln("12.3"),
         mln("12.3"),
     )
-    # 2nd tranche: Den Haag Zuidwest 2019 (001 Begripsbepaling), 7.5 / 7.5 mln.
-    assert rows[(2, "ondertekend")]["rijkTotal"] == mln("7.5")
+    # 2nd tranche: Den Haag Zuidwest 2019 (001 Begripsbepaling) 7.5 mln + Twente 30 mln (Regio
+    # Twente: "Het kabinet trekt in totaal €30 miljoen uit") + Achterhoek 20 mln and ZaanIJ
+    # 7.5 mln (rijksoverheid.nl) = 65 mln.
+    assert rows[(2, "ondertekend")]["rijkTotal"] == mln("65")
     # 6th tranche: the application requests € 40 miljoen (003, Rijksbijdrage en looptijd); it
     # prints no regional total, so the sum of its table rows is used and counted as computed.
     assert rows[(6, "aanvraag")]["rijkTotal"] == mln("40")
     assert rows[(6, "aanvraag")]["regionalTotal"] == APPLICATION_REGIONAL
     assert (rows[(6, "aanvraag")]["regionalComputedDeals"], t4["regionalComputedDeals"]) == (1, 0)
     assert all(r["rijkComputedDeals"] == 0 for r in rows.values())
-    # 6th tranche selection (news 3-2-2025): 16 deals, none with an agreed rd:rijkContribution.
-    assert rows[(6, "geselecteerd")]["deals"] == 16
+    # 6th tranche selection (news 3-2-2025): 16 deals, none with an agreed rd:rijkContribution;
+    # Noordoost-Fryslân II is signed (gemeente Tytsjerksteradiel, 19-11-2025): 15 + 1.
+    assert rows[(6, "geselecteerd")]["deals"] == 15
+    assert (rows[(6, "ondertekend")]["deals"], rows[(6, "ondertekend")]["dealsWithAmount"]) == (
+        1,
+        0,
+    )
     # 1st tranche (data/ttl/web, RVO 'Regio Deals'): Brainport Eindhoven, Zeeland, Rotterdam-Zuid,
     # BES-Eilanden closed; only Brainport has an amount: "maximaal € 130 miljoen" (Kamerstuk
     # 29 697, nr. 51) = 130 mln. ESTEC/Space Campus Noordwijk: chosen, not listed as closed.
     t1 = rows[(1, "ondertekend")]
     assert (t1["deals"], t1["dealsWithAmount"], t1["rijkTotal"]) == (4, 1, mln("130"))
     assert rows[(1, "geselecteerd")]["deals"] == 1
-    # 2nd tranche: all 12 of RVO's list closed; only Den Haag Zuidwest has an amount.
+    # 2nd tranche: all 12 of RVO's list closed; Den Haag Zuidwest, Twente, Achterhoek and ZaanIJ
+    # have an amount.
     assert (rows[(2, "ondertekend")]["deals"], rows[(2, "ondertekend")]["dealsWithAmount"]) == (
         12,
-        1,
+        4,
     )
     # 3rd tranche (web publications): 14 selected on 14 February 2020; only Zuid-Hollandse Delta
     # has an amount agreed at signing (gemeente Hoeksche Waard, begroting 2024: signed 17 July
@@ -176,6 +189,7 @@ def test_contributions_per_tranche(run_query) -> None:
         (5, "ondertekend"),
         (6, "aanvraag"),
         (6, "geselecteerd"),
+        (6, "ondertekend"),
     }
 
 
@@ -204,7 +218,9 @@ def test_regional_versus_rijk(run_query) -> None:
     }
     assert rows["regiodeal/rijswijk-den-haag"]["regionalComputed"] == "true"
     assert lower == set()
-    assert len(rows) == len(SIGNED_AMOUNTS) + 1
+    # + the application and the Achterhoek (rijksoverheid.nl: Rijk 20, regio 20: equal)
+    assert len(rows) == len(SIGNED_AMOUNTS) + 2
+    assert rows["regiodeal/achterhoek"]["class"] not in ("higher", "lower")
     only_higher = run_query("regional-versus-rijk", comparison="higher")
     assert {r["deal"] for r in only_higher} == higher
     assert run_query("regional-versus-rijk", comparison="lower") == []
@@ -250,8 +266,8 @@ THIRD_TRANCHE_SELECTED = {
 DEALS_WITHOUT_AMOUNT = {
     f"regiodeal/{slug}"
     for slug in (
-        *("north-sea-port-district", "parkstad-limburg", "rotterdam-zuid", "twente"),
-        *("zaanij", "zuid-en-oost-drenthe"),
+        *("north-sea-port-district", "parkstad-limburg", "rotterdam-zuid"),
+        "zuid-en-oost-drenthe",
         # Sixth tranche (data/ttl/web, news of 3-2-2025): 16 selected proposals, with an amount
         # at selection (rd:selectedRijkContribution) but no agreed rd:rijkContribution yet; and
         # five earlier deals known only from the 'II' in their successors' names (19-11-2025).
@@ -263,7 +279,7 @@ DEALS_WITHOUT_AMOUNT = {
         *("noordoost-fryslan", "foodvalley", "noordoost-brabant", "rivierenland"),
         # data/ttl/web, tranches 1 and 2 (RVO pages): no amount found in an official source read
         *("zeeland", "bes-eilanden", "estec-space-campus-noordwijk", "midden-en-west-brabant"),
-        *("groene-hart", "natuurinclusieve-landbouw-noord-nederland", "achterhoek"),
+        *("groene-hart", "natuurinclusieve-landbouw-noord-nederland"),
         *("noordelijk-flevoland", "foodvalley", "noordoost-fryslan"),
         # data/ttl/web: known from selections or Kamerbrief 29 697 nr. 157 without a signed amount:
         # 1 (4th-tranche proposal) + 8 (5th, selected only) + 13 (nr. 157 minus Delft West) = 22
@@ -289,21 +305,24 @@ def test_deals_by_rijk_contribution(run_query) -> None:
     assert amounts == sorted(amounts, reverse=True)
     # Kamerstuk 29 697, nr. 51: Brainport Eindhoven "maximaal € 130 miljoen"; then 003's € 40 mln
     assert amounts[:2] == [mln("130"), mln("40")]
-    # + the application, Brainport Eindhoven and Zuid-Hollandse Delta (EUR 7,5 mln at signing,
-    # gemeente Hoeksche Waard, begroting 2024)
-    assert len(amounts) == len(SIGNED_AMOUNTS) + 3
+    # + the application, Brainport Eindhoven, Zuid-Hollandse Delta (EUR 7,5 mln at signing,
+    # gemeente Hoeksche Waard, begroting 2024), Twente (EUR 30 mln, Regio Twente), Achterhoek
+    # (EUR 20 mln, rijksoverheid.nl) and ZaanIJ (EUR 7,5 mln, rijksoverheid.nl 13-12-2019)
+    assert len(amounts) == len(SIGNED_AMOUNTS) + 6
     # The description: "deals without a stated amount come last" (and are listed at all).
     tail = rows[len(amounts) :]
     assert {r["deal"] for r in tail} == DEALS_WITHOUT_AMOUNT
     assert all(r["rijkContribution"] is None for r in tail)
     big = run_query("deals-by-rijk-contribution", minimum=mln("25"))
-    # >= 25 mln: Brainport 130; application 40; ZOD II 30; Rotterdam-Zuid II 30; Twente II 25;
-    # Parkstad II 25; the parameter: "deals without an amount are always listed".
+    # >= 25 mln: Brainport 130; application 40; ZOD II 30; Rotterdam-Zuid II 30; Twente 30
+    # (Regio Twente); Twente II 25; Parkstad II 25; the parameter: "deals without an amount are
+    # always listed".
     assert {r["deal"] for r in big} == DEALS_WITHOUT_AMOUNT | {
         "regiodeal/brainport-eindhoven",
         "regiodeal/rijswijk-den-haag",
         "regiodeal/zuid-en-oost-drenthe-ii",
         "regiodeal/rotterdam-zuid-ii",
+        "regiodeal/twente",
         "regiodeal/twente-ii",
         "regiodeal/parkstad-limburg-ii",
     }
@@ -380,7 +399,10 @@ def test_deals_per_ministry(run_query) -> None:
     # BZK (minister and staatssecretaris Herstel Groningen), EZ (mnre1045), SZW, JenV, VWS +1.
     # Plus Stcrt. 2025, 1140 (Regio Deal Zuid-Hollandse Delta II, partijen 1-5): VRO, BZK, LVVN
     # (mnre1153, LNV's name since 2024), JenV, IenW +1.
-    assert rows == {BZK: 17, EZK: 15, IENW: 10, SZW: 10, VWS: 9, OCW: 7, JENV: 7, LNV: 5, VRO: 3}
+    # Plus Stcrt. 2025, 1142 (Regio Deal Midden-Limburg, partijen 1-7): VRO, BZK, EZ (mnre1045),
+    # JenV, IenW, OCW, VWS +1. Plus Stcrt. 2025, 1146 (Regio Deal MRA West, 'Beter in Balans',
+    # partijen 1-5): VRO, BZK, VWS, IenW, LVVN (mnre1153) +1.
+    assert rows == {BZK: 19, EZK: 16, IENW: 12, SZW: 10, VWS: 11, OCW: 8, JENV: 8, LNV: 6, VRO: 5}
 
 
 def test_ministries_by_lineage(run_query) -> None:
@@ -389,9 +411,12 @@ def test_ministries_by_lineage(run_query) -> None:
     # on 2026-02-23, so the VRO deals count with BZK. Deals with BZK or VRO as party: the 16 BZK
     # deals of test_deals_per_ministry; both VRO deals (000, Stcrt. 2025, 1152) also have BZK.
     # Zuid-Hollandse Delta II (Stcrt. 2025, 1140, Partijen 1-5: VRO, BZK, LVVN, JenV, IenW)
-    # adds one deal to each of BZK (with VRO), LNV/LVVN (mnre1153), JenV and IenW.
+    # adds one deal to each of BZK (with VRO), LNV/LVVN (mnre1153), JenV and IenW. Midden-Limburg
+    # (Stcrt. 2025, 1142, Partijen 1-7: VRO, BZK, EZ, JenV, IenW, OCW, VWS) adds one to each of
+    # BZK (with VRO), EZK (as EZ), JenV, IenW, OCW and VWS; MRA West (Stcrt. 2025, 1146, Partijen
+    # 1-5: VRO, BZK, VWS, IenW, LVVN) one to each of BZK (with VRO), VWS, IenW and LNV/LVVN.
     deals = {m: r["deals"] for m, r in rows.items()}
-    assert deals == {BZK: 17, EZK: 15, IENW: 10, SZW: 10, VWS: 9, OCW: 7, JENV: 7, LNV: 5}
+    assert deals == {BZK: 19, EZK: 16, IENW: 12, SZW: 10, VWS: 11, OCW: 8, JENV: 8, LNV: 6}
     # Names at signing: 004 Bijlage and 001/002 Partijen say EZK (2018-2024 name of mnre1045),
     # 000 Partijen says EZ; Oost-Groningen II (signed by 2024-11-14) gets the dated name EZ
     # (2024-07-02..2026-02-22). 000 Partijen: VRO beside BZK.
@@ -811,7 +836,11 @@ def test_programme_per_tranche(run_query) -> None:
         # RVO 'Regio Deals' (2021): five deals from the coalition agreement; no selection.
         1: (None, None, 5, 5, 0, 0, None),
         # rijksoverheid.nl 16-11-2018: 88 proposals, 12 selected; RVO: EUR 215 mln available.
-        2: ("2018-11-16", 88, 12, 12, 0, 0, "215000000"),
+        # Selection amounts from parties' official news: Zuid- en Oost-Drenthe 20 and Natuur-
+        # inclusieve Landbouw Noord-Nederland 10 (gemeente Borger-Odoorn 19-11-2018), Twente 30
+        # (Regio Twente), Midden- en West-Brabant 10 (Regio Hart van Brabant), Groene Hart 10
+        # (Bestuurlijk Platform Groene Hart, quoting the letter) = 20 + 10 + 30 + 10 + 10 = 80.
+        2: ("2018-11-16", 88, 12, 12, 5, 80 * M, "215000000"),
         # rijksoverheid.nl 14-02-2020: 26 proposals, 14 deals, EUR 180 mln; amounts (secondary
         # sources): 15+15+15 + 22.5+12.5+7.5+7.5 + 17.5+22.5 + 7.5+5 + 15 + 7.5 + 10 = 180.
         3: ("2020-02-14", 26, 14, 14, 14, 180 * M, "180000000"),
