@@ -80,9 +80,12 @@ def deals_of_tranche(graph: Graph, number: int) -> set[URIRef]:
 def test_each_chart_has_svg_table_and_query(page: str, chart: str) -> None:
     part = section(page, chart)
     assert f'<svg class="chart" id="{chart}-svg"' in part and 'role="img"' in part
-    assert f'<table class="chart-data" id="{chart}-data">' in part
+    assert (
+        f'<table class="utrecht-table utrecht-table--html-table chart-data" id="{chart}-data">'
+        in part
+    )
     assert len(bars(part)) >= len(table_rows(part)) > 0
-    editor = re.search(r'<a href="([^"]+)">Bekijk de query', part)
+    editor = re.search(r'<a class="nl-link" href="([^"]+)">Bekijk de query', part)
     assert editor is not None
     query = parse_qs(urlsplit(editor.group(1)).query)["query"][0]
     assert query.lstrip().upper().startswith(("PREFIX", "#"))
@@ -100,7 +103,7 @@ def test_each_chart_has_svg_table_and_query(page: str, chart: str) -> None:
 )
 def test_named_query_charts_link_the_named_query(page: str, chart: str, name: str) -> None:
     part = section(page, chart)
-    editor = re.search(r'<a href="([^"]+)">Bekijk de query', part)
+    editor = re.search(r'<a class="nl-link" href="([^"]+)">Bekijk de query', part)
     assert editor is not None
     query = parse_qs(urlsplit(editor.group(1)).query)["query"][0]
     expected = (get_settings().queries_dir / f"{name}.rq").read_text(encoding="utf-8")

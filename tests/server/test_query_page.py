@@ -191,6 +191,8 @@ def test_result_interface_in_dutch(bundled_server: LiveServer, fresh) -> None:
     for english in ("Table", "Response", "Simple view", "Ellipse", "Page size", "results"):
         assert english not in header, english
     assert fresh.get_attribute(".yasr .tableFilter", "placeholder") == "Resultaten filteren"
+    # a plugin button's accessible name holds its visible (translated) text
+    assert fresh.get_attribute(".yasr .select_table", "aria-label") == "Weergave Tabel"
     assert fresh.inner_text(".yasr .dt-info").strip() == "1 tot en met 3 van 3 rijen"
     assert fresh.get_attribute(".yasr .yasr_downloadIcon, .yasr button[title*='ownload']",
                                "title") == "Resultaat downloaden"  # fmt: skip

@@ -54,7 +54,7 @@ fetch(new URL("api/queries", document.baseURI)).then((r) => r.json()).then((quer
   for (const q of queries) {
     const item = document.createElement("li");
     const link = document.createElement("a");
-    link.href = "#"; link.dataset.query = q.name;
+    link.href = "#"; link.dataset.query = q.name; link.className = "nl-link";
     link.textContent = q.title[lang] || q.title.en || q.title[""] || q.name;
     const description = q.description || {};
     link.title = description[lang] || description.en || description[""] || "";
@@ -261,6 +261,10 @@ function translateYasgui(root) {
         const value = element.getAttribute(name);
         if (value && DUTCH.has(value)) element.setAttribute(name, DUTCH.get(value));
       }
+      // a plugin button's name, "Shows Table view", must hold its visible text (axe-core's
+      // label-content-name-mismatch), so it follows the translated label: "Weergave Tabel"
+      const view = /^Shows (.+) view$/.exec(element.getAttribute("aria-label") || "");
+      if (view) element.setAttribute("aria-label", "Weergave " + (DUTCH.get(view[1]) || view[1]));
     }
   }
 }
