@@ -43,7 +43,7 @@ def test_browser_gets_an_html_400_naming_the_allowed_values(
     for value in allowed:
         assert f"<code>{value}</code>" in page
         # ... and a link that asks again with that value, keeping the other parameters.
-        link = re.search(rf'<a href="([^"]*[?&]{name}={value}(?:&[^"]*)?)"', page)
+        link = re.search(rf'<a class="nl-link" href="([^"]*[?&]{name}={value}(?:&[^"]*)?)"', page)
         assert link, value
         for other, given in params.items():
             if other != name:
@@ -52,7 +52,7 @@ def test_browser_gets_an_html_400_naming_the_allowed_values(
 
 def test_a_correct_link_from_the_400_page_works(client: TestClient) -> None:
     page = unescape(get(client, DEAL, BROWSER, lang="xx").text)
-    english = re.search(r'<a href="([^"]+\?lang=en)"', page).group(1)
+    english = re.search(r'<a class="nl-link" href="([^"]+\?lang=en)"', page).group(1)
     assert english.endswith("/doc/regiodeal/delft-west?lang=en")
     response = client.get(english.replace(english.split("/doc/")[0], BASE_URL))
     assert response.status_code == 200

@@ -20,7 +20,7 @@ def test_table_of_contents_links_every_section_shown(client: TestClient) -> None
     toc = page[
         page.index('<nav class="toc"') : page.index("</nav>", page.index('<nav class="toc"'))
     ]
-    targets = re.findall(r'<a href="#([^"]+)">', toc)
+    targets = re.findall(r'<a class="nl-link" href="#([^"]+)">', toc)
     sections = re.findall(r'<section id="([^"]+)">', page)
     # every section on the page, in page order, and nothing that is not there
     assert targets == sections

@@ -97,7 +97,7 @@ def test_html_wins_for_a_browser(client: TestClient) -> None:
     accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     response = get(client, "/doc/regiodeal/delft-west", headers={"Accept": accept})
     assert response.headers["content-type"].startswith("text/html")
-    assert "<h1>Regio Deal Delft West</h1>" in response.text
+    assert '<h1 class="nl-heading nl-heading--level-1">Regio Deal Delft West</h1>' in response.text
 
 
 def test_q_values_choose_turtle(client: TestClient) -> None:

@@ -27,7 +27,8 @@ def page(client: TestClient, path: str, **params: str) -> str:
 
 def link_texts(html: str, target: str) -> list[str]:
     """The text of every link to `target` (an /id/ path), language parameter ignored."""
-    return re.findall(rf'<a href="[^"]*/id/{re.escape(target)}(?:\?[^"]*)?">([^<]*)</a>', html)
+    link = rf'<a class="nl-link" href="[^"]*/id/{re.escape(target)}(?:\?[^"]*)?">([^<]*)</a>'
+    return re.findall(link, html)
 
 
 def test_short_text_cuts_at_a_word() -> None:
@@ -88,7 +89,7 @@ def test_resource_pages_name_linked_discrepancies(
 
 def test_discrepancy_page_title(client: TestClient) -> None:
     html = page(client, "/doc/discrepantie/delft-west/8")
-    title = re.search(r"<h1>(.*?)</h1>", html).group(1)
+    title = re.search(r'<h1 class="nl-heading nl-heading--level-1">(.*?)</h1>', html).group(1)
     assert title.startswith("De begripsbepaling definieert de 'Alliantieraad Wij West'")
 
 

@@ -43,7 +43,7 @@ def test_every_index_page_answers(client: TestClient, kind: str) -> None:
     """Each was a 404 before; each page links its CSV and XLSX and its SPARQL."""
     response = client.get(f"/doc/{kind}")
     assert response.status_code == 200
-    assert '<table class="listing">' in response.text
+    assert '<table class="utrecht-table utrecht-table--html-table listing">' in response.text
     assert "format=csv" in response.text and "format=xlsx" in response.text
     assert "/sparql?query=" in response.text
     english = client.get(f"/doc/{kind}", params={"lang": "en"}).text

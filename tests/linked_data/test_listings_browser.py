@@ -62,11 +62,20 @@ def test_overview_charts_fit_a_phone(live: LiveServer, browser) -> None:
         assert page.locator("svg.chart rect.bar").count() > 20
         assert page.locator("table.chart-data").count() == sections
         assert page.locator("svg.tile-map rect.tile").count() == 12
+        # the two boundary maps: twelve provinces each, every one drawn with an area
+        for chart in ("kaart-deals-provincie", "kaart-geld-provincie"):
+            provinces = page.locator(f"#{chart}-svg path.province")
+            assert provinces.count() == 12
+            for index in range(12):
+                box = provinces.nth(index).bounding_box()
+                assert box is not None and box["width"] > 3 and box["height"] > 3
         assert page.evaluate(SIDEWAYS) <= 1
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "overview-phone.png"), full_page=True)
         page.set_viewport_size({"width": 1280, "height": 900})
         page.screenshot(path=str(SCREENSHOTS / "overview.png"), full_page=True)
         page.locator("#kaart-provincies").screenshot(path=str(SCREENSHOTS / "overview-map.png"))
+        for chart in ("kaart-deals-provincie", "kaart-geld-provincie"):
+            page.locator(f"#{chart}").screenshot(path=str(SCREENSHOTS / f"overview-{chart}.png"))
     finally:
         context.close()

@@ -80,9 +80,12 @@ def deals_of_tranche(graph: Graph, number: int) -> set[URIRef]:
 def test_each_chart_has_svg_table_and_query(page: str, chart: str) -> None:
     part = section(page, chart)
     assert f'<svg class="chart" id="{chart}-svg"' in part and 'role="img"' in part
-    assert f'<table class="chart-data" id="{chart}-data">' in part
+    assert (
+        f'<table class="utrecht-table utrecht-table--html-table chart-data" id="{chart}-data">'
+        in part
+    )
     assert len(bars(part)) >= len(table_rows(part)) > 0
-    editor = re.search(r'<a href="([^"]+)">Bekijk de query', part)
+    editor = re.search(r'<a class="nl-link" href="([^"]+)">Bekijk de query', part)
     assert editor is not None
     query = parse_qs(urlsplit(editor.group(1)).query)["query"][0]
     assert query.lstrip().upper().startswith(("PREFIX", "#"))
@@ -100,7 +103,7 @@ def test_each_chart_has_svg_table_and_query(page: str, chart: str) -> None:
 )
 def test_named_query_charts_link_the_named_query(page: str, chart: str, name: str) -> None:
     part = section(page, chart)
-    editor = re.search(r'<a href="([^"]+)">Bekijk de query', part)
+    editor = re.search(r'<a class="nl-link" href="([^"]+)">Bekijk de query', part)
     assert editor is not None
     query = parse_qs(urlsplit(editor.group(1)).query)["query"][0]
     expected = (get_settings().queries_dir / f"{name}.rq").read_text(encoding="utf-8")
@@ -225,3 +228,41 @@ def test_province_tile_map(page: str, graph: Graph) -> None:
     rows = table_rows(part)
     assert len(rows) == 12 and rows["Zuid-Holland"] == ["7"]
     assert "deals-per-province" in part
+
+
+def province_values(part: str) -> dict[str, tuple[str, str]]:
+    """Each province path of a boundary map: its code -> (fill, data-value)."""
+    found = re.findall(
+        r'<path class="province" d="[^"]*" fill="(#[0-9a-f]+)"[^>]*'
+        r'data-province="(pv\d+)" data-value="([^"]*)"',
+        part,
+    )
+    return {code: (fill, value) for fill, code, value in found}
+
+
+def test_province_boundary_map_of_deals(page: str) -> None:
+    part = section(page, "kaart-deals-provincie")
+    assert '<svg class="chart province-map" id="kaart-deals-provincie-svg"' in part
+    provinces = province_values(part)
+    assert len(provinces) == 12
+    # the same hand counts as the tile map: Zuid-Holland 7, the most, in the darkest shade
+    # (charts.SHADES[3]); Drenthe 1 in the lightest blue; Utrecht, which the graph does not
+    # describe, light grey and not known ("")
+    assert provinces["pv28"] == ("#1f5f99", "7")
+    assert provinces["pv22"] == ("#c6dbef", "1")
+    assert provinces["pv26"] == ("#f0f0f0", "")
+    assert table_rows(part)["Zuid-Holland"] == ["7"] and table_rows(part)["Utrecht"] == ["—"]
+    assert "CC BY 4.0" in part and "deals-per-province" in part
+
+
+def test_province_boundary_map_of_money(page: str) -> None:
+    part = section(page, "kaart-geld-provincie")
+    provinces = province_values(part)
+    assert len(provinces) == 12
+    # covenant amounts as in test_money_per_province: Drenthe 30 miljoen, Overijssel 30 + 25
+    assert provinces["pv22"][1] == "30000000" and provinces["pv23"][1] == "55000000"
+    rows = table_rows(part)
+    assert rows["Overijssel"] == ["€ 55.000.000", "2"]
+    # North Sea Port District (Zeeland) has no covenant amount: not known, not € 0
+    assert provinces["pv29"] == ("#f0f0f0", "") and rows["Zeeland"] == ["—", "0"]
+    assert "rd:computedRijkContribution" not in part and "€ 0" not in part

@@ -54,7 +54,7 @@ def test_budget_rows_exactly_as_in_the_covenant(delft_west: str) -> None:
 def test_regional_financing_split(delft_west: str) -> None:
     # Artikel 4 lid 2, second table: financial € 4,3 mln public / € 1,5 mln private / € 5,8 mln;
     # totals € 6 mln / € 6,3 mln / € 12,3 mln.
-    table = text_of(section(delft_west, 'class="financing"'))
+    table = text_of(section(delft_west, 'financing" role="table"'))
     assert "Financiële bijdrage € 4.300.000 € 1.500.000 € 5.800.000" in table
     assert "Bijdragen totaal maximaal € 6.000.000 € 6.300.000 € 12.300.000" in table
 
@@ -74,7 +74,7 @@ def test_regiokassier_and_signatories(delft_west: str) -> None:
     # Partijen 1-5: Keijzer (VRO), Uitermark (BZK), Beljaarts (EZ), Jansen (IenW), Schrederhof,
     # named as this covenant prints them (rd:printedName), not by the person's other name forms
     # ("mr. drs. M.C.G. Keijzer" in 002, "Karin Schrederhof" in 000's Partners list).
-    table = section(delft_west, 'class="signatures"')
+    table = section(delft_west, 'signatures" role="table"')
     signatures = text_of(table)
     names = [
         text_of(cell)
@@ -96,7 +96,7 @@ def test_facts_cite_their_article(delft_west: str) -> None:
     # The national contribution comes from artikel 4, lid 2 of the covenant; the link goes to
     # that part's own page.
     assert re.search(
-        r'<a href="[^"]*/id/document/convenant-delft-west/artikel-4/lid-2">'
+        r'<a class="nl-link" href="[^"]*/id/document/convenant-delft-west/artikel-4/lid-2">'
         r"Artikel 4, lid 2 — Convenant Regio Deal Delft West</a>",
         delft_west,
     )
@@ -168,7 +168,9 @@ def test_theme_page(client: TestClient) -> None:
 
 def test_index_sorted_by_rijk_contribution(client: TestClient) -> None:
     page = html(client, "/doc/", sort="rijk", order="desc")
-    names = [text_of(r) for r in re.findall(r'<tr><td><a href="[^"]+">(.*?)</a>', page)]
+    names = [
+        text_of(r) for r in re.findall(r'<tr><td><a class="nl-link" href="[^"]+">(.*?)</a>', page)
+    ]
     # Kamerstuk 29 697 nr. 51: Brainport Eindhoven "maximaal € 130 miljoen", the largest agreed
     # amount; then 003_…txt: the Rijswijk en Den Haag application asks € 40 mln; Kamerbrief:
     # MAINSTAGE € 5 miljoen, the smallest. Deals without an amount come last.
@@ -180,7 +182,7 @@ def test_index_sorted_by_rijk_contribution(client: TestClient) -> None:
     assert "MAINSTAGE" in stated[stated.index(next(n for n in stated if "MAINSTAGE" in n))]
     assert "sort=rijk&amp;order=asc" in page or "sort=rijk&order=asc" in page
     ascending = html(client, "/doc/", sort="rijk", order="asc")
-    first = text_of(re.findall(r'<tr><td><a href="[^"]+">(.*?)</a>', ascending)[0])
+    first = text_of(re.findall(r'<tr><td><a class="nl-link" href="[^"]+">(.*?)</a>', ascending)[0])
     assert "MAINSTAGE" in first
 
 

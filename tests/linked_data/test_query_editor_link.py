@@ -14,7 +14,7 @@ from support.live import LiveServer
 
 def editor_link(live: LiveServer, path: str) -> str:
     page = httpx.get(live.url + path, timeout=30).text  # the live server's own links
-    found = re.search(r'<a href="([^"]+)">Query-editor</a>', page)
+    found = re.search(r'<a class="nl-link" href="([^"]+)">Query-editor</a>', page)
     assert found, "no query-editor link on " + path
     return unescape(found.group(1))
 

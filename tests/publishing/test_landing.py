@@ -52,7 +52,10 @@ def test_every_download_with_its_true_size_and_checksum(server: TestClient) -> N
 
 def test_spreadsheet_tables_are_csv_that_parse(server: TestClient) -> None:
     page = server.get("/dataset?lang=en").text
-    links = [unescape(href) for href in re.findall(r'<a href="([^"]+format=csv)" download>', page)]
+    links = [
+        unescape(href)
+        for href in re.findall(r'<a class="nl-link" href="([^"]+format=csv)" download>', page)
+    ]
     assert len(links) == len(TABLES) + 1  # each named query, and the deals index
     for link in links:
         answer = server.get(link.replace("http://testserver", ""))
@@ -79,7 +82,9 @@ def _same(text: str, value: object) -> bool:
 def test_every_csv_table_has_an_xlsx_with_the_same_cells(server: TestClient) -> None:
     page = server.get("/dataset").text
     pairs = re.findall(
-        r'<a href="([^"]+format=csv)" download>.*?<a href="([^"]+format=xlsx)"', page
+        r'<a class="nl-link" href="([^"]+format=csv)" download>.*?'
+        r'<a class="nl-link" href="([^"]+format=xlsx)"',
+        page,
     )
     assert len(pairs) == len(TABLES) + 1  # each named query, and the deals index
     numbers = 0

@@ -36,7 +36,10 @@ def upload(client: TestClient, path: Path, lang: str = "nl") -> httpx.Response:
 def test_form_without_javascript(validation_client: TestClient) -> None:
     text = page(validation_client, "/validate").text
     assert 'enctype="multipart/form-data"' in text and 'method="post"' in text
-    assert 'type="file" name="file"' in text and '<textarea name="text"' in text
+    assert (
+        'type="file" name="file"' in text
+        and '<textarea class="utrecht-textarea utrecht-textarea--html-textarea" name="text"' in text
+    )
     assert "Er wordt niets bewaard" in text
     assert "<script" not in text
     english = page(validation_client, "/validate?lang=en").text
@@ -50,7 +53,7 @@ def test_upload_shows_the_worklist(validation_client: TestClient, scratch: Path)
     assert MESSAGE_NL in text
     assert 'id="section-dates"' in text  # grouped by report section
     assert "validate/rules#EndAfterStartShape" in text
-    basis = re.search(r'class="legal-basis" href="([^"]+artikel-19/lid-1)"', response.text)
+    basis = re.search(r'class="nl-link legal-basis" href="([^"]+artikel-19/lid-1)"', response.text)
     assert basis, "legal basis links to the document part"
     assert validation_client.get(basis.group(1)).status_code == 200  # a real /doc/ page
     assert leftovers(scratch) == []

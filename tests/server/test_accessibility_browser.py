@@ -113,3 +113,75 @@ def test_skip_link_and_buttons_are_nl_design_system(bundled_server: LiveServer, 
         ]
     finally:
         context.close()
+
+
+# Every heading, paragraph, table, form control and link of the content is an NL Design System
+# component (static/nl-design-system/README.md), YASGUI's own markup apart.
+OFF_COMPONENT = """() => {
+  const main = document.querySelector('main');
+  const own = (e) => !e.closest('#yasgui');
+  const bad = [];
+  const need = (selector, test) => {
+    for (const e of main.querySelectorAll(selector)) {
+      if (own(e) && !test(e)) bad.push(e.outerHTML.slice(0, 90));
+    }
+  };
+  need('h1, h2, h3, h4, h5, h6', (e) => e.classList.contains('nl-heading--level-' + e.tagName[1]));
+  need('p', (e) => e.classList.contains('nl-paragraph'));
+  need('table', (e) => e.classList.contains('utrecht-table--html-table'));
+  need('select', (e) => e.classList.contains('utrecht-select--html-select'));
+  need('textarea', (e) => e.classList.contains('utrecht-textarea--html-textarea'));
+  need('label:not(.visually-hidden)', (e) => e.classList.contains('utrecht-form-label'));
+  need('a[href]', (e) => e.classList.contains('nl-link') || e.classList.contains('badge'));
+  return bad;
+}"""
+
+
+@pytest.mark.parametrize(("path", "status"), PAGES)
+def test_content_is_nl_design_system_components(
+    bundled_server: LiveServer, browser, path: str, status: int
+) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    try:
+        page = context.new_page()
+        answer = page.goto(bundled_server.url + path, wait_until="load")
+        assert answer is not None and answer.status == status
+        if not page.locator("footer.site").count():
+            pytest.skip(f"{path} is not a page of this site's templates (pyLODE's /def)")
+        page.wait_for_load_state("networkidle")  # the query page's examples, added by script
+        assert page.evaluate(OFF_COMPONENT) == []
+    finally:
+        context.close()
+
+
+def test_component_tokens_apply(bundled_server: LiveServer, browser) -> None:
+    # The components' styles reach the page with site.css's tokens: without the stylesheet or
+    # the tokens, the heading would have the browser's 2em (32 px), the cells no padding, and
+    # amounts would be aligned left by the table component's text-align: start.
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(bundled_server.url + "/doc/organisatie", wait_until="load")
+        style = page.evaluate(
+            """() => {
+              const s = (q) => getComputedStyle(document.querySelector(q));
+              return {
+                h1: s('main h1.nl-heading').fontSize,
+                cell: s('table.utrecht-table tbody td').paddingLeft,
+                num: s('table.utrecht-table tbody td.num').textAlign,
+                select: s('select.utrecht-select').borderTopColor,
+              };
+            }"""
+        )
+        assert style == {
+            "h1": "27.2px",  # 1.7rem
+            "cell": "8px",  # .5rem
+            "num": "right",
+            "select": "rgb(107, 107, 107)",  # #6b6b6b
+        }
+        page.set_viewport_size({"width": 390, "height": 844})
+        assert page.evaluate("getComputedStyle(document.querySelector('main h1')).fontSize") == (
+            "21.6px"  # 1.35rem on a phone
+        )
+    finally:
+        context.close()

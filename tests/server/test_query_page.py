@@ -164,3 +164,59 @@ def test_chart_view_of_a_result_with_numbers(bundled_server: LiveServer, page) -
     shots = Path(__file__).resolve().parents[2] / "build" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / "query-result-chart.png"))
+
+
+# Three rows whose values are YASR's own English words: the interface is translated, the data
+# never is.
+WORDS_QUERY = 'SELECT ?word WHERE { VALUES ?word { "Table" "Response" "All" } }'
+
+
+def run_in(page, url: str, query: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(".yasqe .CodeMirror")
+    page.evaluate("(q) => { yasgui.getTab().setQuery(q); }", query)
+    page.locator(".yasqe_queryButton >> visible=true").click()
+    page.wait_for_selector(".yasr table tbody td >> visible=true", timeout=20000)
+
+
+def test_result_interface_in_dutch(bundled_server: LiveServer, fresh) -> None:
+    run_in(fresh, bundled_server.url + "/", WORDS_QUERY)
+    assert fresh.evaluate("document.documentElement.lang") == "nl"
+    fresh.wait_for_function(
+        "() => /^3 resultaten in [0-9,]+ seconden?$/"
+        ".test(document.querySelector('.yasr_response_chip').innerText.trim())"
+    )
+    header = fresh.inner_text(".yasr_header")
+    assert "Tabel" in header and "Antwoord" in header and "Grafiek" in header
+    for english in ("Table", "Response", "Simple view", "Ellipse", "Page size", "results"):
+        assert english not in header, english
+    assert fresh.get_attribute(".yasr .tableFilter", "placeholder") == "Resultaten filteren"
+    # a plugin button's accessible name holds its visible (translated) text
+    assert fresh.get_attribute(".yasr .select_table", "aria-label") == "Weergave Tabel"
+    assert fresh.inner_text(".yasr .dt-info").strip() == "1 tot en met 3 van 3 rijen"
+    assert fresh.get_attribute(".yasr .yasr_downloadIcon, .yasr button[title*='ownload']",
+                               "title") == "Resultaat downloaden"  # fmt: skip
+    # the data stay as they are
+    cells = fresh.locator(".yasr table tbody td").all_inner_texts()
+    assert {"Table", "Response", "All"} <= {cell.strip() for cell in cells}
+    shots = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    fresh.screenshot(path=str(shots / "query-result-dutch.png"))
+    # one row: singular
+    fresh.evaluate("() => { yasgui.getTab().setQuery('SELECT ?x WHERE { VALUES ?x { 1 } }'); }")
+    fresh.locator(".yasqe_queryButton >> visible=true").click()
+    fresh.wait_for_function(
+        "() => /^1 resultaat in /.test(document.querySelector('.yasr_response_chip').innerText)"
+    )
+    assert fresh.inner_text(".yasr .dt-info").strip() == "1 tot en met 1 van 1 rij"
+
+
+def test_result_interface_stays_english_in_english(bundled_server: LiveServer, fresh) -> None:
+    run_in(fresh, bundled_server.url + "/?lang=en", WORDS_QUERY)
+    assert fresh.evaluate("document.documentElement.lang") == "en"
+    fresh.wait_for_function(
+        "() => /^3 results in /.test(document.querySelector('.yasr_response_chip').innerText)"
+    )
+    assert "Table" in fresh.inner_text(".yasr_header")
+    assert fresh.get_attribute(".yasr .tableFilter", "placeholder") == "Filter query results"
+    assert fresh.inner_text(".yasr .dt-info").strip() == "Showing 1 to 3 of 3 entries"

@@ -83,10 +83,9 @@ def _legend(series: tuple[str, ...]) -> list[str]:
 
 
 # A schematic tile map of the twelve provinces: one square each, placed roughly where the
-# province lies (column, row), keyed by its TOOI/CBS code. Not a boundary map: no openly
-# licensed province geometry is available from the package registries this project may use
-# (checked: npm's world-geojson is GPL-3.0 and has no Dutch provinces). The names are the
-# fallback for a province the graph does not describe (its tile then shows "—", not 0).
+# province lies (column, row), keyed by its TOOI/CBS code: readable at a glance, every province
+# the same size (the map with boundaries is province_map.py). The names are the fallback for a
+# province the graph does not describe (its tile then shows "—", not 0).
 TILES = {
     "pv21": (1, 0, "Fryslân"),
     "pv20": (2, 0, "Groningen"),

@@ -18,6 +18,7 @@ from regiodeal.linked_data.addresses import Addresses
 from regiodeal.linked_data.charts import TILES, Bar, Tile, svg_bars, svg_tile_map
 from regiodeal.linked_data.graph_queries import PREFIXES
 from regiodeal.linked_data.presentation import money, ratio
+from regiodeal.linked_data.province_map import Area, svg_province_map
 from regiodeal.sparql.service import QueryService, select
 
 # Per tranche: deals (selected or signed: not applications), the amounts published at selection
@@ -76,6 +77,18 @@ CHARTS = (
         "Kaart: deals per provincie (schematisch)",
         "Map: deals per province (schematic)",
         "deals-per-province.rq",
+    ),
+    Chart(
+        "kaart-deals-provincie",
+        "Kaart: deals per provincie",
+        "Map: deals per province",
+        "deals-per-province.rq",
+    ),
+    Chart(
+        "kaart-geld-provincie",
+        "Kaart: Rijksbijdrage per provincie (convenantbedragen)",
+        "Map: Rijk contribution per province (covenant amounts)",
+        "money-per-province.rq",
     ),
     Chart(
         "geld-per-ministerie",
@@ -206,38 +219,121 @@ def _years_series(rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
     return data
 
 
-def _tile_map(
-    rows: list[dict[str, str]], provinces: list[dict[str, str]], title: str, lang: str
-) -> dict[str, Any]:
-    """Every province a tile: its count from deals-per-province (0 where the graph describes
-    the province but no deal names it; None where the graph does not describe it)."""
+def _province_counts(rows: list[dict[str, str]], provinces: list[dict[str, str]]) -> list[Tile]:
+    """Every province with its count from deals-per-province: 0 where the graph describes the
+    province but no deal names it; None where the graph does not describe it."""
     counts = {r["province"].rsplit("/", 1)[-1]: int(r.get("deals") or 0) for r in rows}
     names = {p["province"].rsplit("/", 1)[-1]: p.get("name", "") for p in provinces}
-    tiles, table = [], []
+    tiles = []
     for code, (_, _, fallback) in TILES.items():
         known = code in names or code in counts
-        count = counts.get(code, 0) if known else None
-        name = names.get(code) or fallback
-        tiles.append(Tile(code, name, count))
-        table.append([name, "—" if count is None else str(count)])
-    nl = lang == "nl"
-    note = (
-        "Een schematische kaart: elke provincie een vak op haar plaats bij benadering (geen"
-        " grenzen: daarvoor is geen open gelicenseerde geometrie beschikbaar). Tellingen als in"
-        " deals-per-province; — : de graaf beschrijft de provincie niet."
-        if nl
-        else "A schematic map: each province a square roughly where it lies (no boundaries: no"
-        " openly licensed geometry is available). Counts as in deals-per-province; — : the graph"
-        " does not describe the province."
-    )
+        tiles.append(
+            Tile(code, names.get(code) or fallback, counts.get(code, 0) if known else None)
+        )
+    return tiles
+
+
+def _count_table(tiles: list[Tile], lang: str) -> dict[str, Any]:
+    table = [[t.name, "—" if t.count is None else str(t.count)] for t in tiles]
     return {
         "series": ("deals",),
         "bars": [],
-        "svg": svg_tile_map("kaart-provincies", title, tiles),
-        "headers": ["Provincie" if nl else "Province", "deals"],
+        "headers": ["Provincie" if lang == "nl" else "Province", "deals"],
+        "rows": sorted(table),
+    }
+
+
+def _tile_map(
+    rows: list[dict[str, str]], provinces: list[dict[str, str]], title: str, lang: str
+) -> dict[str, Any]:
+    """Every province a tile, with its count (see _province_counts)."""
+    tiles = _province_counts(rows, provinces)
+    note = (
+        "Een schematische kaart: elke provincie een vak op haar plaats bij benadering; de kaart"
+        " met grenzen staat hieronder. Tellingen als in deals-per-province; — : de graaf"
+        " beschrijft de provincie niet."
+        if lang == "nl"
+        else "A schematic map: each province a square roughly where it lies; the map with"
+        " boundaries is below. Counts as in deals-per-province; — : the graph does not"
+        " describe the province."
+    )
+    svg = svg_tile_map("kaart-provincies", title, tiles)
+    return {**_count_table(tiles, lang), "svg": svg, "note": note}
+
+
+# The boundaries' source, said under each map that draws them (static/maps/README.md).
+MAP_CREDIT = {
+    "nl": "Grenzen: @svg-maps/netherlands 1.0.0 naar MapSVG, CC BY 4.0.",
+    "en": "Boundaries: @svg-maps/netherlands 1.0.0 after MapSVG, CC BY 4.0.",
+}
+
+
+def _deals_map(
+    rows: list[dict[str, str]], provinces: list[dict[str, str]], title: str, lang: str
+) -> dict[str, Any]:
+    """The provinces on their boundaries, shaded by their count of deals."""
+    tiles = _province_counts(rows, provinces)
+    areas = [
+        Area(t.code, t.name, None if t.count is None else Decimal(t.count),
+             "" if t.count is None else str(t.count))
+        for t in tiles
+    ]  # fmt: skip
+    nl = lang == "nl"
+    none = "geen deal, of niet bekend (—)" if nl else "no deal, or not known (—)"
+    note = (
+        "Tellingen als in deals-per-province: een deal telt mee in elke provincie die hij als"
+        " partij of gebied noemt, of waarin een van zijn gemeenten ligt. "
+        if nl
+        else "Counts as in deals-per-province: a deal counts in each province it names as a"
+        " party or area, or in which one of its municipalities lies. "
+    ) + MAP_CREDIT[lang]
+    svg = svg_province_map("kaart-deals-provincie", title, areas, none, labels=True)
+    return {**_count_table(tiles, lang), "svg": svg, "note": note}
+
+
+def _money_map(
+    rows: list[dict[str, str]], provinces: list[dict[str, str]], title: str, lang: str
+) -> dict[str, Any]:
+    """The provinces shaded by the covenant amounts (rd:rijkContribution) of their deals,
+    summed as money-per-province sums them; a province none of whose deals has one: not known."""
+    by_code = {r["province"].rsplit("/", 1)[-1]: r for r in rows}
+    areas, table = [], []
+    for tile in _province_counts([], provinces):
+        row = by_code.get(tile.code, {})
+        covered = row.get("dealsWithRijk") or "0"
+        amount = _n(row, "rijkTotal") if covered != "0" else None
+        text = money(amount, lang)
+        areas.append(Area(tile.code, tile.name, amount, text))
+        table.append([tile.name, text or "—", covered])
+    nl = lang == "nl"
+    none = "geen convenantbedrag bekend (—)" if nl else "no covenant amount known (—)"
+    note = (
+        "Som van de afgedrukte Rijksbijdragen in de convenanten (rd:rijkContribution) van de"
+        " deals van de provincie, als in money-per-province; 'deals' telt de deals met zo'n"
+        " bedrag. Een deal in meerdere provincies telt in elke provincie volledig mee. "
+        if nl
+        else "Sum of the printed Rijk contributions in the covenants (rd:rijkContribution) of"
+        " the province's deals, as in money-per-province; 'deals' counts the deals with such"
+        " an amount. A deal in several provinces counts in full in each. "
+    ) + MAP_CREDIT[lang]
+    headers = (
+        ["Provincie", "Rijksbijdrage in convenant", "deals"]
+        if nl
+        else ["Province", "Rijk contribution in covenant", "deals"]
+    )
+    svg = svg_province_map("kaart-geld-provincie", title, areas, none, labels=False)
+    return {
+        "series": ("in convenant",),
+        "bars": [],
+        "svg": svg,
+        "headers": headers,
         "rows": sorted(table),
         "note": note,
     }
+
+
+MAPS = {"kaart-provincies": _tile_map, "kaart-deals-provincie": _deals_map,
+        "kaart-geld-provincie": _money_map}  # fmt: skip
 
 
 def _series(key: str, rows: list[dict[str, str]], lang: str) -> dict[str, Any]:
@@ -294,9 +390,10 @@ async def overview_context(
             answers[query] = (await select(service, query)).values()
         rows = answers[query]
         title = chart.en if lang == "en" else chart.nl
-        if chart.key == "kaart-provincies":
-            provinces = (await select(service, PROVINCES_QUERY)).values()
-            data = _tile_map(rows, provinces, title, lang)
+        if chart.key in MAPS:
+            if PROVINCES_QUERY not in answers:
+                answers[PROVINCES_QUERY] = (await select(service, PROVINCES_QUERY)).values()
+            data = MAPS[chart.key](rows, answers[PROVINCES_QUERY], title, lang)
         else:
             data = _series(chart.key, rows, lang)
         svg = data.pop("svg", None) or svg_bars(chart.key, title, data["series"], data["bars"])

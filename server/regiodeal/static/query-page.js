@@ -5,6 +5,7 @@
 const endpoint = new URL("sparql", document.baseURI).href;
 const lang = document.documentElement.lang || "nl";
 Yasgui.defaults.requestConfig.endpoint = endpoint; // what Tab.getDefaults() (no instance) gives
+if (lang === "nl") dutchResultTables();
 const yasgui = new Yasgui(document.getElementById("yasgui"), {
   requestConfig: { endpoint: endpoint, method: "POST" },
   copyEndpointOnNewTab: false, // a new tab gets `endpoint`, never what another tab was set to
@@ -53,7 +54,7 @@ fetch(new URL("api/queries", document.baseURI)).then((r) => r.json()).then((quer
   for (const q of queries) {
     const item = document.createElement("li");
     const link = document.createElement("a");
-    link.href = "#"; link.dataset.query = q.name;
+    link.href = "#"; link.dataset.query = q.name; link.className = "nl-link";
     link.textContent = q.title[lang] || q.title.en || q.title[""] || q.name;
     const description = q.description || {};
     link.title = description[lang] || description.en || description[""] || "";
@@ -182,3 +183,94 @@ async function linkResults() {
 new MutationObserver(() => {
   if (yasguiRoot.querySelector(".yasr table a.iri:not([data-iri])")) linkResults();
 }).observe(yasguiRoot, { childList: true, subtree: true });
+
+// YASR's interface in Dutch on a Dutch page. YASGUI 4.6 has no translations: its result table is
+// a DataTables 2 table, whose texts the table plugin takes from its tableConfig.language (set
+// here, before the first table is drawn); YASR's own buttons, labels and summary are fixed
+// English strings, translated in the DOM below, in the header and controls only (never in a
+// result cell, where "Table" may be data).
+function dutchResultTables() {
+  const table = Yasgui.Yasr.plugins.table;
+  if (!table || !table.defaults || !table.defaults.tableConfig) return;
+  table.defaults.tableConfig.language = {
+    ...table.defaults.tableConfig.language, // YASR's « ‹ › » page buttons stay
+    entries: { _: "rijen", 1: "rij" },
+    info: "_START_ tot en met _END_ van _TOTAL_ _ENTRIES-TOTAL_",
+    infoEmpty: "Geen rijen",
+    infoFiltered: "(gefilterd uit _MAX_ _ENTRIES-MAX_)",
+    emptyTable: "Geen resultaten",
+    zeroRecords: "Geen rijen gevonden",
+    lengthMenu: "_MENU_ _ENTRIES_ per pagina",
+    lengthLabels: { "-1": "Alle" },
+    loadingRecords: "Laden…",
+    search: "Zoeken:",
+    thousands: ".",
+    decimal: ",",
+    aria: {
+      orderable: ": activeer om te sorteren",
+      orderableReverse: ": activeer om omgekeerd te sorteren",
+      orderableRemove: ": activeer om niet meer te sorteren",
+      paginate: { first: "Eerste", previous: "Vorige", next: "Volgende", last: "Laatste" },
+    },
+  };
+}
+
+const DUTCH = new Map([
+  ["Table", "Tabel"],
+  ["Response", "Antwoord"],
+  ["Simple view", "Eenvoudige weergave"],
+  ["Ellipse", "Inkorten"],
+  ["Page size:", "Rijen per pagina:"],
+  ["All", "Alle"],
+  ["Show all", "Alles tonen"],
+  ["Filter query results", "Resultaten filteren"],
+  ["Download result", "Resultaat downloaden"],
+  ["Download not supported", "Downloaden niet mogelijk"],
+  ["Run query", "Query uitvoeren"],
+  ["Share query", "Query delen"],
+  ["Add tab", "Nieuw tabblad"],
+  ["Close tab", "Tabblad sluiten"],
+  ["Clear endpoint", "Endpoint wissen"],
+]);
+// YASR's summary: "12 results in 0.05 seconds", "1 result …", "Response in 1 second"
+const SUMMARY = /^(?:(\d+) results?|Response)(?: in ([\d.]+) seconds?)?$/;
+
+function dutchSummary(text) {
+  const match = SUMMARY.exec(text);
+  if (!match) return null;
+  const [, count, seconds] = match;
+  let dutch = count === undefined ? "Antwoord" : count + (count === "1" ? " resultaat" : " resultaten");
+  if (seconds !== undefined) dutch += " in " + seconds.replace(".", ",") + (seconds === "1" ? " seconde" : " seconden");
+  return dutch;
+}
+
+// Only the parts of YASGUI that are its own interface: the tab bar, the editor's buttons and
+// YASR's header (plugin buttons, summary, table controls) and the table's info line and pager.
+const CHROME = ".tabsList, .yasqe_buttons, .yasr_header, .dt-info, .dt-paging, .dt-length";
+
+function translateYasgui(root) {
+  for (const part of root.querySelectorAll(CHROME)) {
+    const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.nodeValue.trim();
+      const dutch = DUTCH.get(text) || (part.matches(".yasr_header") && dutchSummary(text));
+      if (dutch && dutch !== text) node.nodeValue = node.nodeValue.replace(text, dutch);
+    }
+    for (const element of [part, ...part.querySelectorAll("[title], [placeholder], [aria-label]")]) {
+      for (const name of ["title", "placeholder", "aria-label"]) {
+        const value = element.getAttribute(name);
+        if (value && DUTCH.has(value)) element.setAttribute(name, DUTCH.get(value));
+      }
+      // a plugin button's name, "Shows Table view", must hold its visible text (axe-core's
+      // label-content-name-mismatch), so it follows the translated label: "Weergave Tabel"
+      const view = /^Shows (.+) view$/.exec(element.getAttribute("aria-label") || "");
+      if (view) element.setAttribute("aria-label", "Weergave " + (DUTCH.get(view[1]) || view[1]));
+    }
+  }
+}
+if (lang === "nl") {
+  translateYasgui(yasguiRoot);
+  new MutationObserver(() => translateYasgui(yasguiRoot)).observe(yasguiRoot, {
+    childList: true, subtree: true, characterData: true,
+  });
+}
