@@ -40,7 +40,7 @@ from regiodeal.namespaces import RD
 from regiodeal.settings import REPO_ROOT, get_settings
 from regiodeal.store.files import parse_files
 from regiodeal.validation import PublishedContext, validate_files
-from regiodeal.validation.context import reference_files
+from regiodeal.validation.kit import reference_files
 from regiodeal.validation.shapes import load_shapes
 
 TEMPLATE = REPO_ROOT / "tests" / "shapes" / "valid" / "signed-covenant.ttl"

@@ -4,6 +4,7 @@ with Retry-After until its file is written, then the file; a progress line per f
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,13 @@ from support.apps import TestClient, wait_for_downloads
 
 from regiodeal.app import create_app
 from regiodeal.publishing import router as publishing_router
-from regiodeal.publishing.dumps import DUMP_NAMES, MANIFEST, write_dumps
+from regiodeal.publishing.dumps import (
+    DUMP_NAMES,
+    MANIFEST,
+    Dump,
+    write_dumps,
+    write_dumps_in_child,
+)
 from regiodeal.publishing.router import RETRY_AFTER_S
 from regiodeal.settings import Settings, get_settings
 from regiodeal.store.build import StoreInfo, build_store
@@ -37,9 +44,9 @@ def test_a_dump_answers_503_until_written_then_the_file(
 
     def held(*args: Any, **kwargs: Any) -> Any:  # the writer, held until the test lets it go
         assert gate.wait(60)
-        return write_dumps(*args, **kwargs)
+        return write_dumps_in_child(*args, **kwargs)
 
-    monkeypatch.setattr(publishing_router, "write_dumps", held)
+    monkeypatch.setattr(publishing_router, "write_dumps_in_child", held)
     caplog.set_level(logging.INFO, logger="regiodeal.publishing")
     downloads = tmp_path / "downloads"
     settings: dict[str, object] = {"store_dir": bundled_store, "downloads_dir": downloads}
@@ -74,3 +81,39 @@ def test_a_stop_leaves_the_files_not_yet_written(bundled_store: Path, tmp_path: 
     assert [d.name for d in dumps] == written == DUMP_NAMES[:1]
     assert sorted(p.name for p in (tmp_path / "downloads").iterdir()) == DUMP_NAMES[:1]
     assert not (tmp_path / "downloads" / MANIFEST).exists()
+
+
+def test_writer_in_a_child_stops_and_its_lines_are_logged_here(
+    bundled_store: Path, tmp_path: Path, caplog: Any
+) -> None:
+    caplog.set_level(logging.INFO, logger="regiodeal.publishing")
+    info: StoreInfo = build_store(get_settings(), bundled_store)  # reused: already built
+    written: list[str] = []
+    stop: Callable[[], bool] = lambda: len(written) == 1  # noqa: E731
+    downloads = tmp_path / "downloads"
+    dumps = write_dumps_in_child(info, downloads, {}, lambda d: written.append(d.name), stop)
+    assert [d.name for d in dumps] == written == DUMP_NAMES[:1]
+    assert sorted(p.name for p in downloads.iterdir()) == DUMP_NAMES[:1]
+    assert not (downloads / MANIFEST).exists()
+    lines = [r.getMessage() for r in caplog.records]  # the child's, logged by the server
+    assert any(line.startswith("downloads: regiodeal.ttl written (1 of 4,") for line in lines)
+
+
+def test_writer_that_dies_is_an_error_naming_what_it_wrote(
+    bundled_store: Path, tmp_path: Path
+) -> None:
+    info: StoreInfo = build_store(get_settings(), bundled_store)
+
+    def kill_writer(dump: Dump) -> None:  # as the kernel's OOM killer would, after one file
+        for child in multiprocessing.active_children():
+            if child.name == "regiodeal-dumps":
+                child.kill()
+
+    with pytest.raises(OSError, match=r"exited with code -9 \(written: regiodeal.ttl\)"):
+        write_dumps_in_child(info, tmp_path / "downloads", {}, kill_writer)
+
+
+def test_writer_error_in_the_child_is_raised_here(tmp_path: Path) -> None:
+    info = StoreInfo(path=str(tmp_path / "no-store"), fingerprint="x")
+    with pytest.raises(OSError, match="FileNotFoundError: .*no-store"):
+        write_dumps_in_child(info, tmp_path / "downloads", {})

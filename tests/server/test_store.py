@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Store
+from support.live import free_port
 
 from regiodeal.settings import Settings
 from regiodeal.store import build as store_module
@@ -150,3 +154,59 @@ def test_disk_store_holds_the_bundled_dataset(tmp_path: Path) -> None:
     assert on_disk == in_memory
     inferred = NamedNode("https://w3id.org/regiodeal/graph/inferred")
     assert info.inferred_triples == sum(1 for q in in_memory if q.graph_name == inferred) > 0
+
+
+def test_build_in_a_child_process_builds_the_same_store(tmp_path: Path) -> None:
+    settings = small_settings(tmp_path)
+    here = store_module.build_store(settings, tmp_path / "here")
+    there = store_module.build_store_in_child(settings, tmp_path / "there")
+    assert there.graphs == here.graphs and there.quads == here.quads > 0
+    assert set(Store.read_only(str(there.oxigraph_path))) == set(
+        Store.read_only(str(here.oxigraph_path))
+    )
+
+
+def test_reuse_starts_no_child_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = small_settings(tmp_path)
+    built = store_module.build_store(settings, tmp_path / "store")
+
+    def no_child(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a reused store needs no build process")
+
+    monkeypatch.setattr(store_module, "ProcessPoolExecutor", no_child)
+    assert store_module.build_store_in_child(settings, tmp_path / "store") == built
+
+
+def test_build_error_in_the_child_is_raised_as_it_was(tmp_path: Path) -> None:
+    settings = small_settings(tmp_path)
+    foreign = tmp_path / "precious"
+    foreign.mkdir()
+    (foreign / "thesis.txt").write_text("do not delete")
+    with pytest.raises(RuntimeError, match="not a regiodeal store"):
+        store_module.build_store_in_child(settings, foreign)
+    assert (foreign / "thesis.txt").exists()
+    broken = settings.data_dir / "deals" / "broken.ttl"
+    broken.write_text("<a> <b> .\n")  # no object
+    with pytest.raises(SyntaxError, match="broken.ttl"):
+        store_module.build_store(settings, tmp_path / "in-process")
+    with pytest.raises(SyntaxError, match="broken.ttl"):
+        store_module.build_store_in_child(settings, tmp_path / "in-child")
+
+
+@pytest.mark.slow
+def test_serve_with_a_broken_source_exits_with_the_error(tmp_path: Path) -> None:
+    """`regiodeal serve` whose store build fails (in its child process) says why and exits
+    non-zero rather than hang. Slow: a server start (about 10 s)."""
+    settings = small_settings(tmp_path)
+    (settings.data_dir / "deals" / "broken.ttl").write_text("<a> <b> .\n")  # no object
+    env = {
+        **os.environ,
+        "REGIODEAL_ONTOLOGY_DIR": str(settings.ontology_dir),
+        "REGIODEAL_DATA_DIR": str(settings.data_dir),
+    }
+    command = [sys.executable, "-m", "regiodeal.cli", "serve", "--port", str(free_port())]
+    command += ["--store-dir", str(tmp_path / "store")]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 3  # uvicorn's exit code for a failed start-up
+    assert "broken.ttl" in done.stderr and "SyntaxError" in done.stderr
+    assert "Application startup failed" in done.stderr

@@ -10,7 +10,7 @@ from rdflib import Graph
 from regiodeal.settings import get_settings
 from regiodeal.store.files import parse_files
 from regiodeal.validation import PublishedContext
-from regiodeal.validation.context import reference_files
+from regiodeal.validation.kit import reference_files
 
 HERE = Path(__file__).parent
 

@@ -28,7 +28,7 @@ from rdflib import Graph
 from regiodeal.settings import get_settings
 from regiodeal.store.files import parse_files
 from regiodeal.validation import PublishedContext, validate_files
-from regiodeal.validation.context import reference_files
+from regiodeal.validation.kit import reference_files
 
 published = Graph().parse(sys.argv[1], format="turtle")
 context = PublishedContext.build(parse_files(reference_files(get_settings())), published)

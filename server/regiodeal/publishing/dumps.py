@@ -8,24 +8,28 @@
 Files are written next to a manifest holding the store's fingerprint, size and sha256 of each;
 a restart with the same store reuses them once each file's sha256 is checked again (a file edited
 or damaged in place would otherwise be served under its old ETag): any difference and all are
-written anew. They are read from the store read-only, in a thread.
+written anew. They are read from the store read-only.
 
 The server does not wait for them (at 15,000 deals writing takes a minute): `publishing.router`
-writes them in a background thread once the server is ready, logging a progress line per file;
-until a file is written its URL answers 503 with Retry-After (docs/publishing.md).
+writes them in a child process (`write_dumps_in_child`: the server's process never holds the
+JSON-LD document) once the server is ready, logging a progress line per file; until a file is
+written its URL answers 503 with Retry-After (docs/publishing.md).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from functools import partial
+from multiprocessing.connection import Connection
+from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, serialize
 
@@ -186,3 +190,86 @@ def write_dumps(
     manifest = {"fingerprint": info.fingerprint, "dumps": [asdict(d) for d in dumps]}
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2))
     return dumps
+
+
+def write_dumps_in_child(
+    info: StoreInfo,
+    directory: Path,
+    context: dict[str, Any],
+    on_written: Callable[[Dump], None] | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> list[Dump]:
+    """As write_dumps, in a child process; blocking (call it from a thread).
+
+    The JSON-LD document is built whole in memory (gigabytes at 15,000 deals, issue #16), and a
+    Python process keeps what it once held: the server's process never holds it. `on_written`
+    is called here as the child reports each file, and the child's log lines are logged here;
+    `stop` is passed on to it. Raises OSError when the child fails or dies (out of memory,
+    killed), naming the files it did write."""
+    spawn = multiprocessing.get_context("spawn")  # not fork: the server has threads
+    receiver, sender = spawn.Pipe(duplex=False)
+    halt = spawn.Event()
+    level = log.getEffectiveLevel()  # the lines the server would log of write_dumps
+    args = (info, directory, context, sender, halt, level)
+    child = spawn.Process(target=_dump_child, args=args, name="regiodeal-dumps", daemon=True)
+    child.start()
+    sender.close()  # the child holds the only writing end: its exit is EOF here
+    written: list[Dump] = []
+    try:
+        while True:
+            if stop is not None and stop():
+                halt.set()
+            if not receiver.poll(0.2):
+                continue
+            try:
+                kind, value = receiver.recv()
+            except EOFError:
+                break  # the child died without its last word
+            if kind == "log":
+                log.log(value[0], "%s", value[1])
+            elif kind == "dump":
+                written.append(value)
+                if on_written is not None:
+                    on_written(value)
+            elif kind == "done":
+                return cast(list[Dump], value)
+            else:
+                raise OSError(value)
+    finally:
+        receiver.close()
+        child.join()
+    names = ", ".join(d.name for d in written) or "none"
+    raise OSError(f"the dump writer process exited with code {child.exitcode} (written: {names})")
+
+
+class _ToParent(logging.Handler):
+    """A log record of the child, sent to the parent to log (its handlers are the server's)."""
+
+    def __init__(self, conn: Connection) -> None:
+        super().__init__()
+        self.conn = conn
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.conn.send(("log", (record.levelno, record.getMessage())))
+
+
+def _dump_child(
+    info: StoreInfo,
+    directory: Path,
+    context: dict[str, Any],
+    conn: Connection,
+    halt: EventType,
+    level: int,
+) -> None:
+    """The child of write_dumps_in_child."""
+    logger = logging.getLogger("regiodeal")
+    logger.addHandler(_ToParent(conn))
+    logger.setLevel(level)
+    logger.propagate = False
+    try:
+        dumps = write_dumps(info, directory, context, lambda d: conn.send(("dump", d)), halt.is_set)
+        conn.send(("done", dumps))
+    except OSError as exc:  # e.g. a full disk: said to the parent, which logs it
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()

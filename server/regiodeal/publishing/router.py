@@ -32,7 +32,7 @@ from regiodeal import __version__
 from regiodeal.deps import PublicationDep, PublicBaseDep
 from regiodeal.publishing.changes import data_change
 from regiodeal.publishing.description import Describer, Publication
-from regiodeal.publishing.dumps import DUMP_NAMES, Dump, write_dumps
+from regiodeal.publishing.dumps import DUMP_NAMES, Dump, write_dumps_in_child
 from regiodeal.publishing.jsonld_context import context_document
 from regiodeal.publishing.landing import landing_context
 from regiodeal.publishing.ontology import ONTOLOGY_PAGE_POLICY, OntologyDocument, term_list
@@ -122,8 +122,9 @@ async def publish(settings: Settings, service: QueryService) -> Publication:
 async def write_downloads(
     service: QueryService, publication: Publication, stop: threading.Event
 ) -> None:
-    """Write (or reuse) the dumps in a thread, each served as soon as it is written; a progress
-    line per file in the log. `stop` (set at shutdown) ends it after the file being written."""
+    """Write (or reuse) the dumps in a child process (waited for in a thread), each served as
+    soon as it is written; a progress line per file in the log. `stop` (set at shutdown) ends
+    it after the file being written."""
     store = service.local_store
     if store is None or not publication.dumps_pending:
         return
@@ -132,7 +133,7 @@ async def write_downloads(
     log.info("downloads: writing %d files to %s", len(DUMP_NAMES), publication.downloads_dir)
     try:
         await run_in_threadpool(
-            write_dumps,
+            write_dumps_in_child,
             store,
             publication.downloads_dir,
             context,

@@ -22,7 +22,7 @@ from regiodeal.sparql.pool import (
     WorkerPool,
 )
 from regiodeal.sparql.service import Answer, GraphCounts, Job, QueryScope, text_answer
-from regiodeal.store.build import StoreInfo, build_store
+from regiodeal.store.build import StoreInfo, build_store_in_child
 
 
 class EmbeddedSparqlService(GuardedService):
@@ -70,8 +70,9 @@ async def open_embedded_service(settings: Settings) -> AsyncIterator[EmbeddedSpa
     temporary = settings.store_dir is None
     directory = settings.store_dir or Path(tempfile.mkdtemp(prefix="regiodeal-store-"))
     try:
-        # Parsing and inference take seconds: keep them off the event loop.
-        info = await asyncio.to_thread(build_store, settings, directory)
+        # Parsing and inference take seconds (and gigabytes, in a child process): keep them off
+        # the event loop.
+        info = await asyncio.to_thread(build_store_in_child, settings, directory)
         pool = WorkerPool(
             info.worker_store,
             settings.query_workers,

@@ -36,7 +36,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
-from regiodeal.validation.context import _rdflib
+from regiodeal.validation.terms import to_rdflib
 
 # Annotations a property shape may carry besides its constraints.
 ANNOTATIONS = {SH.path, SH.name, SH.description, SH.message, SH.severity, SH.order, SH.group}
@@ -479,7 +479,7 @@ def run(checks: Iterable[Check], store: ox.Store, data: Graph, results: Graph) -
         assert isinstance(solutions, ox.QuerySolutions)  # every check is a SELECT
         variables = solutions.variables
         for solution in solutions:
-            row = {v.value: _rdflib(solution[v]) for v in variables if solution[v] is not None}
+            row = {v.value: to_rdflib(solution[v]) for v in variables if solution[v] is not None}
             key = tuple(sorted(row.items()))
             if key in seen:  # pySHACL drops duplicate solutions the same way
                 continue

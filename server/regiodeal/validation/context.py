@@ -38,6 +38,8 @@ from regiodeal.store.build import fingerprint as sources_fingerprint
 from regiodeal.store.build import read_manifest
 from regiodeal.store.dataset import source_files
 from regiodeal.store.files import parse_files
+from regiodeal.validation.kit import validation_kit
+from regiodeal.validation.terms import to_rdflib
 
 log = logging.getLogger(__name__)
 CACHE = "validation-context.json"  # in the store directory
@@ -80,7 +82,7 @@ class PublishedContext:
         cls, settings: Settings | None = None, published: bool = True
     ) -> PublishedContext:
         settings = settings or get_settings()
-        reference = parse_files(reference_files(settings))
+        reference = validation_kit(settings).reference
         if not published:
             return cls.build(reference)
         lookups = StoreLookups.open(settings)
@@ -165,13 +167,6 @@ def _index_signed(published: Graph, link: URIRef) -> dict[Node, dict[Node, Decim
     return dict(sums)
 
 
-def reference_files(settings: Settings) -> list[Path]:
-    """Ontology and reference data: the fixed part of every validation context."""
-    return sorted(settings.ontology_dir.rglob("*.ttl")) + sorted(
-        (settings.data_dir / "reference").rglob("*.ttl")
-    )
-
-
 def published_files(settings: Settings) -> list[Path]:
     """The published data outside reference/ (loaded separately): deals, sources, and any other
     folder such as web/ (web publications, whose tranche facts, e.g. rd:maximumRijkContribution,
@@ -186,27 +181,9 @@ Titles = dict[str, set[URIRef]]
 Sums = dict[Node, dict[Node, Decimal]]
 
 
-def _rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):  # as rdflib reads a plain literal
-            return Literal(term.value)
-        if term.datatype.value == str(XSD.decimal) and "." not in term.value:
-            # The store gives decimals in canonical form (25000000.0 as 25000000); Turtle's
-            # shorthand, which the data uses, always has the point that rdflib keeps.
-            return Literal(f"{term.value}.0", datatype=XSD.decimal)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"no rdflib term for {term}")  # RDF-star triples: not in our data
-
-
 def _amount(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Decimal | None:
     """A numeric literal's value, taken as `_index_signed` takes it (rdflib's toPython)."""
-    literal = _rdflib(term) if isinstance(term, ox.Literal) else None
+    literal = to_rdflib(term) if isinstance(term, ox.Literal) else None
     value = literal.toPython() if isinstance(literal, Literal) else None
     return Decimal(str(value)) if isinstance(value, Decimal | int | float) else None
 
@@ -255,7 +232,7 @@ class StoreLookups:
     def outgoing(self, subject: URIRef) -> set[tuple[Node, Node]]:
         """The (predicate, object) pairs of `subject` in the published files."""
         return {
-            (_rdflib(q.predicate), _rdflib(q.object))
+            (to_rdflib(q.predicate), to_rdflib(q.object))
             for q in self._quads(ox.NamedNode(str(subject)), None)
         }
 

@@ -18,12 +18,12 @@ from rdflib.term import Node
 
 from regiodeal.namespaces import RD
 from regiodeal.settings import Settings, get_settings
-from regiodeal.validation.bulk import plan, run, to_store
+from regiodeal.validation.bulk import Plan, plan, run, to_store
 from regiodeal.validation.context import PublishedContext
+from regiodeal.validation.kit import validation_kit
 from regiodeal.validation.reading import read_files
 from regiodeal.validation.shapes import (
     fill_component_messages,
-    load_shapes,
     localised_messages,
     shape_info,
 )
@@ -143,10 +143,11 @@ def validate_graph(
     against, tests/validation/test_bulk.py)."""
     settings = settings or get_settings()
     context = context or PublishedContext.from_settings(settings, published=False)
-    shapes = load_shapes(settings.shapes_dir)
+    kit = validation_kit(settings)
+    shapes = kit.shapes
     data_graph = context.graph_for(data, into=PreparedQueryGraph())
     data_graph += data
-    results = shacl_results(data_graph, shapes, bulk=bulk)
+    results = shacl_results(data_graph, shapes, bulk=bulk, compiled=kit.plan)
     owners = deal_owners(data)
     described = set(data.subjects())
     findings = one_per_defect(
@@ -163,13 +164,16 @@ def validate_graph(
     return Report(findings=findings, deals=dict(sorted(deals.items())))
 
 
-def shacl_results(data_graph: Graph, shapes: Graph, bulk: bool = True) -> Graph:
+def shacl_results(
+    data_graph: Graph, shapes: Graph, bulk: bool = True, compiled: Plan | None = None
+) -> Graph:
     """The SHACL validation report graph of `data_graph`.
 
     With `bulk`, the constraints that bulk.py compiles run as whole-graph queries on
     pyoxigraph (linear in the input) and pySHACL checks the rest; without, pySHACL checks all.
+    `compiled` is `plan(shapes)` when the caller has it (the validation kit).
     """
-    compiled = plan(shapes) if bulk else None
+    compiled = (compiled or plan(shapes)) if bulk else None
     _, results, _ = pyshacl.validate(
         data_graph,
         shacl_graph=compiled.residual if compiled is not None else shapes,

@@ -17,8 +17,8 @@ from regiodeal.processes import data_size, limit_memory
 from regiodeal.settings import Settings
 from regiodeal.validation.context import PublishedContext
 from regiodeal.validation.engine import validate_graph
+from regiodeal.validation.kit import validation_kit
 from regiodeal.validation.reading import YAML, InputError, read_data
-from regiodeal.validation.shapes import load_shapes
 from regiodeal.validation.yaml_input import locate, read_yaml_deal
 
 READY = "ready"
@@ -60,7 +60,7 @@ def run_job(context: PublishedContext, settings: Settings, job: Job) -> Answer:
 
 def serve(settings: Settings, conn: Connection) -> None:
     """Process entry point: build the context, say ready, then answer jobs until the pipe closes."""
-    load_shapes(settings.shapes_dir)
+    validation_kit(settings)  # shapes, their compiled checks, reference data
     context = PublishedContext.from_settings(settings, published=True)
     # The limit counts from here: the context and shapes are what every job needs anyway.
     limit_memory(settings.validation_memory_mb, above=data_size())
