@@ -357,3 +357,33 @@ def test_turtle_is_cut_to_fit() -> None:
         assert len(written.body) <= cap
         assert written.limit == BYTES_LIMIT and written.count > 0
         assert triples_of(written.body) == TRIPLES[: written.count]
+
+
+def test_gathering_measures_all_it_gathered() -> None:
+    many = [
+        Triple(NamedNode(f"{LONG}s{i}"), NamedNode(LONG + "p"), Literal("v")) for i in range(200)
+    ]
+    prefixes = {"l": LONG}
+    # Twice the cap holds one chunk's N-Triples but not all: gathering stops after the second.
+    cap = len(results.graph(NTRIPLES, many[:64])) // 2 + 1
+    assert len(results.graph(results.TURTLE, many, prefixes)) <= cap
+    assert len(results.graph(NTRIPLES, many)) > 2 * cap
+    written = results.write_graph(results.TURTLE, iter(many), None, cap, prefixes)
+    assert written.limit == BYTES_LIMIT and written.count < 200
+    # All gathered, over the budget, but nothing left out: complete, no limit.
+    few = many[:64]
+    cap = len(results.graph(results.TURTLE, few, prefixes)) + 10
+    assert len(results.graph(NTRIPLES, few)) > 2 * cap
+    written = results.write_graph(results.TURTLE, iter(few), None, cap, prefixes)
+    assert written == results.Written(results.graph(results.TURTLE, few, prefixes), 64)
+
+
+def test_turtle_keeps_its_prefixes_and_refuses_when_they_alone_overflow() -> None:
+    prefixes = {"ex": EX}
+    whole = results.write_graph(results.TURTLE, iter(TRIPLES[:3]), None, None, prefixes)
+    assert whole.body.startswith(b"@prefix ex: <http://example.org/> .")
+    cut = results.write_graph(results.TURTLE, iter(TRIPLES), None, 1000, prefixes)
+    assert cut.body.startswith(b"@prefix ex: <http://example.org/> .") and cut.count < 200
+    # The prefix line alone is over the cap: nothing fits.
+    tiny = results.write_graph(results.TURTLE, iter(TRIPLES), None, 10, prefixes)
+    assert tiny.count == 0 and tiny.limit == BYTES_LIMIT
