@@ -365,7 +365,8 @@ def test_gathering_measures_all_it_gathered() -> None:
     ]
     prefixes = {"l": LONG}
     # Twice the cap holds one chunk's N-Triples but not all: gathering stops after the second.
-    cap = len(results.graph(NTRIPLES, many[:64])) // 2 + 1
+    # (s128 to s191 is the largest chunk: it has no shorter numbers.)
+    cap = len(results.graph(NTRIPLES, many[128:192])) // 2 + 1
     assert len(results.graph(results.TURTLE, many, prefixes)) <= cap
     assert len(results.graph(NTRIPLES, many)) > 2 * cap
     written = results.write_graph(results.TURTLE, iter(many), None, cap, prefixes)
@@ -387,3 +388,6 @@ def test_turtle_keeps_its_prefixes_and_refuses_when_they_alone_overflow() -> Non
     # The prefix line alone is over the cap: nothing fits.
     tiny = results.write_graph(results.TURTLE, iter(TRIPLES), None, 10, prefixes)
     assert tiny.count == 0 and tiny.limit == BYTES_LIMIT
+    # RDF/XML has a body even with no triple (the rdf:RDF element): over the cap, count 0.
+    bare = results.write_graph(results.RDFXML, iter(TRIPLES), None, 10)
+    assert bare.count == 0 and bare.limit == BYTES_LIMIT
