@@ -5,6 +5,8 @@
 #   SAMPLE=200 bash scripts/mutation.sh sparql   # a random sample of the mutants that have tests
 #   MODULES="lexer.py guard.py" TESTS="tests/server/test_query_guard.py" bash scripts/mutation.sh sparql
 #       # only those modules of the package, against only those tests (a fast, targeted run)
+#   GENERATE_ONLY=1 MODULES="results.py" TESTS=... bash scripts/mutation.sh sparql
+#       # stage and generate the mutants, run none: judge them with scripts/mutation_recheck.py
 #
 # mutmut expects the code in ./ or ./src, ours is in server/: the package is staged in
 # build/mutation/<package>/src/regiodeal (with the tests and the data they read), and mutmut runs
@@ -67,6 +69,13 @@ pytest_add_cli_args_test_selection = [$tests]
 testpaths = ["tests"]
 TOML
 cd "$work"
+if [[ -n "${GENERATE_ONLY:-}" ]]; then
+  "$mutmut" run "no-such-mutant" >/dev/null || true  # generates the mutants and the stats only
+  "$mutmut" results --all true > mutants/all-results.txt
+  echo "$(grep -c ': ' mutants/all-results.txt) mutants in $work; judge them with" \
+    "STATUS=\"not checked\" scripts/mutation_recheck.py"
+  exit 0
+fi
 if [[ -n "${SAMPLE:-}" ]]; then
   # Generate the mutants and the test coverage, then run a random sample of those with tests.
   "$mutmut" run "no-such-mutant" >/dev/null || true  # generates the mutants and the stats only

@@ -4,6 +4,7 @@ tests added for survivors kill them, without a second full `mutmut run`.
     python scripts/mutation_recheck.py build/mutation/DIR tests/server/test_lexer_units.py ...
     STATUS="survived,timeout,not checked" python scripts/mutation_recheck.py ...  # and those a
         # stopped run left
+    ONLY=names.txt STATUS="not checked" python scripts/mutation_recheck.py ...  # only these
 
 DIR is a directory scripts/mutation.sh staged and ran. The tests given are copied from the
 working tree into DIR/mutants/tests, then each mutant that `mutmut results` lists as survived
@@ -48,6 +49,9 @@ def main() -> int:
     root = Path(__file__).resolve().parent.parent
     wanted = set(os.environ.get("STATUS", "survived,timeout").split(","))
     names = survivors(work, wanted)
+    if os.environ.get("ONLY"):  # a file of mutant names (e.g. the survivors of an earlier recheck)
+        only = set(Path(os.environ["ONLY"]).read_text().split())
+        names = [name for name in names if name in only]
     mutants = work / "mutants"
     for test in tests:
         shutil.copy(root / test.split("::")[0], mutants / test.split("::")[0])

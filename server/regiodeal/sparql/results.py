@@ -130,6 +130,17 @@ def _csv_term(term: Term | None) -> str:
     return str(term)
 
 
+def _tsv_term(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Triple):
+        # A triple term in Turtle 1.2 / SPARQL 1.2 syntax, as pyoxigraph's own TSV writer has it
+        # (its str() leaves out the brackets, which makes the cell unreadable as one term).
+        inner = " ".join(_tsv_term(getattr(term, p)) for p in ("subject", "predicate", "object"))
+        return f"<<( {inner} )>>"
+    return str(term)
+
+
 def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -203,8 +214,8 @@ class _TsvRows:
         self.tail = ""
 
     def row(self, row: Row) -> str:
-        # TSV results write terms in their SPARQL/N-Triples syntax, which is pyoxigraph's str().
-        return "\t".join("" if t is None else str(t) for t in row) + "\n"
+        # TSV results write terms in their SPARQL/N-Triples syntax (pyoxigraph's str()).
+        return "\t".join(_tsv_term(t) for t in row) + "\n"
 
 
 class RowWriter(Protocol):
