@@ -36,6 +36,7 @@ from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, serialize
 from regiodeal.namespaces import ID, PREFIX_IRIS
 from regiodeal.publishing.jsonld_writer import jsonld_document
 from regiodeal.store.build import StoreInfo, file_sha256
+from regiodeal.store.child import die_with_parent
 
 log = logging.getLogger(__name__)
 MANIFEST = "downloads.json"
@@ -262,6 +263,7 @@ def _dump_child(
     level: int,
 ) -> None:
     """The child of write_dumps_in_child."""
+    die_with_parent()
     logger = logging.getLogger("regiodeal")
     logger.addHandler(_ToParent(conn))
     logger.setLevel(level)

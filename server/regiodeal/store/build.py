@@ -40,6 +40,7 @@ from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store
 
 from regiodeal.settings import Settings, reference_date
 from regiodeal.store import inference
+from regiodeal.store.child import die_with_parent
 from regiodeal.store.dataset import fill, source_files
 
 log = logging.getLogger(__name__)
@@ -181,7 +182,9 @@ def build_store_in_child(settings: Settings, directory: Path) -> StoreInfo:
     if reused is not None:
         return reused
     # spawn, not fork: the server has threads (a fork would copy their locks as they are).
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
+    with ProcessPoolExecutor(
+        1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
+    ) as child:
         try:
             return child.submit(_build, settings, directory).result()
         except BrokenProcessPool as exc:
