@@ -81,13 +81,16 @@ def test_every_fact_source_names_a_part_of_a_source_document(graph: Graph) -> No
 def test_every_covenant_signature_has_its_name_as_printed(graph: Graph) -> None:
     """A person is shared by the documents that name them, so foaf:name holds every form they
     use; rd:printedName is the form of this signature's covenant (party list or signature
-    block), and it is printed there (line breaks aside) and in the signature's rd:quote."""
+    block), and it is printed there (line breaks aside) and in the signature's rd:quote.
+    Checked where the covenant's text is in data/seeds; a deal entered with the YAML template
+    has no covenant text here (its signatures are what the official typed)."""
     problems, checked = [], 0
     for deal in deals(graph):
         covenants = [
             doc
             for doc in graph.objects(deal, PROV.wasDerivedFrom)
             if str(graph.value(doc, DCTERMS.type)) == "convenant"
+            and graph.value(doc, RD.seedFile) is not None
         ]
         if not covenants:
             continue

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
+from support.added import added_deals
 from support.apps import TestClient
 
 from regiodeal.namespaces import RD
@@ -42,6 +43,15 @@ def page(client: TestClient) -> str:
     response = client.get("/overzicht")
     assert response.status_code == 200
     return unescape(response.text)
+
+
+def provinces_of(graph: Graph, deal: URIRef) -> set[URIRef]:
+    """The provinces of a deal's regional parties: a province itself, or the one a municipality
+    lies in (as the query deals-per-province counts)."""
+    parties = set(graph.objects(deal, RD.regionalParty)) | set(graph.objects(deal, RD.province))
+    return {p for p in parties if (p, RDF.type, RD.Province) in graph} | {
+        graph.value(p, RD.locatedIn) for p in parties if graph.value(p, RD.locatedIn)
+    }
 
 
 def section(page: str, chart: str) -> str:
@@ -179,7 +189,13 @@ def test_money_per_providing_ministry(page: str, graph: Graph) -> None:
     # 001 art. 5 lid 2 "BZK reserveert maximaal € 18 miljoen"
     name = "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
     assert rows[name] == [str(len(expected[BZK])), euro(sum(expected[BZK]))]
-    assert expected[BZK] == [Decimal(18_000_000)]
+    added = added_deals(graph)
+    counted = [
+        Decimal(str(graph.value(deal, RD.rijkContribution)))
+        for deal in graph.subjects(RD.fundingProvider, BZK)
+        if deal not in added and graph.value(deal, RD.rijkContribution) is not None
+    ]
+    assert counted == [Decimal(18_000_000)]  # the deals read from the sources
     assert "rd:computedRijkContribution" not in section(page, "geld-per-ministerie")
 
 
@@ -204,12 +220,18 @@ def test_deals_per_theme(page: str, graph: Graph) -> None:
     assert rows["arbeidsmigratie"] == [str(len(deals))] and len(deals) == 1  # 003 only
 
 
-def test_deals_running_per_year(page: str) -> None:
+def test_deals_running_per_year(page: str, graph: Graph) -> None:
     rows = table_rows(section(page, "deals-per-jaar"))
     # Den Haag Zuidwest 2018..2023, Den Haag Zuidwest II 2023..2027, Delft West 2024..2028
     # (see tests/queries: test_deals_active_per_year)
-    assert rows["2018"] == ["1"] and rows["2023"] == ["2"] and rows["2028"] == ["1"]
-    assert list(rows) == [str(y) for y in range(2018, 2029)]
+    expected = {y: 1 for y in range(2018, 2023)} | {y: 2 for y in range(2023, 2028)} | {2028: 1}
+    # an added deal runs from its start year to its end year (the YAML template writes both)
+    for deal in added_deals(graph):
+        start, end = graph.value(deal, RD.startDate), graph.value(deal, RD.endDate)
+        for year in range(start.toPython().year, end.toPython().year + 1) if start and end else ():
+            expected[year] = expected.get(year, 0) + 1
+    assert rows["2018"] == ["1"] and rows["2023"] == ["2"]
+    assert rows == {str(y): [str(n)] for y, n in sorted(expected.items())}
 
 
 def test_province_tile_map(page: str, graph: Graph) -> None:
@@ -218,15 +240,23 @@ def test_province_tile_map(page: str, graph: Graph) -> None:
     tiles = dict(re.findall(r'data-province="(pv\d+)" data-value="(\d*)"', part))
     assert len(tiles) == 12  # every province a tile, with or without deals
     # hand-counted in tests/queries (test_deals_per_province): Zuid-Holland 7 (Delft, Den Haag
-    # ×3, Rotterdam, Barendrecht-Ridderkerk-Rotterdam, Zuid-Hollandse groeikernen), Drenthe 1
-    assert tiles["pv28"] == "7" and tiles["pv22"] == "1"
+    # ×3, Rotterdam, Barendrecht-Ridderkerk-Rotterdam, Zuid-Hollandse groeikernen), Drenthe 1;
+    # plus the added deals with a party in the province (counted from their Turtle)
+    zh, drenthe = (
+        URIRef(f"https://identifier.overheid.nl/tooi/id/provincie/{c}") for c in ("pv28", "pv22")
+    )
+    zuid_holland = 7 + sum(zh in provinces_of(graph, d) for d in added_deals(graph))
+    assert tiles["pv28"] == str(zuid_holland)
+    assert tiles["pv22"] == str(
+        1 + sum(drenthe in provinces_of(graph, d) for d in added_deals(graph))
+    )
     # a province the graph does not describe is "—" (not known), not 0
     tooi = "https://identifier.overheid.nl/tooi/id/provincie/"
     for code, value in tiles.items():
         described = (URIRef(tooi + code), RDF.type, RD.Province) in graph
         assert (value != "") == described, code
     rows = table_rows(part)
-    assert len(rows) == 12 and rows["Zuid-Holland"] == ["7"]
+    assert len(rows) == 12 and rows["Zuid-Holland"] == [str(zuid_holland)]
     assert "deals-per-province" in part
 
 

@@ -6,7 +6,11 @@ import re
 from html import unescape
 
 import pytest
+from rdflib import Graph, URIRef
+from support.added import added_deals
 from support.apps import TestClient
+
+from regiodeal.namespaces import RD
 
 TOOI = "https://identifier.overheid.nl/tooi/id/"
 
@@ -145,18 +149,26 @@ def test_den_haag_organisation_page(client: TestClient) -> None:
     assert "GM0518" in page and "Q36600" in page  # CBS and Wikidata identifiers
 
 
-def test_bzk_ministry_page(client: TestClient) -> None:
+def test_bzk_ministry_page(client: TestClient, graph: Graph) -> None:
     page = text_of(html(client, "/doc/organisatie", iri=TOOI + "ministerie/mnre1034"))
+    # deals added through the YAML template after this count, as their Turtle says
+    bzk, added = URIRef(TOOI + "ministerie/mnre1034"), added_deals(graph)
+    parties = len({d for d in added if (d, RD.ministryParty, bzk) in graph})
+    funded = [
+        graph.value(d, RD.rijkContribution) for d in added if (d, RD.fundingProvider, bzk) in graph
+    ]
     # BZK is a party to 15 deals: the 12 fourth-tranche deals of the Kamerbrief (004_…txt, each
     # "ondertekend door de ministeries van … BZK"), Delft West (000, partijen 2), Den Haag
     # Zuidwest II (001, partijen 1) and Den Haag Zuidwest (002); and Oost-Groningen II
     # (Staatscourant 2025, 1152: signed by six ministers, BZK among them) = 16; and Zuid-Hollandse
     # Delta II (Staatscourant 2025, 1140, partijen 2: the Minister van BZK) = 17.
-    assert "Deals ondertekend (partij) 17" in page
-    assert page.count("ministerie (partij)") == 17  # one table row per deal signed
+    assert f"Deals ondertekend (partij) {17 + parties}" in page
+    assert page.count("ministerie (partij)") == 17 + parties  # one table row per deal signed
     # Den Haag Zuidwest II is the one deal whose national contribution BZK provides (001, art. 4):
     # € 18 miljoen (Kamerbrief: "Vanuit de Regio Enveloppe is € 18 miljoen").
-    assert re.search(r"rijksbijdrage verstrekt 1 Som van die rijksbijdragen € 18\.000\.000", page)
+    total = f"€ {18_000_000 + sum(int(a.toPython()) for a in funded if a is not None):,}"
+    provided = f"rijksbijdrage verstrekt {1 + len(funded)} Som van die rijksbijdragen "
+    assert provided + total.replace(",", ".") in page
 
 
 def test_theme_page(client: TestClient) -> None:

@@ -16,8 +16,10 @@ from support.apps import TestClient
 
 from regiodeal.namespaces import RD
 from regiodeal.settings import REPO_ROOT
+from regiodeal.validation.guide import render_guide
 
 YAML = {"content-type": "application/yaml"}
+ROOT = "http://testserver/"  # the in-process client's base URL: page links are absolute
 BAD_NUMBER = PROEF.replace("      rijk: 100", "      rijk: 10.000.000")  # line 14, column 7
 
 
@@ -94,10 +96,45 @@ def test_example_template_passes_over_http(validation_client: TestClient) -> Non
     assert report["passes"], [f["message"] for f in report["findings"]]
 
 
-def test_guide_is_linked_and_served(validation_client: TestClient) -> None:
+def test_guide_is_linked_and_served_as_a_page(validation_client: TestClient) -> None:
     page = validation_client.get("/validate").text
     assert '/validate/guide"' in page
     guide = validation_client.get("/validate/guide")
-    assert guide.status_code == 200 and "regiodeal validate" in guide.text
-    english = validation_client.get("/validate/guide?lang=en")
-    assert english.status_code == 200 and "line" in english.text
+    assert guide.status_code == 200
+    assert guide.headers["content-type"].startswith("text/html")
+    text = guide.text
+    # the site's layout: menu and footer (base.html), and the way back to the form
+    assert 'class="menu-wide"' in text and '<footer class="site">' in text
+    assert f'<a href="{ROOT}validate">Deal valideren</a>' in text
+    # docs/handleiding-validatie.md's headings, its table and the worked example's output
+    assert "<title>Handleiding: een Regio Deal invullen en valideren · Regio Deals</title>" in text
+    assert '<h2 id="4-uitgewerkt-voorbeeld">4. Uitgewerkt voorbeeld</h2>' in text
+    assert "<th>groep</th>" in text
+    assert "<pre><code>$ regiodeal validate deal.yaml\n" in text
+    assert "deal.rijk_contribution: '10.000.000' is de Nederlandse schrijfwijze" in text
+    # the links between the Markdown files become pages; no Markdown syntax is left
+    assert f'href="{ROOT}validate/guide?lang=en"' in text
+    assert f'href="{ROOT}validate/template"' in text
+    assert "```" not in text and "## " not in text
+
+
+def test_guide_in_english(validation_client: TestClient) -> None:
+    guide = validation_client.get("/validate/guide?lang=en")
+    assert guide.status_code == 200 and guide.headers["content-type"].startswith("text/html")
+    text = guide.text
+    assert '<html lang="en">' in text and 'class="menu-wide"' in text
+    # docs/validation-guide.md's first heading
+    assert '<h1 id="guide-filling-in-and-validating-a-regio-deal">' in text
+    assert f'href="{ROOT}validate/guide"' in text  # to the Dutch guide
+
+
+def test_guide_escapes_raw_html() -> None:
+    guide = render_guide("# T\n\n<script>alert(1)</script>\n\n[x](validation-guide.md)\n", "/r/")
+    assert "<script>" not in guide.html and "&lt;script&gt;" in guide.html
+    assert guide.title == "T" and 'href="/r/validate/guide?lang=en"' in guide.html
+
+
+def test_template_is_served(validation_client: TestClient) -> None:
+    response = validation_client.get("/validate/template")
+    assert response.status_code == 200
+    assert response.text == (REPO_ROOT / "examples" / "new-deal.yaml").read_text(encoding="utf-8")

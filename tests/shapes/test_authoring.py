@@ -186,3 +186,48 @@ def test_meeting_less_than_yearly_is_a_warning(
     findings = validate_files([out], test_context).findings
     fired = [f for f in findings if f.shape.endswith("MeetingsPerYearStandardShape")]
     assert [f.severity for f in fired] == ["Warning"]
+
+
+def test_printed_units_get_their_unit_code() -> None:
+    # examples/new-deal.yaml, results: "procent" with unit_code procent; "meldingen per jaar"
+    # with unit_code aantal and unit_per jaar (docs/data-conventions.md, units)
+    graph = Graph().parse(data=deal_turtle(EXAMPLE), format="turtle")
+    percent, reports = ID["resultaat/voorbeeldwijk/1"], ID["resultaat/voorbeeldwijk/2"]
+    assert str(graph.value(percent, RD.unit)) == "procent"
+    assert list(graph.objects(percent, RD.unitCode)) == [ID["eenheid/procent"]]
+    assert list(graph.objects(percent, RD.unitPer)) == []
+    assert list(graph.objects(reports, RD.unitCode)) == [ID["eenheid/aantal"]]
+    assert list(graph.objects(reports, RD.unitPer)) == [ID["eenheid/jaar"]]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "words"),
+    [
+        (
+            "    unit_code: procent ",
+            "    # unit_code: procent ",
+            "results.0.unit",
+            "zonder unit_code",
+        ),
+        ("    unit: procent ", "    # unit: procent ", "results.0.unit_code", "zonder unit"),
+    ],
+)
+def test_a_unit_and_its_code_come_together(
+    tmp_path: Path, old: str, new: str, field: str, words: str
+) -> None:
+    with pytest.raises(AuthoringError) as caught:
+        load_deal_file(_broken(tmp_path, old, new))
+    [problem] = caught.value.problems
+    assert problem.field == field and words in problem.text("nl")
+    # examples/new-deal.yaml: unit on line 146, unit_code on 147; the problem is at the one given
+    assert problem.line == {"results.0.unit": 146, "results.0.unit_code": 147}[field]
+
+
+def test_a_unit_code_outside_the_code_list_is_a_violation(
+    tmp_path: Path, test_context: PublishedContext
+) -> None:
+    path = _broken(tmp_path, "    unit_code: aantal ", "    unit_code: meldingen ")
+    out = tmp_path / "deal.ttl"
+    out.write_text(deal_turtle(path), encoding="utf-8")
+    findings = validate_files([out], test_context).findings
+    assert [f.shape.endswith("ResultCodesShape") for f in findings] == [True]

@@ -199,7 +199,11 @@ class Result(Strict):
     baseline_year: Year | None = None
     target: Decimal | None = None
     target_year: Year | None = None
-    unit: str | None = None
+    unit: str | None = None  # as printed ("meldingen", "procentpunten daling")
+    # what the unit counts or measures, from the code list scheme/eenheid (persoon, procent, ...)
+    # and, for a rate ("arbeidsplaatsen per bedrijf"), the denominator: docs/data-conventions.md
+    unit_code: Slug | None = None
+    unit_per: Slug | None = None
     article: Article | None = None
 
 
@@ -236,6 +240,14 @@ class DealFile(Strict):
     articles: dict[str, Article] = {}
 
 
+# The codes of scheme/eenheid (data/ttl/reference/codelists.ttl), named in the error message only:
+# the shapes check a code against the code list itself.
+UNIT_CODES_HINT = (
+    "persoon, organisatie, locatie, activiteit, relatie, arbeidsplaats, document, aantal, "
+    "procent, procentpunt, rapportcijfer, vierkante-meter"
+)
+
+
 def cross_reference_problems(spec: DealFile, source: SourceMap) -> list[Problem]:
     """A goal number used under interventions, results or budget lines must be a goal's."""
     known = {g.number for g in spec.goals}
@@ -247,7 +259,7 @@ def cross_reference_problems(spec: DealFile, source: SourceMap) -> list[Problem]
         references += [
             (("budget", "lines", i, "goal"), b.goal) for i, b in enumerate(spec.budget.lines)
         ]
-    problems = _article_key_problems(spec, source)
+    problems = _article_key_problems(spec, source) + _unit_code_problems(spec, source)
     for where, number in references:
         if number is not None and number not in known:
             place = source.find(where)
@@ -261,6 +273,40 @@ def cross_reference_problems(spec: DealFile, source: SourceMap) -> list[Problem]
                     f"{dotted(where)}: goal {number!r} is not one of the goals ({listing})",
                 )
             )
+    return problems
+
+
+def _unit_code_problems(spec: DealFile, source: SourceMap) -> list[Problem]:
+    """A printed unit needs its code (docs/data-conventions.md: every result with an rd:unit has
+    an rd:unitCode), and a code belongs to a printed unit."""
+    problems = []
+    for i, result in enumerate(spec.results):
+        if (result.unit is None) == (result.unit_code is None):
+            continue
+        where: PathKey = ("results", i, "unit" if result.unit else "unit_code")
+        place = source.find(where)
+        nl, en = (
+            (
+                f"eenheid {result.unit!r} zonder unit_code: geef de code uit de codelijst "
+                f"eenheid ({UNIT_CODES_HINT})",
+                f"unit {result.unit!r} without unit_code: give its code from the eenheid code "
+                f"list ({UNIT_CODES_HINT})",
+            )
+            if result.unit
+            else (
+                "unit_code zonder unit: schrijf ook de eenheid zoals gedrukt",
+                "unit_code without unit: also write the unit as printed",
+            )
+        )
+        problems.append(
+            Problem(
+                dotted(where),
+                place.line if place else None,
+                place.column if place else None,
+                f"{dotted(where)}: {nl}",
+                f"{dotted(where)}: {en}",
+            )
+        )
     return problems
 
 
@@ -758,6 +804,8 @@ class Builder:
                 (*at, "target_year"),
             )
             self.add(iri, RD.unit, result.unit and Lit(result.unit), (*at, "unit"))
+            self.add(iri, RD.unitCode, _unit(result.unit_code), (*at, "unit_code"))
+            self.add(iri, RD.unitPer, _unit(result.unit_per), (*at, "unit_per"))
 
     def _clauses(self) -> None:
         for i, clause in enumerate(self.spec.clauses):
@@ -866,3 +914,7 @@ def build_deal(text: str, name: str) -> BuiltDeal:
     spec, source = parse_deal(text, name)
     builder = Builder(spec, Path(name).name)
     return BuiltDeal(builder.build(), builder.origins, source)
+
+
+def _unit(code: str | None) -> URIRef | None:
+    return ID[f"eenheid/{code}"] if code else None

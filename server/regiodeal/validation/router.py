@@ -24,6 +24,7 @@ from regiodeal.deps import PublicBaseDep, SettingsDep, ValidationServiceDep
 from regiodeal.settings import REPO_ROOT, Settings
 from regiodeal.sparql.negotiation import negotiate, parse_content_type
 from regiodeal.validation import InputError, Report
+from regiodeal.validation.guide import GUIDES, render_guide
 from regiodeal.validation.report import SECTION_LABELS, render
 from regiodeal.validation.rules import rules
 from regiodeal.validation.service import (
@@ -273,18 +274,35 @@ async def validate_upload(
     return await _upload(request, service, pages, settings.validation_max_bytes)
 
 
-GUIDES = {"nl": "handleiding-validatie.md", "en": "validation-guide.md"}
-
-
-@router.get("/validate/guide", include_in_schema=False)
-async def guide_page(lang: Lang = "nl") -> Response:
-    """The officials' guide (docs/), as the Markdown text it is written in."""
+@router.get("/validate/guide", response_class=HTMLResponse, include_in_schema=False)
+async def guide_page(
+    request: Request, settings: SettingsDep, root: PublicBaseDep, lang: Lang = "nl"
+) -> Response:
+    """The officials' guide (docs/), rendered from its Markdown in the site's layout."""
     path = REPO_ROOT / "docs" / GUIDES[lang]
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
         return _problem(404, f"Not Found: {path.name} is not installed with this server")
-    return Response(text, media_type="text/plain; charset=utf-8")
+    guide = render_guide(text, root)
+    pages = Pages(request, settings, root, lang)
+    return pages.render("validate_guide.html", title=guide.title, guide_html=guide.html)
+
+
+@router.get("/validate/template", include_in_schema=False)
+async def template_file() -> Response:
+    """The YAML template the guide starts from (examples/new-deal.yaml), to save and fill in."""
+    path = REPO_ROOT / "examples" / "new-deal.yaml"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return _problem(404, f"Not Found: {path.name} is not installed with this server")
+    # text/plain: shown in the browser (a YAML media type would only be downloaded)
+    return Response(
+        text,
+        media_type="text/plain; charset=utf-8",
+        headers={"Content-Disposition": 'inline; filename="new-deal.yaml"'},
+    )
 
 
 @router.get("/validate/rules", response_class=HTMLResponse, include_in_schema=False)
