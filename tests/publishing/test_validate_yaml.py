@@ -105,12 +105,15 @@ def test_guide_is_linked_and_served_as_a_page(validation_client: TestClient) -> 
     text = guide.text
     # the site's layout: menu and footer (base.html), and the way back to the form
     assert 'class="menu-wide"' in text and '<footer class="site">' in text
-    assert f'<a href="{ROOT}validate">Deal valideren</a>' in text
+    assert f'<a class="nl-link" href="{ROOT}validate">Deal valideren</a>' in text
     # docs/handleiding-validatie.md's headings, its table and the worked example's output
     assert "<title>Handleiding: een Regio Deal invullen en valideren · Regio Deals</title>" in text
-    assert '<h2 id="4-uitgewerkt-voorbeeld">4. Uitgewerkt voorbeeld</h2>' in text
+    assert (
+        '<h2 class="nl-heading nl-heading--level-2" id="4-uitgewerkt-voorbeeld">'
+        "4. Uitgewerkt voorbeeld</h2>"
+    ) in text
     assert "<th>groep</th>" in text
-    assert "<pre><code>$ regiodeal validate deal.yaml\n" in text
+    assert '<pre><code tabindex="0">$ regiodeal validate deal.yaml\n' in text
     assert "deal.rijk_contribution: '10.000.000' is de Nederlandse schrijfwijze" in text
     # the links between the Markdown files become pages; no Markdown syntax is left
     assert f'href="{ROOT}validate/guide?lang=en"' in text
@@ -124,7 +127,10 @@ def test_guide_in_english(validation_client: TestClient) -> None:
     text = guide.text
     assert '<html lang="en">' in text and 'class="menu-wide"' in text
     # docs/validation-guide.md's first heading
-    assert '<h1 id="guide-filling-in-and-validating-a-regio-deal">' in text
+    assert (
+        '<h1 class="nl-heading nl-heading--level-1" '
+        'id="guide-filling-in-and-validating-a-regio-deal">'
+    ) in text
     assert f'href="{ROOT}validate/guide"' in text  # to the Dutch guide
 
 

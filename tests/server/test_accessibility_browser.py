@@ -34,6 +34,8 @@ PAGES = [
     ("/zoeken?q=delft", 200),
     ("/validate", 200),
     ("/validate/rules", 200),
+    ("/validate/guide", 200),
+    ("/validate/guide?lang=en", 200),
     ("/doc/bestaat-niet", 404),
 ]
 BLOCKING = {"serious", "critical"}

@@ -24,6 +24,7 @@ PAGES = [
     "/zoeken?q=delft",
     "/validate",
     "/validate/rules",
+    "/validate/guide",
 ]
 
 

@@ -36,6 +36,7 @@ def render_guide(markdown: str, root: str) -> Guide:
     tokens = parser.parse(markdown)
     title = ""
     for i, token in enumerate(tokens):
+        _add_component_class(token)
         if token.type == "heading_open":
             text = _plain(tokens[i + 1])
             token.attrSet("id", _anchor(text))  # sections can be linked: guide#3-het-rapport-lezen
@@ -43,6 +44,24 @@ def render_guide(markdown: str, root: str) -> Guide:
         elif token.type == "inline":
             _rewrite_links(token, root)
     return Guide(title, parser.renderer.render(tokens, parser.options, {}))
+
+
+# NL Design System components, as the site's templates use them (static/nl-design-system/).
+COMPONENTS = {
+    "paragraph_open": "nl-paragraph",
+    "table_open": "utrecht-table utrecht-table--html-table",
+}
+
+
+def _add_component_class(token: Token) -> None:
+    """The component class of a block; a code block gets keyboard focus too, since it scrolls
+    sideways when its lines are long (WCAG 2.1.1: a scrollable region must be reachable)."""
+    if token.type == "heading_open":
+        token.attrSet("class", f"nl-heading nl-heading--level-{token.tag[1]}")
+    elif token.type in COMPONENTS:
+        token.attrSet("class", COMPONENTS[token.type])
+    elif token.type == "fence" or token.type == "code_block":
+        token.attrSet("tabindex", "0")
 
 
 def _plain(inline: Token) -> str:
@@ -56,6 +75,7 @@ def _anchor(text: str) -> str:
 def _rewrite_links(inline: Token, root: str) -> None:
     for child in inline.children or []:
         if child.type == "link_open":
+            child.attrSet("class", "nl-link")
             target = LINKS.get(str(child.attrGet("href")))
             if target is not None:
                 child.attrSet("href", root + target)
