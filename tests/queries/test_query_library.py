@@ -609,6 +609,36 @@ def test_interventions_by_theme(run_query) -> None:
     }
 
 
+def test_interventions_under_narrower_theme(run_query) -> None:
+    def numbers(theme: str) -> list[tuple[str, str]]:
+        iri = f"https://w3id.org/regiodeal/id/thema/{theme}"
+        return [(r["deal"], r["number"]) for r in run_query("interventions-by-theme", theme=iri)]
+
+    # entry-level economy: 001 art. 3 "2.5.1 Instapeconomie" and 2.5.3 "Voor zowel de
+    # instapeconomie als de wijkbedrijven ..."; 003 theme 3 intervention 2 "in Den Haag de
+    # Instapeconomie"
+    assert set(numbers("instapeconomie")) == {
+        ("regiodeal/den-haag-zuidwest-ii", "2.5.1"),
+        ("regiodeal/den-haag-zuidwest-ii", "2.5.3"),
+        ("regiodeal/rijswijk-den-haag", "2"),
+    }
+    # business liaison officer, one concept across two deals: 002 art. 4 onderdeel 3 d "Partijen
+    # zetten een bedrijfscontactfunctionaris in"; 001 2.1.3 c "de rol van
+    # Bedrijfscontactfunctionaris te verlengen"
+    assert set(numbers("bedrijfscontactfunctionaris")) == {
+        ("regiodeal/den-haag-zuidwest", "3d"),
+        ("regiodeal/den-haag-zuidwest-ii", "2.1.3"),
+    }
+    # 001: 2.3.1 "Jongerenpunt 070"; 1.2.1 names the Jongerenraad among the podia it strengthens
+    assert numbers("jongerenpunt") == [("regiodeal/den-haag-zuidwest-ii", "2.3.1")]
+    assert numbers("jongerenraad") == [("regiodeal/den-haag-zuidwest-ii", "1.2.1")]
+    # the broader theme finds them through skos:broader* as well, each intervention once even
+    # when it carries both the broader and the narrower theme (001 2.5.1: both)
+    broad = numbers("wijkbedrijven-instapeconomie")
+    assert len(broad) == len(set(broad))
+    assert set(numbers("instapeconomie")) | set(numbers("wijkbedrijf")) <= set(broad)
+
+
 def test_recurring_themes(run_query) -> None:
     rows = {r["theme"]: r["deals"] for r in run_query("recurring-themes")}
     assert all(count > 1 for count in rows.values())
