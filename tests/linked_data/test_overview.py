@@ -270,18 +270,24 @@ def province_values(part: str) -> dict[str, tuple[str, str]]:
     return {code: (fill, value) for fill, code, value in found}
 
 
-def test_province_boundary_map_of_deals(page: str) -> None:
+def test_province_boundary_map_of_deals(page: str, graph: Graph) -> None:
     part = section(page, "kaart-deals-provincie")
     assert '<svg class="chart province-map" id="kaart-deals-provincie-svg"' in part
     provinces = province_values(part)
     assert len(provinces) == 12
     # the same hand counts as the tile map: Zuid-Holland 7, the most, in the darkest shade
     # (charts.SHADES[3]); Drenthe 1 in the lightest blue; Utrecht, which the graph does not
-    # describe, light grey and not known ("")
-    assert provinces["pv28"] == ("#1f5f99", "7")
-    assert provinces["pv22"] == ("#c6dbef", "1")
+    # describe, light grey and not known (""); plus the added deals in those provinces
+    zh, drenthe = (
+        URIRef(f"https://identifier.overheid.nl/tooi/id/provincie/{c}") for c in ("pv28", "pv22")
+    )
+    zuid_holland = 7 + sum(zh in provinces_of(graph, d) for d in added_deals(graph))
+    assert provinces["pv28"] == ("#1f5f99", str(zuid_holland))
+    in_drenthe = 1 + sum(drenthe in provinces_of(graph, d) for d in added_deals(graph))
+    assert provinces["pv22"] == ("#c6dbef", str(in_drenthe))
     assert provinces["pv26"] == ("#f0f0f0", "")
-    assert table_rows(part)["Zuid-Holland"] == ["7"] and table_rows(part)["Utrecht"] == ["—"]
+    rows = table_rows(part)
+    assert rows["Zuid-Holland"] == [str(zuid_holland)] and rows["Utrecht"] == ["—"]
     assert "CC BY 4.0" in part and "deals-per-province" in part
 
 

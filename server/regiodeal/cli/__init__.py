@@ -22,7 +22,7 @@ from regiodeal import __version__
 
 # Sub-command -> its one-line help, as the module's `register` gives it (a test compares them).
 COMMANDS: dict[str, str] = {
-    "check": "parse every Turtle file and run the OWL reasoner (consistency)",
+    "check": "parse every Turtle file and run the OWL reasoners HermiT and Pellet (consistency)",
     "docs": "HTML documentation of the ontology (pyLODE)",
     "format": "re-serialise Turtle files deterministically (sorted, stable prefixes)",
     "validate": "validate deal files (YAML template, Turtle or JSON-LD) against the covenant rules",

@@ -40,7 +40,8 @@ default at http://127.0.0.1:8000/ (change it with --host/--port or REGIODEAL_HOS
   /context.jsonld    JSON-LD context of the vocabulary
   /api/validate      POST a deal (YAML template, Turtle or JSON-LD): its validation report
   /validate          upload a deal, get a worklist; /validate/rules lists every rule,
-                     /validate/guide is the officials' guide (docs/handleiding-validatie.md)
+                     /validate/guide is the officials' guide (docs/handleiding-validatie.md),
+                     /validate/template the YAML template it starts from
   /static/           style sheets and scripts of the pages
 
 Every setting is also an environment variable (command-line options win):
