@@ -32,6 +32,19 @@ def problems_from(exc: ValidationError, model: type[BaseModel], source: SourceMa
     return [_problem(error, model, source) for error in exc.errors()]
 
 
+def at_field(source: SourceMap, where: PathKey, nl: str, en: str) -> Problem:
+    """A problem with a field the official wrote: its path, line and column, and the message
+    in both languages after the path (the way every message of the template reads)."""
+    place = source.find(where)
+    return Problem(
+        dotted(where),
+        place.line if place else None,
+        place.column if place else None,
+        f"{dotted(where)}: {nl}",
+        f"{dotted(where)}: {en}",
+    )
+
+
 def _problem(error: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Problem:
     loc: PathKey = tuple(error["loc"])
     where = loc[:-1] if error["type"] == "missing" else loc

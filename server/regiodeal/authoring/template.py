@@ -23,7 +23,7 @@ from rdflib import Literal as Lit
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from rdflib.term import Node
 
-from regiodeal.authoring.messages import problems_from
+from regiodeal.authoring.messages import at_field, problems_from
 from regiodeal.authoring.source import (
     PathKey,
     Position,
@@ -262,15 +262,13 @@ def cross_reference_problems(spec: DealFile, source: SourceMap) -> list[Problem]
     problems = _article_key_problems(spec, source) + _unit_code_problems(spec, source)
     for where, number in references:
         if number is not None and number not in known:
-            place = source.find(where)
             listing = ", ".join(sorted(known)) or "-"
             problems.append(
-                Problem(
-                    dotted(where),
-                    place.line if place else None,
-                    place.column if place else None,
-                    f"{dotted(where)}: doel {number!r} staat niet onder goals (wel: {listing})",
-                    f"{dotted(where)}: goal {number!r} is not one of the goals ({listing})",
+                at_field(
+                    source,
+                    where,
+                    f"doel {number!r} staat niet onder goals (wel: {listing})",
+                    f"goal {number!r} is not one of the goals ({listing})",
                 )
             )
     return problems
@@ -284,7 +282,6 @@ def _unit_code_problems(spec: DealFile, source: SourceMap) -> list[Problem]:
         if (result.unit is None) == (result.unit_code is None):
             continue
         where: PathKey = ("results", i, "unit" if result.unit else "unit_code")
-        place = source.find(where)
         nl, en = (
             (
                 f"eenheid {result.unit!r} zonder unit_code: geef de code uit de codelijst "
@@ -298,15 +295,7 @@ def _unit_code_problems(spec: DealFile, source: SourceMap) -> list[Problem]:
                 "unit_code without unit: also write the unit as printed",
             )
         )
-        problems.append(
-            Problem(
-                dotted(where),
-                place.line if place else None,
-                place.column if place else None,
-                f"{dotted(where)}: {nl}",
-                f"{dotted(where)}: {en}",
-            )
-        )
+        problems.append(at_field(source, where, nl, en))
     return problems
 
 
@@ -317,20 +306,17 @@ def _article_key_problems(spec: DealFile, source: SourceMap) -> list[Problem]:
     for key in spec.articles:
         if key in known:
             continue
-        where: PathKey = ("articles", key)
-        place = source.find(where)
         close = difflib.get_close_matches(key, known, n=1)
         hint_nl = f"; bedoelt u '{close[0]}'?" if close else ""
         hint_en = f"; did you mean '{close[0]}'?" if close else ""
         problems.append(
-            Problem(
-                dotted(where),
-                place.line if place else None,
-                place.column if place else None,
-                f"articles.{key}: '{key}' is geen onderdeel (deal, parties, budget, ...) en geen "
-                f"veld van deal:{hint_nl}",
-                f"articles.{key}: '{key}' is neither a section (deal, parties, budget, ...) nor "
-                f"a field of deal:{hint_en}",
+            at_field(
+                source,
+                ("articles", key),
+                f"'{key}' is geen onderdeel (deal, parties, budget, ...) en geen veld van "
+                f"deal:{hint_nl}",
+                f"'{key}' is neither a section (deal, parties, budget, ...) nor a field of "
+                f"deal:{hint_en}",
             )
         )
     return problems
