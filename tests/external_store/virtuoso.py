@@ -61,8 +61,12 @@ def _setting(line: str) -> tuple[str, str]:
     return key.strip(), value.split(";")[0].strip()
 
 
-def write_config(directory: Path, sql_port: int, http_port: int) -> Path:
-    """The packaged ini with database files in `directory` and ports on 127.0.0.1."""
+def write_config(
+    directory: Path, sql_port: int, http_port: int, overrides: dict[str, str] | None = None
+) -> Path:
+    """The packaged ini with database files in `directory`, ports on 127.0.0.1, and `overrides`
+    (setting name -> value) in place of the packaged values."""
+    overrides = overrides or {}
     section, lines = "", []
     ini = packaged_ini()
     assert ini is not None, "no virtuoso.ini template"
@@ -79,6 +83,8 @@ def write_config(directory: Path, sql_port: int, http_port: int) -> Path:
             line = f"DirsAllowed = {value}, {directory}"
         elif key == "ResultSetMaxRows":  # Virtuoso truncates silently: keep it above our row cap
             line = "ResultSetMaxRows = 1000000"
+        if key in overrides:
+            line = f"{key} = {overrides[key]}"
         lines.append(line)
     path = directory / "virtuoso.ini"
     path.write_text("\n".join(lines) + "\n")
@@ -101,9 +107,11 @@ def _http_ready(url: str) -> bool:
         return False
 
 
-def start(directory: Path, sql_port: int, http_port: int) -> Virtuoso:
+def start(
+    directory: Path, sql_port: int, http_port: int, overrides: dict[str, str] | None = None
+) -> Virtuoso:
     """Start Virtuoso and wait (bounded) until both SQL and SPARQL answer."""
-    config = write_config(directory, sql_port, http_port)
+    config = write_config(directory, sql_port, http_port, overrides)
     process = subprocess.Popen(
         ["virtuoso-t", "+foreground", "+configfile", str(config)],
         cwd=directory,
