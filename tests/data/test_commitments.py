@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from regiodeal.namespaces import ID, RD
+from regiodeal.namespaces import ID, PROV, RD
 
 DOCS = Path(__file__).parents[2] / "docs" / "data-conventions.md"
 KIND = "https://w3id.org/regiodeal/id/soort-toezegging/"
@@ -72,6 +72,16 @@ def test_web_publications_that_state_a_reservation(graph: Graph) -> None:
     }
     assert commitments(graph, "noord-limburg") == {
         ("toegezegd-maximum", "selectedRijkContribution", Decimal("17500000"))
+    }
+    # Binnenlands Bestuur is secondary; the municipality of Beesel (17-02-2020) states the same
+    # maximum officially: "een maximum bijdrage uit de Regio Envelop van 17,5 miljoen euro".
+    sources = {
+        str(graph.value(c, PROV.wasDerivedFrom)).rsplit("/document/", 1)[1]
+        for c in graph.objects(ID["regiodeal/noord-limburg"], RD.financialCommitment)
+    }
+    assert sources == {
+        "binnenlandsbestuur-2020-02-18-laatste-tranche-regiodeals/zuidwest",
+        "gemeente-beesel-2020-02-17-regiodeal-noord-limburg/tekst",
     }
     # the letter's annex says "is ... beschikbaar" / "De Regio investeert ook": no kind stated
     assert commitments(graph, "arnhem-nijmegen") == set()
