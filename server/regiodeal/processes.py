@@ -1,6 +1,7 @@
 """What the query pool (sparql.pool) and the validation pool (validation.pool) share: a worker
 process with its end of the pipe, killed as one; taking an idle worker within a deadline;
-waiting on the pipe from the event loop; and the heap limit a worker sets on itself.
+waiting on the pipe from the event loop; the exit status of a worker that died; and the heap
+limit a worker sets on itself.
 
 The event loop is woken by the pipe becoming readable (add_reader), which costs less per job than
 handing the blocking read to a thread; a worker that dies closes its end, which wakes it too.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import resource
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -39,6 +41,17 @@ async def take_idle(idle: asyncio.Queue[W], deadline: float, busy: Callable[[], 
             return await idle.get()
     except TimeoutError as exc:
         raise busy() from exc
+
+
+async def exit_code(worker: W, threads: Executor, replace: Callable[[W], None]) -> int | None:
+    """The exit status of a worker that stopped mid-job, waited for off the event loop (a
+    blocking join would stall every other request); the worker is replaced either way."""
+    loop = asyncio.get_running_loop()
+    try:
+        await loop.run_in_executor(threads, worker.process.join, 5)
+    finally:
+        replace(worker)
+    return worker.process.exitcode
 
 
 async def readable(conn: Connection) -> None:

@@ -35,27 +35,26 @@ def problems_from(exc: ValidationError, model: type[BaseModel], source: SourceMa
 def at_field(source: SourceMap, where: PathKey, nl: str, en: str) -> Problem:
     """A problem with a field the official wrote: its path, line and column, and the message
     in both languages after the path (the way every message of the template reads)."""
-    place = source.find(where)
-    return Problem(
-        dotted(where),
-        place.line if place else None,
-        place.column if place else None,
-        f"{dotted(where)}: {nl}",
-        f"{dotted(where)}: {en}",
-    )
+    return _placed(source, where, where, nl, en)
 
 
 def _problem(error: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Problem:
     loc: PathKey = tuple(error["loc"])
     where = loc[:-1] if error["type"] == "missing" else loc
-    place = source.find(where)
     nl, en = _say(error, loc, model)
+    return _placed(source, loc, where, nl, en)
+
+
+def _placed(source: SourceMap, path: PathKey, where: PathKey, nl: str, en: str) -> Problem:
+    """A problem about the field at `path`, placed at the line of `where` (a missing field is
+    placed at its parent), its messages after the path ('(bestand)'/'(file)' for the root)."""
+    place = source.find(where)
     return Problem(
-        dotted(loc),
+        dotted(path),
         place.line if place else None,
         place.column if place else None,
-        f"{dotted(loc) or '(bestand)'}: {nl}",
-        f"{dotted(loc) or '(file)'}: {en}",
+        f"{dotted(path) or '(bestand)'}: {nl}",
+        f"{dotted(path) or '(file)'}: {en}",
     )
 
 

@@ -624,14 +624,10 @@ class Builder:
 
     def _signatures(self) -> None:
         for n, block in enumerate(self.spec.signatures, start=1):
-            iri = ID[f"ondertekening/{self.slug}/{n}"]
-            at: PathKey = ("signatures", n - 1)
-            self.origin(iri, at)
+            iri, at = self._numbered("ondertekening", "signatures", n, block.article)
             self.fact(RD.signature, iri, "signatures", at, block.article)
             self.add(iri, RDF.type, RD.Signature)
-            self.add(iri, RD.order, Lit(n))
             self.add(iri, RD.onBehalfOf, party_iri(block.on_behalf_of), (*at, "on_behalf_of"))
-            self.add(iri, PROV.wasDerivedFrom, self.source("signatures", block.article))
             self.add(iri, RD.printedName, block.person and Lit(block.person), (*at, "person"))
             self.add(
                 iri,
@@ -645,6 +641,18 @@ class Builder:
                 block.date and Lit(block.date, datatype=XSD.date),
                 (*at, "date"),
             )
+
+    def _numbered(
+        self, segment: str, section: str, n: int, article: Article | None
+    ) -> tuple[URIRef, PathKey]:
+        """The IRI of the n-th item (from 1) of a list of the template, recorded with its place
+        in the YAML, its order and the article it comes from."""
+        iri = ID[f"{segment}/{self.slug}/{n}"]
+        at: PathKey = (section, n - 1)
+        self.origin(iri, at)
+        self.add(iri, RD.order, Lit(n))
+        self.add(iri, PROV.wasDerivedFrom, self.source(section, article))
+        return iri, at
 
     def goal_iri(self, number: str) -> URIRef:
         return ID[f"doel/{self.slug}/{_segment(number)}"]
@@ -766,14 +774,10 @@ class Builder:
 
     def _results(self) -> None:
         for n, result in enumerate(self.spec.results, start=1):
-            iri = ID[f"resultaat/{self.slug}/{n}"]
-            at: PathKey = ("results", n - 1)
-            self.origin(iri, at)
+            iri, at = self._numbered("resultaat", "results", n, result.article)
             self.fact(RD.intendedResult, iri, "results", at, result.article)
             self.add(iri, RDF.type, RD.IntendedResult)
             self.add(iri, RD.indicator, Lit(result.indicator, lang="nl"), (*at, "indicator"))
-            self.add(iri, RD.order, Lit(n))
-            self.add(iri, PROV.wasDerivedFrom, self.source("results", result.article))
             self.add(iri, RD.resultOf, result.goal and self.goal_iri(result.goal), (*at, "goal"))
             self.add(iri, RD.baselineValue, _amount(result.baseline), (*at, "baseline"))
             self.add(iri, RD.targetValue, _amount(result.target), (*at, "target"))

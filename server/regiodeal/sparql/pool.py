@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.context import SpawnContext
 
-from regiodeal.processes import WorkerProcess, readable, take_idle
+from regiodeal.processes import WorkerProcess, exit_code, readable, take_idle
 from regiodeal.sparql import worker as query_worker
 from regiodeal.sparql.service import Answer, Job
 from regiodeal.sparql.worker import memory_message
@@ -221,12 +221,7 @@ class WorkerPool:
 
     async def _crash(self, worker: _Worker) -> WorkerCrashed:
         """The error for a worker that died mid-query, by its exit status; replaces it."""
-        loop = asyncio.get_running_loop()
-        try:
-            await loop.run_in_executor(self._threads, worker.process.join, 5)
-        finally:
-            self._replace(worker)
-        code = worker.process.exitcode
+        code = await exit_code(worker, self._threads, self._replace)
         # pyoxigraph (Rust) and RocksDB abort when an allocation fails: that is the memory limit.
         if code == -signal.SIGABRT and self.memory_mb > 0:
             return WorkerOutOfMemory(memory_message(self.memory_mb))

@@ -16,7 +16,7 @@ import os
 import signal
 from concurrent.futures import ThreadPoolExecutor
 
-from regiodeal.processes import WorkerProcess, readable, take_idle
+from regiodeal.processes import WorkerProcess, exit_code, readable, take_idle
 from regiodeal.settings import Settings
 from regiodeal.validation import worker as validation_worker
 from regiodeal.validation.worker import READY, Answer, Job, memory_message
@@ -105,12 +105,7 @@ class ValidationPool:
         dies mid-job ran out of memory: a MemoryError raised again while handling one (exit code
         1), an allocation failing in pyoxigraph's or Python's C code (SIGABRT), or the kernel's
         OOM killer (SIGKILL). Waits for the exit status off the event loop, then replaces it."""
-        loop = asyncio.get_running_loop()
-        try:
-            await loop.run_in_executor(self._threads, worker.process.join, 5)
-        finally:
-            self._replace(worker)
-        code = worker.process.exitcode
+        code = await exit_code(worker, self._threads, self._replace)
         if code in OUT_OF_MEMORY and self.settings.validation_memory_mb > 0:
             message = memory_message(self.settings.validation_memory_mb)
             return ValidationTooLarge(f"{message}; the worker stopped with exit code {code}")
