@@ -781,19 +781,14 @@ class Builder:
             self.add(iri, RD.resultOf, result.goal and self.goal_iri(result.goal), (*at, "goal"))
             self.add(iri, RD.baselineValue, _amount(result.baseline), (*at, "baseline"))
             self.add(iri, RD.targetValue, _amount(result.target), (*at, "target"))
-            self.add(
+            self._plain(
                 iri,
-                RD.baselineYear,
-                result.baseline_year and Lit(result.baseline_year),
-                (*at, "baseline_year"),
+                result,
+                at,
+                (RD.baselineYear, "baseline_year"),
+                (RD.targetYear, "target_year"),
+                (RD.unit, "unit"),
             )
-            self.add(
-                iri,
-                RD.targetYear,
-                result.target_year and Lit(result.target_year),
-                (*at, "target_year"),
-            )
-            self.add(iri, RD.unit, result.unit and Lit(result.unit), (*at, "unit"))
             self.add(iri, RD.unitCode, _unit(result.unit_code), (*at, "unit_code"))
             self.add(iri, RD.unitPer, _unit(result.unit_per), (*at, "unit_per"))
 
@@ -807,17 +802,13 @@ class Builder:
             self.add(iri, RDF.type, cls)
             self.add(iri, RD.clauseType, ID[f"soort-bepaling/{clause.type}"], (*at, "type"))
             self.add(iri, PROV.wasDerivedFrom, self.source("clauses", clause.article))
-            self.add(
+            self._plain(
                 iri,
-                RD.noticePeriodMonths,
-                clause.notice_period_months and Lit(clause.notice_period_months),
-                (*at, "notice_period_months"),
-            )
-            self.add(
-                iri,
-                RD.responseWeeks,
-                clause.response_weeks and Lit(clause.response_weeks),
-                (*at, "response_weeks"),
+                clause,
+                at,
+                (RD.noticePeriodMonths, "notice_period_months"),
+                (RD.responseWeeks, "response_weeks"),
+                (RD.quote, "quote"),
             )
             self._clause_parameters(iri, clause, at)
             self.add(
@@ -826,13 +817,20 @@ class Builder:
                 clause.frequency and Lit(clause.frequency, lang="nl"),
                 (*at, "frequency"),
             )
-            self.add(iri, RD.quote, clause.quote and Lit(clause.quote), (*at, "quote"))
             self.add(
                 iri,
                 RD.responsibleParty,
                 clause.responsible_party and party_iri(clause.responsible_party),
                 (*at, "responsible_party"),
             )
+
+    def _plain(
+        self, iri: URIRef, item: BaseModel, at: PathKey, *fields: tuple[URIRef, str]
+    ) -> None:
+        """Each (property, field) of `item` that the official filled in, as a plain literal."""
+        for prop, field in fields:
+            value = getattr(item, field)
+            self.add(iri, prop, value and Lit(value), (*at, field))
 
     def _clause_parameters(self, iri: URIRef, clause: Clause, at: PathKey) -> None:
         """The numbers a consultation or reporting duty carries, compared with the standard."""
