@@ -1,4 +1,4 @@
-"""POST /api/validate (the app in-process): the CLI's findings, four formats, bad input answered."""
+"""POST /api/validate (the app in-process): the CLI's findings, five formats, bad input answered."""
 
 from __future__ import annotations
 
@@ -62,14 +62,18 @@ def test_valid_deal_conforms(validation_client: TestClient, path: Path) -> None:
     report = response.json()
     assert report["conforms"] is True
     assert report["violations"] == 0 and report["findings"] == []
+    assert response.headers["regiodeal-validation"] == "passes"
     assert len(report["deals"]) == 1
 
 
 @pytest.mark.parametrize("name", INVALID)
 def test_invalid_deal_json(validation_client: TestClient, name: str) -> None:
     shape, focus = expected(name)
-    report = post(validation_client, invalid(name)).json()
+    response = post(validation_client, invalid(name))
+    report = response.json()
     assert report["conforms"] is False
+    # every one of these files holds a violation (not only warnings): the deal does not pass
+    assert response.headers["regiodeal-validation"] == "violations"
     hits = [f for f in report["findings"] if f["shape"] == str(shape) and f["focus"] == str(focus)]
     assert hits, [(f["shape"], f["focus"]) for f in report["findings"]]
     assert hits[0]["message"] and hits[0]["section"]
@@ -237,6 +241,7 @@ def test_openapi_documents_the_bodies_and_formats(validation_client: TestClient)
         "text/turtle",
         "text/csv",
         "text/html",
+        "text/plain",
     }
     assert {"400", "413", "415"} <= set(operation["responses"])
     assert {p["name"] for p in operation["parameters"]} == {"format", "lang"}

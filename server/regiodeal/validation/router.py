@@ -50,7 +50,11 @@ REPORT_TYPES = {
     "turtle": "text/turtle",
     "csv": "text/csv",
     "html": "text/html",
+    "text": "text/plain",  # the report `regiodeal validate` prints
 }
+# On every report: whether the deal passes (no violations), for a client that reads the report
+# as text, such as `regiodeal validate --server`. Its exit code follows it.
+OUTCOME_HEADER = "Regiodeal-Validation"
 BODY_TYPES = {
     "text/turtle": TURTLE,
     "application/x-turtle": TURTLE,
@@ -63,7 +67,7 @@ BODY_TYPES = {
     "text/x-yaml": YAML,
 }
 Lang = Literal["nl", "en"]
-Format = Literal["json", "turtle", "csv", "html"]
+Format = Literal["json", "turtle", "csv", "html", "text"]
 
 OPENAPI_BODY: dict[str, Any] = {
     "requestBody": {
@@ -78,7 +82,8 @@ OPENAPI_BODY: dict[str, Any] = {
 }
 REPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
-        "description": "The report: conforms (warnings allowed) or the findings",
+        "description": "The report: conforms (warnings allowed) or the findings. The header "
+        f"{OUTCOME_HEADER} says `passes` (no violations) or `violations`.",
         "content": {media: {} for media in REPORT_TYPES.values()},
     },
     400: {
@@ -175,7 +180,9 @@ def _report_response(report: Report, fmt: str, lang: str, pages: Pages) -> Respo
         return pages.form(report=report)
     media = REPORT_TYPES[fmt]
     body = render(report, fmt, lang)
-    return Response(body, media_type=f"{media}; charset=utf-8", headers={"Vary": "Accept"})
+    outcome = "passes" if report.passes else "violations"
+    headers = {"Vary": "Accept", OUTCOME_HEADER: outcome}
+    return Response(body, media_type=f"{media}; charset=utf-8", headers=headers)
 
 
 @asynccontextmanager
