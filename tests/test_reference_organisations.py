@@ -40,10 +40,13 @@ def test_file_is_up_to_date_with_csv() -> None:
 
 
 def test_counts(orgs: Graph) -> None:
-    # README of the reference data: 11 ministries (12 rows), 44 municipalities, 10 provinces.
+    # README of the reference data: 11 ministries (12 rows), 44 municipalities, 10 provinces;
+    # then the ten municipalities of the NPLV focus areas that lacked one (Groningen, Arnhem,
+    # Utrecht, Nieuwegein, Dordrecht, Schiedam, Vlaardingen, Breda, Eindhoven, Roosendaal) and
+    # their provinces Groningen (PV20) and Utrecht (PV26): 54 municipalities, 12 provinces.
     assert len(set(orgs.subjects(RDF.type, RD.Ministry))) == 11
-    assert len(set(orgs.subjects(RDF.type, RD.Municipality))) == 44
-    assert len(set(orgs.subjects(RDF.type, RD.Province))) == 10
+    assert len(set(orgs.subjects(RDF.type, RD.Municipality))) == 54
+    assert len(set(orgs.subjects(RDF.type, RD.Province))) == 12
 
 
 def test_water_board_from_the_tooi_register(orgs: Graph) -> None:
@@ -93,7 +96,7 @@ def test_only_verified_identifiers(orgs: Graph, rows: list[dict[str, str]]) -> N
         if subject is None or "wikidata=verified" in row["verified"]:
             continue
         assert (subject, OWL.sameAs, None) not in orgs, subject
-    assert len(set(orgs.subject_objects(OWL.sameAs))) == 54  # 44 municipalities + 10 provinces
+    assert len(set(orgs.subject_objects(OWL.sameAs))) == 66  # 54 municipalities + 12 provinces
 
 
 def test_every_subject_names_its_source(orgs: Graph) -> None:

@@ -34,6 +34,12 @@ GENERIC = {"de", "het", "the", "van", "voor", "en", "stichting", "gemeente", "ho
 ALLOWED: dict[frozenset[str], str] = {
     frozenset({"organisatie/economic-board-arnhem-nijmegen", "organisatie/economic-board-zuid-holland"}):
         "two regional economic boards (004 Arnhem-Nijmegen paragraph; 000 Zuid-Holland)",
+    frozenset({"https://identifier.overheid.nl/tooi/id/gemeente/gm0014",
+               "https://identifier.overheid.nl/tooi/id/provincie/pv20"}):
+        "the municipality and the province of Groningen (TOOI gemeente gm0014, provincie pv20)",
+    frozenset({"https://identifier.overheid.nl/tooi/id/gemeente/gm0344",
+               "https://identifier.overheid.nl/tooi/id/provincie/pv26"}):
+        "the municipality and the province of Utrecht (TOOI gemeente gm0344, provincie pv26)",
 }  # fmt: skip
 
 

@@ -108,3 +108,46 @@ def test_deals_linked_to_the_nplv(query_store: Store) -> None:
     }
     assert ("regiodeal/delft-west", "focus area") in found
     assert len(found) == len(set(found))  # DISTINCT: one row per deal and kind of link
+
+
+def test_nplv_focus_areas_municipalities_and_deals(query_store: Store) -> None:
+    # gemeente.nu (July 2022): "19 gemeenten met 20 stedelijke focusgebieden"; every area lies in
+    # its municipality (Amsterdam holds two). Deals: 000 and 001 name their focus area (lies in);
+    # 004 says Zaanij and Rotterdam Zuid were closed with areas "waar ook een stedelijk
+    # focusgebied is" and names them (deal area); Parkstad's focus area is not named.
+    found = rows(query_store, "NPLV focus areas, their municipality, and the deals linked to them")
+    assert len({area for area, *_ in found}) == 20
+    assert len({municipality for _, municipality, *_ in found}) == 19
+    assert ("gebied/nplv-zaandam-oost", "gemeente/gm0479") in {(a, m) for a, m, *_ in found}
+    deals = {(deal, area, how) for area, _, deal, how in found if deal is not None}
+    assert deals == {
+        ("regiodeal/delft-west", "gebied/nplv-delft-west", "lies in"),
+        ("regiodeal/den-haag-zuidwest-ii", "gebied/nplv-den-haag-zuidwest", "lies in"),
+        ("regiodeal/zaanij-ii", "gebied/nplv-zaandam-oost", "deal area"),
+        ("regiodeal/rotterdam-zuid-ii", "gebied/nplv-rotterdam-zuid", "deal area"),
+    }
+
+
+def test_wijken_of_the_nplv_focus_areas(query_store: Store) -> None:
+    found = rows(query_store, "wijken of the NPLV focus areas")
+    by_area: dict[object, set[object]] = {}
+    for area, _wijk, name, _code, _year in found:
+        by_area.setdefault(area, set()).add(name)
+    # rijksoverheid.nl, 11 March 2026: "Poelenburg en Peldersveld ... uitgebreid met
+    # Kogerveldwijk, Rosmolenwijk, Hoornseveld en Zaandam-Zuid. Deze wijken zijn onderdeel van het
+    # Pact Zaandam Oost"
+    assert by_area["gebied/nplv-zaandam-oost"] == {
+        "Poelenburg",
+        "Peldersveld",
+        "Kogerveldwijk",
+        "Rosmolenwijk",
+        "Hoornseveld",
+        "Zaandam-Zuid",
+    }
+    # 000: "In de wijken Voorhof, Buitenhof en Tanthof-West (samen Delft West)"
+    assert by_area["gebied/nplv-delft-west"] == {"Voorhof", "Buitenhof", "Tanthof-West"}
+    # Arnhem Oost, Zaandam Oost, Dordrecht West, Leeuwarden-Oost, Vlaardingen West, Delft West
+    assert len(by_area) == 6
+    # only Voorhof has a verified CBS code, with its year (identifiers.csv: CBS 2025)
+    coded = {(name, code, year) for _, _, name, code, year in found if code is not None}
+    assert coded == {("Voorhof", "WK050324", "2025")}

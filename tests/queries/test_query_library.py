@@ -704,6 +704,17 @@ def test_nplv_deals(run_query) -> None:
         "regiodeal/rotterdam-zuid-ii",
         "regiodeal/den-haag-zuidwest-ii",
     } <= set(rows)
+    # 004: "vier Regio Deals (Parkstad, Zaanij, Den Haag Zuidwest en Rotterdam Zuid) gesloten met
+    # gebieden waar ook een stedelijk focusgebied is": the focus area of Zaanij II (heading
+    # "Zaandam Oost") and Rotterdam Zuid II is named, that of Parkstad is not
+    for deal, focus in (
+        ("regiodeal/zaanij-ii", "gebied/nplv-zaandam-oost"),
+        ("regiodeal/rotterdam-zuid-ii", "gebied/nplv-rotterdam-zuid"),
+    ):
+        assert rows[deal] == focus
+        assert "deal area" in by(found, "deal")[deal]["links"]
+    assert not rows["regiodeal/parkstad-limburg-ii"]
+    assert "deal area" not in by(found, "deal")["regiodeal/delft-west"]["links"]
 
 
 def test_deals_ending_per_year(curated_query) -> None:
@@ -945,10 +956,10 @@ def test_linking_coverage(run_query) -> None:
     rows = {r["kind"].rsplit("#", 1)[-1]: r for r in run_query("linking-coverage")}
     csv_rows = (REPO_ROOT / "data/reference/identifiers.csv").read_text()
     kinds = [line.split(",", 1)[0] for line in csv_rows.splitlines()[1:]]
-    # data/reference/identifiers.csv: 44 municipality and 10 province rows, each verified with
+    # data/reference/identifiers.csv: 54 municipality and 12 province rows, each verified with
     # its TOOI IRI, CBS code and Wikidata item; ministries by TOOI only (CBS n/a, Wikidata not
     # adopted). Every other organisation has none of the three yet.
-    for kind, count in (("Municipality", kinds.count("municipality")), ("Province", 10)):
+    for kind, count in (("Municipality", kinds.count("municipality")), ("Province", 12)):
         row = rows[kind]
         assert count == row["organisations"]
         assert row["withTooi"] == row["withCbsCode"] == row["withWikidata"] == count, kind
