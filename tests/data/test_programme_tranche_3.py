@@ -217,3 +217,15 @@ def test_the_other_thirteen_are_selected_not_signed(graph: Graph) -> None:
     for slug in set(SELECTED) - {"zuid-hollandse-delta"}:
         assert one(graph, deal(slug), RD.status) == ID["status/geselecteerd"]
         assert graph.value(deal(slug), RD.rijkContribution) is None
+
+
+def test_the_utrecht_deal_names_its_municipalities(graph: Graph) -> None:
+    # rijksoverheid.nl, Kamerbrief 17-07-2020, summary: "in de wijken Overvecht (gemeente
+    # Utrecht), Batau (gemeente Nieuwegein) en Vollenhove (gemeente Zeist)". Utrecht is gm0344
+    # and Nieuwegein gm0356 (data/reference/identifiers.csv); Zeist has no identifier there yet.
+    deal = ID["regiodeal/vitale-wijken-overvecht-batau-en-vollenhove"]
+    gemeente = "https://identifier.overheid.nl/tooi/id/gemeente/"
+    assert set(graph.objects(deal, RD.municipality)) == {
+        URIRef(gemeente + "gm0344"),
+        URIRef(gemeente + "gm0356"),
+    }

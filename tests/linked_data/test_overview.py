@@ -276,9 +276,9 @@ def test_province_boundary_map_of_deals(page: str, graph: Graph) -> None:
     provinces = province_values(part)
     assert len(provinces) == 12
     # the same hand counts as the tile map: Zuid-Holland 7, the most, in the darkest shade
-    # (charts.SHADES[3]); Drenthe 1 in the lightest blue; Utrecht, which the reference data
-    # describes (identifiers.csv, added for the NPLV focus areas) but no deal lies in, light grey
-    # and 0; plus the added deals in those provinces
+    # (charts.SHADES[3]); Drenthe 1 in the lightest blue; Utrecht 1 in the lightest blue too:
+    # the Regio Deal vitale wijken Overvecht, Batau en Vollenhove, whose municipalities Utrecht
+    # and Nieuwegein (Kamerbrief 17-07-2020) lie in it; plus the added deals in those provinces
     zh, drenthe = (
         URIRef(f"https://identifier.overheid.nl/tooi/id/provincie/{c}") for c in ("pv28", "pv22")
     )
@@ -287,9 +287,9 @@ def test_province_boundary_map_of_deals(page: str, graph: Graph) -> None:
     in_drenthe = 1 + sum(drenthe in provinces_of(graph, d) for d in added_deals(graph))
     assert provinces["pv22"] == ("#c6dbef", str(in_drenthe))
     utrecht = URIRef("https://identifier.overheid.nl/tooi/id/provincie/pv26")
-    in_utrecht = sum(utrecht in provinces_of(graph, d) for d in added_deals(graph))
-    if in_utrecht == 0:
-        assert provinces["pv26"] == ("#f0f0f0", "0")
+    in_utrecht = 1 + sum(utrecht in provinces_of(graph, d) for d in added_deals(graph))
+    if in_utrecht == 1:
+        assert provinces["pv26"] == ("#c6dbef", "1")
     else:
         assert provinces["pv26"][1] == str(in_utrecht)
     rows = table_rows(part)
