@@ -15,6 +15,7 @@ from regiodeal.namespaces import ID, RD
 # English one is a translation by the project.
 TRANSLATED_KINDS = (RD.RegioDeal, RD.Ministry, RD.MinistryName, RD.Goal, RD.Intervention)
 ORG = "http://www.w3.org/ns/org#"
+TOOI = "https://identifier.overheid.nl/tooi/id/"
 
 
 def literals(graph: Graph, node: URIRef, predicate: URIRef, lang: str | None) -> list[Literal]:
@@ -49,6 +50,37 @@ def test_every_deal_ministry_goal_and_intervention_has_one_marked_english_label(
     # every kind is there to be checked (an empty kind would pass trivially)
     for kind in TRANSLATED_KINDS:
         assert any(graph.subjects(RDF.type, kind)), kind
+
+
+def unmarked_english(graph: Graph) -> list[str]:
+    """Resources of the data (our /id/ IRIs and TOOI's) with an English rdfs:label that is not
+    marked as a translation; the code lists' concepts and schemes are vocabulary, exempt."""
+    vocabulary = set(graph.subjects(RDF.type, SKOS.Concept)) | set(
+        graph.subjects(RDF.type, SKOS.ConceptScheme)
+    )
+    return sorted(
+        f"{node} {value}"
+        for node, value in graph.subject_objects(RDFS.label)
+        if isinstance(value, Literal)
+        and value.language == "en"
+        and str(node).startswith((str(ID), TOOI))
+        and node not in vocabulary
+    )
+
+
+def test_no_english_label_in_the_data_is_left_unmarked(graph: Graph) -> None:
+    # tranches, programmes, NPLV focus areas, clause standards included
+    assert unmarked_english(graph) == []
+    assert (
+        ID["tranche/5"],
+        RD.translatedLabel,
+        Literal("Fifth tranche of Regio Deals", lang="en"),
+    ) in graph
+    probe = Graph()
+    probe.add((ID["tranche/9"], RDFS.label, Literal("Ninth tranche", lang="en")))
+    probe.add((ID["thema/x"], RDF.type, SKOS.Concept))
+    probe.add((ID["thema/x"], RDFS.label, Literal("theme x", lang="en")))
+    assert len(unmarked_english(probe)) == 1  # the tranche, not the concept
 
 
 def test_the_translation_check_can_fail() -> None:
