@@ -1,10 +1,10 @@
 """Build data/ttl/reference/organisations.ttl from data/reference/identifiers.csv.
 
 Ministries, municipalities, provinces and water boards get their TOOI IRI as subject, a Dutch label
-(the name as used in the deals), and only the identifiers the CSV marks `verified`: rd:cbsCode,
-owl:sameAs Wikidata, rd:abbreviation (TOOI afkorting). Each subject carries the CSV `source` cell
-as a dcterms:source literal, so that a reader sees where every identifier was checked. Wijken are
-described by the deal files, not here.
+(the name as used in the deals; a ministry also its English name as rd:translatedLabel), and
+only the identifiers the CSV marks `verified`: rd:cbsCode, owl:sameAs Wikidata, rd:abbreviation
+(TOOI afkorting). Each subject carries the CSV `source` cell as a dcterms:source literal, so that
+a reader sees where every identifier was checked. Wijken are described by the deal files, not here.
 
 Run: `.venv/bin/python scripts/build_reference.py` (writes the file with `regiodeal format`).
 """
@@ -67,6 +67,24 @@ NAME_PERIODS: dict[str, tuple[str, str]] = {
         "Name LNV according to TOOI (version hv_33909618) from 2017-10-26 to 2024-07-01, then "
         "renamed LVVN under the same IRI.",
     ),
+}
+
+
+# English names of the ministries, written as rd:translatedLabel: a translation by the project, not
+# a name TOOI gives, in the form the ministries' English names take ("Ministry of the Interior and
+# Kingdom Relations" for Binnenlandse Zaken en Koninkrijksrelaties). The Dutch rdfs:label stays.
+ENGLISH_NAMES: dict[str, str] = {
+    "mnre1025": "Ministry of Health, Welfare and Sport",
+    "mnre1034": "Ministry of the Interior and Kingdom Relations",
+    "mnre1045": "Ministry of Economic Affairs and Climate Policy",
+    "mnre1058": "Ministry of Justice and Security",
+    "mnre1073": "Ministry of Social Affairs and Employment",
+    "mnre1090": "Ministry of Finance",
+    "mnre1109": "Ministry of Education, Culture and Science",
+    "mnre1130": "Ministry of Infrastructure and Water Management",
+    "mnre1153": "Ministry of Agriculture, Nature and Food Quality",
+    "mnre1171": "Ministry of Housing and Spatial Planning",
+    "mnre1182": "Ministry of Climate and Green Growth",
 }
 
 
@@ -152,6 +170,8 @@ def add_ministries(graph: Graph, rows: list[Row]) -> None:
         else:
             graph.add((subject, RDF.type, RD.Ministry))
             graph.add((subject, RDFS.label, label))
+            english = ENGLISH_NAMES[row.tooi_uri.rsplit("/", 1)[-1]]
+            graph.add((subject, RD.translatedLabel, Literal(english, lang="en")))
             seen.add(subject)
         add_identifiers(graph, subject, row)
     for code, (nl, en) in NAME_PERIODS.items():

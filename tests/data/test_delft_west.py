@@ -572,7 +572,12 @@ def test_every_deal_property_has_fact_source(graph):
         for fs in graph.objects(DEAL, RD.factSource)
         if all(in_document(graph, p) for p in graph.objects(fs, PROV.wasDerivedFrom))
     }
-    used = {p for p in graph.predicates(DEAL, None)} - {RDF.type, RDFS.label, RD.factSource}
+    used = {p for p in graph.predicates(DEAL, None)} - {
+        RDF.type,
+        RDFS.label,
+        RD.translatedLabel,
+        RD.factSource,
+    }
     # Facts added beside the covenant from web publications (data/ttl/web, e.g. the status change
     # from Kamerbrief 29 697 nr. 157) are sourced there and tested in test_programme_*.py.
     from_web = {

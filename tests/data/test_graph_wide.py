@@ -26,6 +26,7 @@ AMOUNTS = (
 NOT_FACTS = {
     RDF.type,
     RDFS.label,
+    RD.translatedLabel,  # a translation by the project, not a fact read from a passage
     RDFS.comment,
     SKOS.altLabel,
     RD.factSource,

@@ -435,7 +435,7 @@ def _is_part_of_web_publication(graph: Graph, part: URIRef) -> bool:
 
 
 def test_every_deal_property_has_fact_source(graph: Graph) -> None:
-    exempt = {RDF.type, RDFS.label, RD.factSource}
+    exempt = {RDF.type, RDFS.label, RD.translatedLabel, RD.factSource}
     props = {p for p in graph.predicates(DEAL, None)} - exempt
     covered = set()
     for fs in graph.objects(DEAL, RD.factSource):

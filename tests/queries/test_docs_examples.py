@@ -151,3 +151,22 @@ def test_wijken_of_the_nplv_focus_areas(query_store: Store) -> None:
     # only Voorhof has a verified CBS code, with its year (identifiers.csv: CBS 2025)
     coded = {(name, code, year) for _, _, name, code, year in found if code is not None}
     assert coded == {("Voorhof", "WK050324", "2025")}
+
+
+def test_english_labels_with_dutch_fallback(query_store: Store) -> None:
+    # data-conventions "English": one row per deal, its English translation (rd:translatedLabel,
+    # an rdfs:label in the store); 003's deal name as printed and as translated in
+    # data/ttl/deals/rijswijk-den-haag.ttl
+    found = dict(rows(query_store, "deals with their English name"))
+    deals = {value(r["d"]) for r in query_store.query(PREFIXES + "SELECT ?d { ?d a rd:RegioDeal }")}
+    assert set(found) == deals and all(found.values())
+    assert found["regiodeal/rijswijk-den-haag"] == (
+        "Regio Deal Rijswijk and Den Haag (6th-tranche application)"
+    )
+    pairs = rows(query_store, "which English labels are translations")
+    assert (
+        "regiodeal/rijswijk-den-haag",
+        "Regio Deal Rijswijk en Den Haag (aanvraag 6de tranche)",
+        "Regio Deal Rijswijk and Den Haag (6th-tranche application)",
+    ) in pairs
+    assert len(pairs) == len({thing for thing, _, _ in pairs})  # one translation per thing

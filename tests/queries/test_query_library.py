@@ -8,13 +8,17 @@ from the source documents in ../shared/seeds/ (cited per test):
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
-from pyoxigraph import BlankNode
+from pyoxigraph import BlankNode, RdfFormat, Store
 
 from regiodeal.cli.catalogue import build, cell
+from regiodeal.namespaces import ID
 from regiodeal.settings import REPO_ROOT, get_settings
 from regiodeal.sparql.named_queries import load_named_queries
+
+from .conftest import runner
 
 M = Decimal(1_000_000)
 TOOI_MIN = "https://identifier.overheid.nl/tooi/id/ministerie/"
@@ -944,12 +948,122 @@ def test_every_query_with_labels_takes_lang_and_falls_back_to_dutch(run_query) -
         "ontmoetingsplekken",
         "meeting places",
     )
-    # deals have Dutch names only (one has an English one): English falls back to Dutch, no row
-    # is lost or doubled
-    for name in ("contributions-per-deal", "ministries-per-deal", "deals-per-province"):
+    # deals, ministries, goals and interventions have a Dutch label and an English translation
+    # (rd:translatedLabel, an rdfs:label in the store): each language gives its own, no row is
+    # lost or doubled
+    for name in (
+        "contributions-per-deal",
+        "ministries-per-deal",
+        "deals-per-province",
+        "interventions-of-deal",
+        "organisations-in-several-deals",
+        "budget-per-goal",
+    ):
         assert len(run_query(name, lang="en")) == len(run_query(name, lang="nl")), name
-    dw = by(run_query("contributions-per-deal", lang="en"), "deal")["regiodeal/delft-west"]
-    assert dw["label"] == "Regio Deal Delft West"
+    # data/ttl/deals/rijswijk-den-haag.ttl: rdfs:label "Regio Deal Rijswijk en Den Haag (aanvraag
+    # 6de tranche)"@nl, rd:translatedLabel "Regio Deal Rijswijk and Den Haag (6th-tranche
+    # application)"@en
+    en = by(run_query("contributions-per-deal", lang="en"), "deal")["regiodeal/rijswijk-den-haag"]
+    nl = by(run_query("contributions-per-deal", lang="nl"), "deal")["regiodeal/rijswijk-den-haag"]
+    assert en["label"] == "Regio Deal Rijswijk and Den Haag (6th-tranche application)"
+    assert nl["label"] == "Regio Deal Rijswijk en Den Haag (aanvraag 6de tranche)"
+    # 000 art. 2: Delft West's intervention 2.1 "Buurtfabriek", translated "Neighbourhood Factory";
+    # its goal 2 (art. 1) in English too
+    rows = run_query("interventions-of-deal", lang="en")
+    factory = next(r for r in rows if r["number"] == "2.1")
+    assert factory["title"] == "Neighbourhood Factory"
+    assert factory["goalTitle"].startswith("Promoting participation, involvement")
+    # BZK's English name (scripts/build_reference.py), a party to Delft West (000, Partijen)
+    names = by(run_query("ministries-per-deal", lang="en"), "deal")["regiodeal/delft-west"]["names"]
+    assert "Ministry of the Interior and Kingdom Relations" in names.split(" | ")
+
+
+LABEL_PATTERN = re.compile(r"(?:rdfs:label|skos:prefLabel)\s+\?(\w+)")
+
+
+def test_every_query_picks_labels_the_same_way() -> None:
+    """A label is read in the asked language, else Dutch, else untagged, in one of two forms
+    (docs/data-conventions.md, "English"); a bare `rdfs:label ?x` would give a row per language.
+    Asked: three OPTIONALs (asked, "nl", untagged) and one COALESCE. Fixed: the same with "en"
+    in place of the asked language, picked by ?lang afterwards, where a lookup must not see ?lang
+    (inside a sub-select) or where one OPTIONAL per language would be joined with other lists
+    (Virtuoso's cost estimate; queries/README.md)."""
+    for query in load_named_queries(get_settings().queries_dir):
+        variables = LABEL_PATTERN.findall(query.sparql)
+        if not variables:
+            continue
+        assert any(p.name == "lang" and p.default == "nl" for p in query.params), query.name
+        bases = {v.rpartition("_")[0] for v in variables}
+        for base in bases:
+            kinds = {v.rpartition("_")[2] for v in variables if v.rpartition("_")[0] == base}
+            assert kinds in ({"asked", "nl", "plain"}, {"en", "nl", "plain"}), (query.name, base)
+            assert f'FILTER (lang(?{base}_nl) = "nl")' in query.sparql, (query.name, base)
+            assert f'FILTER (lang(?{base}_plain) = "")' in query.sparql, (query.name, base)
+            if "asked" in kinds:
+                assert f"FILTER (lang(?{base}_asked) = ?lang)" in query.sparql, (query.name, base)
+                coalesce = f"COALESCE(?{base}_asked, ?{base}_nl, ?{base}_plain) AS ?"
+                assert coalesce in query.sparql, (query.name, base)
+                continue
+            assert f'FILTER (lang(?{base}_en) = "en")' in query.sparql, (query.name, base)
+            picked = (
+                f'COALESCE(IF(?lang = "en", ?{base}_en, ?{base}_nl), ?{base}_nl, ?{base}_plain)'
+            )
+            both = (
+                f"COALESCE(?{base}_en, ?{base}_nl, ?{base}_plain) AS ?" in query.sparql
+                and f"COALESCE(?{base}_nl, ?{base}_plain) AS ?" in query.sparql
+                and 'IF(?lang = "en", ' in query.sparql
+            )
+            assert picked in query.sparql or both, (query.name, base)
+
+
+# A small graph to see the fallback where the bundled data has no gap: a deal with an English
+# translation, one with a Dutch label only, one with an untagged label only; ministries with and
+# without an English name; an intervention carried out by two organisations, one with an English
+# label. Built by hand, so every expected value below is read off this text.
+FALLBACK_GRAPH = """
+@prefix rd: <https://w3id.org/regiodeal/def#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@base <https://w3id.org/regiodeal/id/> .
+<regiodeal/a> a rd:RegioDeal ; rdfs:label "Deal A"@nl, "Deal A in English"@en ;
+    rd:rijkContribution 10.0 ; rd:regionalContribution 10.0 ;
+    rd:ministryParty <m/1>, <m/2> ; rd:hasIntervention <i/1> .
+<regiodeal/b> a rd:RegioDeal ; rdfs:label "Deal B"@nl ;
+    rd:rijkContribution 10.0 ; rd:regionalContribution 20.0 .
+<regiodeal/c> a rd:RegioDeal ; rdfs:label "Deal C" ;
+    rd:rijkContribution 10.0 ; rd:regionalContribution 30.0 .
+<m/1> rdfs:label "Ministerie Een"@nl, "Ministry One"@en .
+<m/2> rdfs:label "Ministerie Twee"@nl .
+<i/1> rdfs:label "Interventie"@nl, "Intervention"@en ; rd:number "1" ;
+    rd:contributesToGoal <g/1> ; rd:carriedOutBy <o/1>, <o/2> .
+<g/1> rdfs:label "Doel"@nl ; rd:number "G" .
+<o/1> rdfs:label "Stichting Een"@nl, "Foundation One"@en .
+<o/2> rdfs:label "Stichting Twee"@nl .
+"""
+
+
+def test_a_query_falls_back_to_dutch_then_untagged_for_a_name_without_english() -> None:
+    store = Store()
+    store.load(FALLBACK_GRAPH.encode(), format=RdfFormat.TURTLE)
+    run = runner(store)
+    labels = {r["deal"]: r["label"] for r in run("contributions-per-deal", lang="en")}
+    assert labels == {
+        "regiodeal/a": "Deal A in English",
+        "regiodeal/b": "Deal B",
+        "regiodeal/c": "Deal C",
+    }
+    labels = {r["deal"]: r["label"] for r in run("contributions-per-deal", lang="nl")}
+    assert labels == {"regiodeal/a": "Deal A", "regiodeal/b": "Deal B", "regiodeal/c": "Deal C"}
+    # per ministry: English where it has one, else Dutch; a deal without ministries has none
+    # (not every ministry's name through an unbound ?ministry)
+    rows = by(run("ministries-per-deal", lang="en"), "deal")
+    assert sorted(rows["regiodeal/a"]["names"].split(" | ")) == ["Ministerie Twee", "Ministry One"]
+    assert rows["regiodeal/a"]["ministries"] == 2
+    assert rows["regiodeal/b"]["ministries"] == 0
+    assert not rows["regiodeal/b"]["names"]  # no name (pyoxigraph leaves the empty concat unbound)
+    # per organisation and goal, the same
+    [row] = run("interventions-of-deal", deal=f"{ID}regiodeal/a", lang="en")
+    assert (row["title"], row["goalTitle"], row["goalNumber"]) == ("Intervention", "Doel", "G")
+    assert sorted(row["carriedOutBy"].split(" | ")) == ["Foundation One", "Stichting Twee"]
 
 
 def test_linking_coverage(run_query) -> None:

@@ -54,6 +54,15 @@ def test_label(graph: Graph, iri: URIRef, lang: str, expected: str | None) -> No
     assert label(graph, iri, lang) == expected
 
 
+def test_a_translated_label_is_a_label_in_its_language() -> None:
+    # data/ttl/reference/organisations.ttl: a ministry's Dutch name and its English translation
+    g = Graph()
+    g.add((FUND, RDFS.label, Literal("ministerie van Financiën", lang="nl")))
+    g.add((FUND, RD.translatedLabel, Literal("Ministry of Finance", lang="en")))
+    assert label(g, FUND, "en") == "Ministry of Finance"
+    assert label(g, FUND, "nl") == "ministerie van Financiën"
+
+
 def test_an_untagged_label_comes_before_another_language() -> None:
     g = Graph()
     g.add((FUND, RDFS.label, Literal("fonds", lang="nl")))

@@ -31,9 +31,11 @@ PERCENT = re.compile(r"(-?\d+(?:\.\d+)?) ?%")
 
 
 def label(graph: Graph, iri: URIRef, lang: str) -> str | None:
-    """The node's label in `lang` (else any), with its kind for municipalities and provinces."""
+    """The node's label in `lang` (else any), with its kind for municipalities and provinces. An
+    English translation (rd:translatedLabel, a sub-property of rdfs:label that the files state
+    without the inference the store adds) counts as a label in its language."""
     texts: dict[str, str] = {}
-    for predicate in (RDFS.label, SKOS.prefLabel):
+    for predicate in (RDFS.label, SKOS.prefLabel, RD.translatedLabel):
         for value in graph.objects(iri, predicate):
             if isinstance(value, Literal):
                 texts.setdefault(value.language or "", str(value))
