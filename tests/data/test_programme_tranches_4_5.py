@@ -412,3 +412,44 @@ def test_mra_west_covenant_in_the_staatscourant(graph: Graph) -> None:
     assert [one(graph, c, DCTERMS.date) for c in signed_here] == [
         Literal("2024-11-14", datatype=XSD.date)
     ]
+
+
+def test_achterhoek_ii_covenant_from_a_secondary_copy(graph: Graph) -> None:
+    # lawinsider.com/nl/contracts/ain285il1vl (consulted 2026-12-03), a third party's copy of the
+    # covenant: "Regio Deal Achterhoek II 24-09-2024" under the title; Partijen 1-8: VRO (mnre1171),
+    # BZK (mnre1034), EZ (mnre1045), OCW (mnre1109), LVVN (mnre1153), the staatssecretaris van
+    # IenW (mnre1130), SZW (mnre1073), VWS (mnre1025) -> 8 ministries; partij 10 "Gedeputeerde
+    # Staten van de Provincie Gelderland" (pv25). No Staatscourant copy was found: the publication
+    # is typed secondary and has no publisher.
+    doc = ID["document/lawinsider-convenant-regio-deal-achterhoek-ii"]
+    d = deal("regio-achterhoek")
+    assert str(one(graph, doc, DCTERMS.type)) == "Nieuwsartikel (secundair)"
+    assert (doc, RD.publisher, None) not in graph
+    assert set(graph.objects(doc, RD.listsDeal)) == {d}
+    ministries = {
+        f"https://identifier.overheid.nl/tooi/id/ministerie/mnre{code}"
+        for code in (1171, 1034, 1045, 1109, 1153, 1130, 1073, 1025)
+    }
+    assert {str(m) for m in graph.objects(d, RD.ministryParty)} == ministries
+    assert {str(p) for p in graph.objects(d, RD.regionalParty)} == {
+        "https://identifier.overheid.nl/tooi/id/provincie/pv25"
+    }
+    assert Literal("Regio Deal Achterhoek II", lang="nl") in set(graph.objects(d, SKOS.altLabel))
+    assert one(graph, d, RD.predecessor) == deal("achterhoek")  # the 'II'
+    assert one(graph, d, RD.status) == ID["status/ondertekend"]
+    signed = [
+        c
+        for c in graph.objects(d, RD.statusChange)
+        if (c, RD.newStatus, ID["status/ondertekend"]) in graph
+    ]
+    assert [one(graph, c, DCTERMS.date) for c in signed] == [
+        Literal("2024-09-24", datatype=XSD.date)
+    ]
+    assert document_of(graph, one(graph, signed[0], PROV.wasDerivedFrom)) == doc
+    # the selection of 9 February 2024 stays in the history, before the signing
+    selected = [
+        one(graph, c, DCTERMS.date).toPython()
+        for c in graph.objects(d, RD.statusChange)
+        if (c, RD.newStatus, ID["status/geselecteerd"]) in graph
+    ]
+    assert selected == [date(2024, 2, 9)]

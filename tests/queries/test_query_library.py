@@ -405,8 +405,10 @@ def test_deals_per_ministry(curated_query) -> None:
     # (mnre1153, LNV's name since 2024), JenV, IenW +1.
     # Plus Stcrt. 2025, 1142 (Regio Deal Midden-Limburg, partijen 1-7): VRO, BZK, EZ (mnre1045),
     # JenV, IenW, OCW, VWS +1. Plus Stcrt. 2025, 1146 (Regio Deal MRA West, 'Beter in Balans',
-    # partijen 1-5): VRO, BZK, VWS, IenW, LVVN (mnre1153) +1.
-    assert rows == {BZK: 19, EZK: 16, IENW: 12, SZW: 10, VWS: 11, OCW: 8, JENV: 8, LNV: 6, VRO: 5}
+    # partijen 1-5): VRO, BZK, VWS, IenW, LVVN (mnre1153) +1. Plus Regio Deal Achterhoek II
+    # (Law Insider's copy of the covenant, partijen 1-8): VRO, BZK, EZ (mnre1045), OCW, LVVN
+    # (mnre1153), IenW, SZW, VWS +1 each; not JenV.
+    assert rows == {BZK: 20, EZK: 17, IENW: 13, SZW: 11, VWS: 12, OCW: 9, JENV: 8, LNV: 7, VRO: 6}
 
 
 def test_ministries_by_lineage(curated_query) -> None:
@@ -418,9 +420,11 @@ def test_ministries_by_lineage(curated_query) -> None:
     # adds one deal to each of BZK (with VRO), LNV/LVVN (mnre1153), JenV and IenW. Midden-Limburg
     # (Stcrt. 2025, 1142, Partijen 1-7: VRO, BZK, EZ, JenV, IenW, OCW, VWS) adds one to each of
     # BZK (with VRO), EZK (as EZ), JenV, IenW, OCW and VWS; MRA West (Stcrt. 2025, 1146, Partijen
-    # 1-5: VRO, BZK, VWS, IenW, LVVN) one to each of BZK (with VRO), VWS, IenW and LNV/LVVN.
+    # 1-5: VRO, BZK, VWS, IenW, LVVN) one to each of BZK (with VRO), VWS, IenW and LNV/LVVN;
+    # Achterhoek II (Law Insider, Partijen 1-8: VRO, BZK, EZ, OCW, LVVN, IenW, SZW, VWS) one to
+    # each of BZK (with VRO), EZK (as EZ), OCW, LNV/LVVN, IenW, SZW and VWS.
     deals = {m: r["deals"] for m, r in rows.items()}
-    assert deals == {BZK: 19, EZK: 16, IENW: 12, SZW: 10, VWS: 11, OCW: 8, JENV: 8, LNV: 6}
+    assert deals == {BZK: 20, EZK: 17, IENW: 13, SZW: 11, VWS: 12, OCW: 9, JENV: 8, LNV: 7}
     # Names at signing: 004 Bijlage and 001/002 Partijen say EZK (2018-2024 name of mnre1045),
     # 000 Partijen says EZ; Oost-Groningen II (signed by 2024-11-14) gets the dated name EZ
     # (2024-07-02..2026-02-22). 000 Partijen: VRO beside BZK.
