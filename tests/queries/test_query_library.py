@@ -164,20 +164,21 @@ def test_contributions_per_tranche(curated_query) -> None:
     )
     assert (rows[(3, "geselecteerd")]["deals"], rows[(3, "geselecteerd")]["rijkTotal"]) == (13, 0)
     # Web publications (data/ttl/web): the 17-02-2023 selection adds one proposal kept apart,
-    # 'Metropoolregio-Oost / Flevoland-West'; the 5th tranche eight proposals not signed in a read
-    # source (from the 09-02-2024 list: Groningen Noord, Regio Achterhoek, Regio Zwolle, Regio
-    # Stedendriehoek, Regio Noord-Limburg, Regio West-Brabant; plus Saba, elkeregiotelt.nl
-    # 03-06-2024, and Drechtsteden-Gorinchem II, Smart Delta Drechtsteden); Kamerbrief 29 697
-    # nr. 157 fourteen signed 5th-tranche covenants, Delft West the only one with a signed
-    # amount. Selection amounts are rd:selectedRijkContribution, which this query does not sum.
+    # 'Metropoolregio-Oost / Flevoland-West'; the 5th tranche seven proposals not signed in a read
+    # source (from the 09-02-2024 list: Groningen Noord, Regio Zwolle, Regio Stedendriehoek,
+    # Regio Noord-Limburg, Regio West-Brabant; plus Saba, elkeregiotelt.nl 03-06-2024, and
+    # Drechtsteden-Gorinchem II, Smart Delta Drechtsteden); signed: Kamerbrief 29 697 nr. 157's
+    # fourteen covenants and Regio Achterhoek (Achterhoek II, Law Insider's copy of the covenant,
+    # 24-09-2024) = 15, Delft West the only one with a signed amount. Selection amounts are
+    # rd:selectedRijkContribution, which this query does not sum.
     t4_selected, t5_selected, t5 = (
         rows[(4, "geselecteerd")],
         rows[(5, "geselecteerd")],
         rows[(5, "ondertekend")],
     )
     assert (t4_selected["deals"], t4_selected["dealsWithAmount"]) == (1, 0)
-    assert (t5_selected["deals"], t5_selected["dealsWithAmount"]) == (8, 0)
-    assert (t5["deals"], t5["dealsWithAmount"]) == (14, 1)
+    assert (t5_selected["deals"], t5_selected["dealsWithAmount"]) == (7, 0)
+    assert (t5["deals"], t5["dealsWithAmount"]) == (15, 1)
     assert set(rows) == {
         (1, "geselecteerd"),
         (1, "ondertekend"),
@@ -448,9 +449,11 @@ def test_deals_per_province(curated_query) -> None:
     # 004: Fryslân (Noardwest-Fryslân: provincie Fryslân; Waddeneilanden: "Friesland"),
     # Noord-Holland (Waddeneilanden; ZaanIJ II), Drenthe and Overijssel (ZOD II), Overijssel
     # (Twente II), Gelderland (Arnhem-Nijmegen), Noord-Brabant (Midden-Brabant); Limburg,
-    # Flevoland, Zeeland and Zuid-Holland through municipalities that lie in them.
+    # Flevoland, Zeeland and Zuid-Holland through municipalities that lie in them. Gelderland
+    # also through Achterhoek II (Law Insider's copy of the covenant, partij 10: "Gedeputeerde
+    # Staten van de Provincie Gelderland") -> 1 + 1.
     assert rows["pv21"] == 2 and rows["pv22"] == 1 and rows["pv23"] == 2
-    assert rows["pv25"] == 1 and rows["pv30"] == 1 and rows["pv31"] == 2
+    assert rows["pv25"] == 2 and rows["pv30"] == 1 and rows["pv31"] == 2
     assert rows["pv29"] == 1  # Vlissingen, Borsele, Terneuzen: North Sea Port District
     # Zuid-Holland: Delft (000), Den Haag (001, 002, 003), Rijswijk (003), Rotterdam (004);
     # sixth tranche (news 3-2-2025): Rotterdam in Barendrecht-Ridderkerk-Rotterdam, Zoetermeer
@@ -988,10 +991,12 @@ def test_money_per_province(run_query) -> None:
     }
     # 004 Bijlage: Zuid- en Oost-Drenthe II "Vanuit de Regio Enveloppe is € 30 miljoen", Twente II
     # "€ 25 miljoen", Arnhem-Nijmegen € 15 miljoen, each the amount at selection and signed.
-    # Drenthe: ZOD II = 30; Overijssel: ZOD II + Twente II = 30 + 25 = 55; Gelderland: 15.
+    # Drenthe: ZOD II = 30; Overijssel: ZOD II + Twente II = 30 + 25 = 55; Gelderland: 15, plus
+    # Achterhoek II (provincie Gelderland a party; news 9-2-2024 "Regio Achterhoek € 25 miljoen"
+    # at selection, no covenant amount read) -> 2 deals, 15 + 25 = 40 selected, 15 agreed in 1.
     assert rows["pv22"] == (1, 1, mln("30"), 1, mln("30"))
     assert rows["pv23"] == (2, 2, mln("55"), 2, mln("55"))
-    assert rows["pv25"] == (1, 1, mln("15"), 1, mln("15"))
+    assert rows["pv25"] == (2, 2, mln("40"), 1, mln("15"))
     # Zeeland: North Sea Port District, € 30 mln at selection; no covenant amount in the graph,
     # so the covenant sum covers no deal (0 deals, not "€ 0 agreed")
     assert rows["pv29"][:3] == (1, 1, mln("30")) and rows["pv29"][3] == 0
