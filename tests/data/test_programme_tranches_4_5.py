@@ -453,3 +453,23 @@ def test_achterhoek_ii_covenant_from_a_secondary_copy(graph: Graph) -> None:
         if (c, RD.newStatus, ID["status/geselecteerd"]) in graph
     ]
     assert selected == [date(2024, 2, 9)]
+
+
+def test_drechtsteden_gorinchem_ii_signed_without_a_date(graph: Graph) -> None:
+    # smartdeltadrechtsteden.nl 'Regio Deal Drechtsteden-Gorinchem' (consulted 2026-12-03): "Recent
+    # is een nieuwe Regio Deal gesloten waarvoor we een Rijksbijdrage ontvangen van 25 miljoen" ->
+    # signed, no date; € 25 mln at signing, the same as the € 25 mln published at selection.
+    page = ID["document/smartdelta-regio-deal-drechtsteden-gorinchem"]
+    d = deal("drechtsteden-gorinchem-ii")
+    assert one(graph, d, RD.status) == ID["status/ondertekend"]
+    signed = [
+        c
+        for c in graph.objects(d, RD.statusChange)
+        if (c, RD.newStatus, ID["status/ondertekend"]) in graph
+    ]
+    assert len(signed) == 1
+    assert document_of(graph, one(graph, signed[0], PROV.wasDerivedFrom)) == page
+    assert (signed[0], DCTERMS.date, None) not in graph  # "Recent": no date is made up
+    assert Decimal(str(one(graph, d, RD.rijkContribution))) == 25 * MILLION
+    assert one(graph, d, RD.rijkContribution) == one(graph, d, RD.selectedRijkContribution)
+    assert (d, RD.discrepancy, None) not in graph

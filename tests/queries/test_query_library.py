@@ -120,9 +120,11 @@ def test_contributions_per_tranche(curated_query) -> None:
     t4 = rows[(4, "ondertekend")]
     assert (t4["deals"], t4["dealsWithAmount"]) == (14, 13)
     assert (t4["rijkTotal"], t4["regionalTotal"]) == (mln("254.2"), mln("275.35"))
-    # 5th tranche: Delft West only (000 Algemene overwegingen 6), 12.3 / 12.3 mln.
+    # 5th tranche: Delft West (000 Algemene overwegingen 6), 12.3 / 12.3 mln, and Drechtsteden-
+    # Gorinchem II (Smart Delta Drechtsteden: "een Rijksbijdrage ontvangen van 25 miljoen", no
+    # regional amount) -> Rijk 12.3 + 25 = 37.3, regional 12.3.
     assert (rows[(5, "ondertekend")]["rijkTotal"], rows[(5, "ondertekend")]["regionalTotal"]) == (
-        mln("12.3"),
+        mln("37.3"),
         mln("12.3"),
     )
     # 2nd tranche: Den Haag Zuidwest 2019 (001 Begripsbepaling) 7.5 mln + Twente 30 mln (Regio
@@ -164,21 +166,22 @@ def test_contributions_per_tranche(curated_query) -> None:
     )
     assert (rows[(3, "geselecteerd")]["deals"], rows[(3, "geselecteerd")]["rijkTotal"]) == (13, 0)
     # Web publications (data/ttl/web): the 17-02-2023 selection adds one proposal kept apart,
-    # 'Metropoolregio-Oost / Flevoland-West'; the 5th tranche seven proposals not signed in a read
+    # 'Metropoolregio-Oost / Flevoland-West'; the 5th tranche six proposals not signed in a read
     # source (from the 09-02-2024 list: Groningen Noord, Regio Zwolle, Regio Stedendriehoek,
-    # Regio Noord-Limburg, Regio West-Brabant; plus Saba, elkeregiotelt.nl 03-06-2024, and
-    # Drechtsteden-Gorinchem II, Smart Delta Drechtsteden); signed: Kamerbrief 29 697 nr. 157's
-    # fourteen covenants and Regio Achterhoek (Achterhoek II, Law Insider's copy of the covenant,
-    # 24-09-2024) = 15, Delft West the only one with a signed amount. Selection amounts are
-    # rd:selectedRijkContribution, which this query does not sum.
+    # Regio Noord-Limburg, Regio West-Brabant; plus Saba, elkeregiotelt.nl 03-06-2024); signed:
+    # Kamerbrief 29 697 nr. 157's fourteen covenants, Regio Achterhoek (Achterhoek II, Law
+    # Insider's copy of the covenant, 24-09-2024) and Drechtsteden-Gorinchem II (Smart Delta
+    # Drechtsteden: "Recent is een nieuwe Regio Deal gesloten") = 16, with a signed amount Delft
+    # West and Drechtsteden-Gorinchem II (2). Selection amounts are rd:selectedRijkContribution,
+    # which this query does not sum.
     t4_selected, t5_selected, t5 = (
         rows[(4, "geselecteerd")],
         rows[(5, "geselecteerd")],
         rows[(5, "ondertekend")],
     )
     assert (t4_selected["deals"], t4_selected["dealsWithAmount"]) == (1, 0)
-    assert (t5_selected["deals"], t5_selected["dealsWithAmount"]) == (7, 0)
-    assert (t5["deals"], t5["dealsWithAmount"]) == (15, 1)
+    assert (t5_selected["deals"], t5_selected["dealsWithAmount"]) == (6, 0)
+    assert (t5["deals"], t5["dealsWithAmount"]) == (16, 2)
     assert set(rows) == {
         (1, "geselecteerd"),
         (1, "ondertekend"),
@@ -287,7 +290,9 @@ DEALS_WITHOUT_AMOUNT = {
         *("groene-hart", "natuurinclusieve-landbouw-noord-nederland"),
         *("noordelijk-flevoland", "foodvalley", "noordoost-fryslan"),
         # data/ttl/web: known from selections or Kamerbrief 29 697 nr. 157 without a signed amount:
-        # 1 (4th-tranche proposal) + 8 (5th, selected only) + 13 (nr. 157 minus Delft West) = 22
+        # 1 (4th-tranche proposal) + 7 (5th: six selected only and Achterhoek II, signed without
+        # an amount read) + 13 (nr. 157 minus Delft West) = 21; Drechtsteden-Gorinchem II has one
+        # (Smart Delta Drechtsteden, EUR 25 mln)
         "metropoolregio-oost-flevoland-west",
         *(
             "groningen-noord-vijfde-tranche",
@@ -295,7 +300,7 @@ DEALS_WITHOUT_AMOUNT = {
             "regio-zwolle",
             "regio-stedendriehoek",
         ),
-        *("regio-noord-limburg", "regio-west-brabant", "saba", "drechtsteden-gorinchem-ii"),
+        *("regio-noord-limburg", "regio-west-brabant", "saba"),
         *("zuidwest-friesland", "amsterdam-zuidoost", "zuid-hollandse-delta-ii", "sint-eustatius"),
         *("veluwe-ii", "regiocentra-groningen", "waterwegregio", "oost-groningen-ii"),
         *("noord-holland-noord", "midden-limburg", "mra-west", "het-hogeland"),
@@ -312,16 +317,17 @@ def test_deals_by_rijk_contribution(run_query, added_deals) -> None:
     assert amounts[:2] == [mln("130"), mln("40")]
     # + the application, Brainport Eindhoven, Zuid-Hollandse Delta (EUR 7,5 mln at signing,
     # gemeente Hoeksche Waard, begroting 2024), Twente (EUR 30 mln, Regio Twente), Achterhoek
-    # (EUR 20 mln, rijksoverheid.nl) and ZaanIJ (EUR 7,5 mln, rijksoverheid.nl 13-12-2019)
-    assert len(amounts) == len(SIGNED_AMOUNTS) + 6
+    # (EUR 20 mln, rijksoverheid.nl), ZaanIJ (EUR 7,5 mln, rijksoverheid.nl 13-12-2019) and
+    # Drechtsteden-Gorinchem II (EUR 25 mln, Smart Delta Drechtsteden)
+    assert len(amounts) == len(SIGNED_AMOUNTS) + 7
     # The description: "deals without a stated amount come last" (and are listed at all).
     tail = rows[len(amounts) :]
     assert {r["deal"] for r in tail} == DEALS_WITHOUT_AMOUNT
     assert all(r["rijkContribution"] is None for r in tail)
     big = run_query("deals-by-rijk-contribution", minimum=mln("25"))
     # >= 25 mln: Brainport 130; application 40; ZOD II 30; Rotterdam-Zuid II 30; Twente 30
-    # (Regio Twente); Twente II 25; Parkstad II 25; the parameter: "deals without an amount are
-    # always listed".
+    # (Regio Twente); Twente II 25; Parkstad II 25; Drechtsteden-Gorinchem II 25 (Smart Delta
+    # Drechtsteden); the parameter: "deals without an amount are always listed".
     assert {r["deal"] for r in big} - added_deals == DEALS_WITHOUT_AMOUNT | {
         "regiodeal/brainport-eindhoven",
         "regiodeal/rijswijk-den-haag",
@@ -330,6 +336,7 @@ def test_deals_by_rijk_contribution(run_query, added_deals) -> None:
         "regiodeal/twente",
         "regiodeal/twente-ii",
         "regiodeal/parkstad-limburg-ii",
+        "regiodeal/drechtsteden-gorinchem-ii",
     }
 
 
