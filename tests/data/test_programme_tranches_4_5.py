@@ -473,3 +473,22 @@ def test_drechtsteden_gorinchem_ii_signed_without_a_date(graph: Graph) -> None:
     assert Decimal(str(one(graph, d, RD.rijkContribution))) == 25 * MILLION
     assert one(graph, d, RD.rijkContribution) == one(graph, d, RD.selectedRijkContribution)
     assert (d, RD.discrepancy, None) not in graph
+
+
+def test_zuid_hollandse_delta_ii_regional_party_from_the_staatscourant(graph: Graph) -> None:
+    # Stcrt. 2025, 1140, partij 11: "Het college van Gedeputeerde Staten van Zuid-Holland" ->
+    # provincie Zuid-Holland (pv28), the one regional party with a verified identifier; the four
+    # municipalities (partijen 6-9) and the Recreatieschap (10) have none in the reference data.
+    d = deal("zuid-hollandse-delta-ii")
+    assert {str(p) for p in graph.objects(d, RD.regionalParty)} == {
+        "https://identifier.overheid.nl/tooi/id/provincie/pv28"
+    }
+    (source,) = [
+        fs
+        for fs in graph.objects(d, RD.factSource)
+        if (fs, RD.aboutProperty, RD.regionalParty) in graph
+    ]
+    assert (
+        one(graph, source, PROV.wasDerivedFrom) == ID["document/staatscourant-2025-1140/partijen"]
+    )
+    assert "Gedeputeerde Staten van Zuid-Holland" in str(one(graph, source, RD.quote))

@@ -464,8 +464,9 @@ def test_deals_per_province(curated_query) -> None:
     assert rows["pv29"] == 1  # Vlissingen, Borsele, Terneuzen: North Sea Port District
     # Zuid-Holland: Delft (000), Den Haag (001, 002, 003), Rijswijk (003), Rotterdam (004);
     # sixth tranche (news 3-2-2025): Rotterdam in Barendrecht-Ridderkerk-Rotterdam, Zoetermeer
-    # in the Zuid-Hollandse groeikernen -> 5 + 2 = 7
-    assert rows["pv28"] == 7
+    # in the Zuid-Hollandse groeikernen -> 5 + 2 = 7; Zuid-Hollandse Delta II (Stcrt. 2025, 1140,
+    # partij 11: "Het college van Gedeputeerde Staten van Zuid-Holland") -> 8
+    assert rows["pv28"] == 8
 
 
 def test_deals_per_municipality(curated_query) -> None:
