@@ -412,3 +412,83 @@ def test_mra_west_covenant_in_the_staatscourant(graph: Graph) -> None:
     assert [one(graph, c, DCTERMS.date) for c in signed_here] == [
         Literal("2024-11-14", datatype=XSD.date)
     ]
+
+
+def test_achterhoek_ii_covenant_from_a_secondary_copy(graph: Graph) -> None:
+    # lawinsider.com/nl/contracts/ain285il1vl (consulted 2026-12-03), a third party's copy of the
+    # covenant: "Regio Deal Achterhoek II 24-09-2024" under the title; Partijen 1-8: VRO (mnre1171),
+    # BZK (mnre1034), EZ (mnre1045), OCW (mnre1109), LVVN (mnre1153), the staatssecretaris van
+    # IenW (mnre1130), SZW (mnre1073), VWS (mnre1025) -> 8 ministries; partij 10 "Gedeputeerde
+    # Staten van de Provincie Gelderland" (pv25). No Staatscourant copy was found: the publication
+    # is typed secondary and has no publisher.
+    doc = ID["document/lawinsider-convenant-regio-deal-achterhoek-ii"]
+    d = deal("regio-achterhoek")
+    assert str(one(graph, doc, DCTERMS.type)) == "Nieuwsartikel (secundair)"
+    assert (doc, RD.publisher, None) not in graph
+    assert set(graph.objects(doc, RD.listsDeal)) == {d}
+    ministries = {
+        f"https://identifier.overheid.nl/tooi/id/ministerie/mnre{code}"
+        for code in (1171, 1034, 1045, 1109, 1153, 1130, 1073, 1025)
+    }
+    assert {str(m) for m in graph.objects(d, RD.ministryParty)} == ministries
+    assert {str(p) for p in graph.objects(d, RD.regionalParty)} == {
+        "https://identifier.overheid.nl/tooi/id/provincie/pv25"
+    }
+    assert Literal("Regio Deal Achterhoek II", lang="nl") in set(graph.objects(d, SKOS.altLabel))
+    assert one(graph, d, RD.predecessor) == deal("achterhoek")  # the 'II'
+    assert one(graph, d, RD.status) == ID["status/ondertekend"]
+    signed = [
+        c
+        for c in graph.objects(d, RD.statusChange)
+        if (c, RD.newStatus, ID["status/ondertekend"]) in graph
+    ]
+    assert [one(graph, c, DCTERMS.date) for c in signed] == [
+        Literal("2024-09-24", datatype=XSD.date)
+    ]
+    assert document_of(graph, one(graph, signed[0], PROV.wasDerivedFrom)) == doc
+    # the selection of 9 February 2024 stays in the history, before the signing
+    selected = [
+        one(graph, c, DCTERMS.date).toPython()
+        for c in graph.objects(d, RD.statusChange)
+        if (c, RD.newStatus, ID["status/geselecteerd"]) in graph
+    ]
+    assert selected == [date(2024, 2, 9)]
+
+
+def test_drechtsteden_gorinchem_ii_signed_without_a_date(graph: Graph) -> None:
+    # smartdeltadrechtsteden.nl 'Regio Deal Drechtsteden-Gorinchem' (consulted 2026-12-03): "Recent
+    # is een nieuwe Regio Deal gesloten waarvoor we een Rijksbijdrage ontvangen van 25 miljoen" ->
+    # signed, no date; € 25 mln at signing, the same as the € 25 mln published at selection.
+    page = ID["document/smartdelta-regio-deal-drechtsteden-gorinchem"]
+    d = deal("drechtsteden-gorinchem-ii")
+    assert one(graph, d, RD.status) == ID["status/ondertekend"]
+    signed = [
+        c
+        for c in graph.objects(d, RD.statusChange)
+        if (c, RD.newStatus, ID["status/ondertekend"]) in graph
+    ]
+    assert len(signed) == 1
+    assert document_of(graph, one(graph, signed[0], PROV.wasDerivedFrom)) == page
+    assert (signed[0], DCTERMS.date, None) not in graph  # "Recent": no date is made up
+    assert Decimal(str(one(graph, d, RD.rijkContribution))) == 25 * MILLION
+    assert one(graph, d, RD.rijkContribution) == one(graph, d, RD.selectedRijkContribution)
+    assert (d, RD.discrepancy, None) not in graph
+
+
+def test_zuid_hollandse_delta_ii_regional_party_from_the_staatscourant(graph: Graph) -> None:
+    # Stcrt. 2025, 1140, partij 11: "Het college van Gedeputeerde Staten van Zuid-Holland" ->
+    # provincie Zuid-Holland (pv28), the one regional party with a verified identifier; the four
+    # municipalities (partijen 6-9) and the Recreatieschap (10) have none in the reference data.
+    d = deal("zuid-hollandse-delta-ii")
+    assert {str(p) for p in graph.objects(d, RD.regionalParty)} == {
+        "https://identifier.overheid.nl/tooi/id/provincie/pv28"
+    }
+    (source,) = [
+        fs
+        for fs in graph.objects(d, RD.factSource)
+        if (fs, RD.aboutProperty, RD.regionalParty) in graph
+    ]
+    assert (
+        one(graph, source, PROV.wasDerivedFrom) == ID["document/staatscourant-2025-1140/partijen"]
+    )
+    assert "Gedeputeerde Staten van Zuid-Holland" in str(one(graph, source, RD.quote))

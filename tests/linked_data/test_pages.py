@@ -164,9 +164,10 @@ def test_bzk_ministry_page(client: TestClient, graph: Graph) -> None:
     # Delta II (Staatscourant 2025, 1140, partijen 2: the Minister van BZK) = 17; Midden-Limburg
     # (Stcrt. 2025, 1142, partijen 2: "De Minister van Binnenlandse Zaken en
     # Koninkrijksrelaties, J.J.M. Uitermark") and MRA West "Beter in Balans" (Stcrt. 2025, 1146,
-    # partijen 2, the same) = 19.
-    assert f"Deals ondertekend (partij) {19 + parties}" in page
-    assert page.count("ministerie (partij)") == 19 + parties  # one table row per deal signed
+    # partijen 2, the same) = 19; Achterhoek II (Law Insider's copy of the covenant, partijen 2:
+    # "De Minister van Binnenlandse Zaken en Koninkrijksrelaties, J.J.M. Uitermark") = 20.
+    assert f"Deals ondertekend (partij) {20 + parties}" in page
+    assert page.count("ministerie (partij)") == 20 + parties  # one table row per deal signed
     # Den Haag Zuidwest II is the one deal whose national contribution BZK provides (001, art. 4):
     # € 18 miljoen (Kamerbrief: "Vanuit de Regio Enveloppe is € 18 miljoen").
     total = f"€ {18_000_000 + sum(int(a.toPython()) for a in funded if a is not None):,}"

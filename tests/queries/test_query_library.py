@@ -124,9 +124,11 @@ def test_contributions_per_tranche(curated_query) -> None:
     t4 = rows[(4, "ondertekend")]
     assert (t4["deals"], t4["dealsWithAmount"]) == (14, 13)
     assert (t4["rijkTotal"], t4["regionalTotal"]) == (mln("254.2"), mln("275.35"))
-    # 5th tranche: Delft West only (000 Algemene overwegingen 6), 12.3 / 12.3 mln.
+    # 5th tranche: Delft West (000 Algemene overwegingen 6), 12.3 / 12.3 mln, and Drechtsteden-
+    # Gorinchem II (Smart Delta Drechtsteden: "een Rijksbijdrage ontvangen van 25 miljoen", no
+    # regional amount) -> Rijk 12.3 + 25 = 37.3, regional 12.3.
     assert (rows[(5, "ondertekend")]["rijkTotal"], rows[(5, "ondertekend")]["regionalTotal"]) == (
-        mln("12.3"),
+        mln("37.3"),
         mln("12.3"),
     )
     # 2nd tranche: Den Haag Zuidwest 2019 (001 Begripsbepaling) 7.5 mln + Twente 30 mln (Regio
@@ -168,20 +170,22 @@ def test_contributions_per_tranche(curated_query) -> None:
     )
     assert (rows[(3, "geselecteerd")]["deals"], rows[(3, "geselecteerd")]["rijkTotal"]) == (13, 0)
     # Web publications (data/ttl/web): the 17-02-2023 selection adds one proposal kept apart,
-    # 'Metropoolregio-Oost / Flevoland-West'; the 5th tranche eight proposals not signed in a read
-    # source (from the 09-02-2024 list: Groningen Noord, Regio Achterhoek, Regio Zwolle, Regio
-    # Stedendriehoek, Regio Noord-Limburg, Regio West-Brabant; plus Saba, elkeregiotelt.nl
-    # 03-06-2024, and Drechtsteden-Gorinchem II, Smart Delta Drechtsteden); Kamerbrief 29 697
-    # nr. 157 fourteen signed 5th-tranche covenants, Delft West the only one with a signed
-    # amount. Selection amounts are rd:selectedRijkContribution, which this query does not sum.
+    # 'Metropoolregio-Oost / Flevoland-West'; the 5th tranche six proposals not signed in a read
+    # source (from the 09-02-2024 list: Groningen Noord, Regio Zwolle, Regio Stedendriehoek,
+    # Regio Noord-Limburg, Regio West-Brabant; plus Saba, elkeregiotelt.nl 03-06-2024); signed:
+    # Kamerbrief 29 697 nr. 157's fourteen covenants, Regio Achterhoek (Achterhoek II, Law
+    # Insider's copy of the covenant, 24-09-2024) and Drechtsteden-Gorinchem II (Smart Delta
+    # Drechtsteden: "Recent is een nieuwe Regio Deal gesloten") = 16, with a signed amount Delft
+    # West and Drechtsteden-Gorinchem II (2). Selection amounts are rd:selectedRijkContribution,
+    # which this query does not sum.
     t4_selected, t5_selected, t5 = (
         rows[(4, "geselecteerd")],
         rows[(5, "geselecteerd")],
         rows[(5, "ondertekend")],
     )
     assert (t4_selected["deals"], t4_selected["dealsWithAmount"]) == (1, 0)
-    assert (t5_selected["deals"], t5_selected["dealsWithAmount"]) == (8, 0)
-    assert (t5["deals"], t5["dealsWithAmount"]) == (14, 1)
+    assert (t5_selected["deals"], t5_selected["dealsWithAmount"]) == (6, 0)
+    assert (t5["deals"], t5["dealsWithAmount"]) == (16, 2)
     assert set(rows) == {
         (1, "geselecteerd"),
         (1, "ondertekend"),
@@ -290,7 +294,9 @@ DEALS_WITHOUT_AMOUNT = {
         *("groene-hart", "natuurinclusieve-landbouw-noord-nederland"),
         *("noordelijk-flevoland", "foodvalley", "noordoost-fryslan"),
         # data/ttl/web: known from selections or Kamerbrief 29 697 nr. 157 without a signed amount:
-        # 1 (4th-tranche proposal) + 8 (5th, selected only) + 13 (nr. 157 minus Delft West) = 22
+        # 1 (4th-tranche proposal) + 7 (5th: six selected only and Achterhoek II, signed without
+        # an amount read) + 13 (nr. 157 minus Delft West) = 21; Drechtsteden-Gorinchem II has one
+        # (Smart Delta Drechtsteden, EUR 25 mln)
         "metropoolregio-oost-flevoland-west",
         *(
             "groningen-noord-vijfde-tranche",
@@ -298,7 +304,7 @@ DEALS_WITHOUT_AMOUNT = {
             "regio-zwolle",
             "regio-stedendriehoek",
         ),
-        *("regio-noord-limburg", "regio-west-brabant", "saba", "drechtsteden-gorinchem-ii"),
+        *("regio-noord-limburg", "regio-west-brabant", "saba"),
         *("zuidwest-friesland", "amsterdam-zuidoost", "zuid-hollandse-delta-ii", "sint-eustatius"),
         *("veluwe-ii", "regiocentra-groningen", "waterwegregio", "oost-groningen-ii"),
         *("noord-holland-noord", "midden-limburg", "mra-west", "het-hogeland"),
@@ -315,16 +321,17 @@ def test_deals_by_rijk_contribution(run_query, added_deals) -> None:
     assert amounts[:2] == [mln("130"), mln("40")]
     # + the application, Brainport Eindhoven, Zuid-Hollandse Delta (EUR 7,5 mln at signing,
     # gemeente Hoeksche Waard, begroting 2024), Twente (EUR 30 mln, Regio Twente), Achterhoek
-    # (EUR 20 mln, rijksoverheid.nl) and ZaanIJ (EUR 7,5 mln, rijksoverheid.nl 13-12-2019)
-    assert len(amounts) == len(SIGNED_AMOUNTS) + 6
+    # (EUR 20 mln, rijksoverheid.nl), ZaanIJ (EUR 7,5 mln, rijksoverheid.nl 13-12-2019) and
+    # Drechtsteden-Gorinchem II (EUR 25 mln, Smart Delta Drechtsteden)
+    assert len(amounts) == len(SIGNED_AMOUNTS) + 7
     # The description: "deals without a stated amount come last" (and are listed at all).
     tail = rows[len(amounts) :]
     assert {r["deal"] for r in tail} == DEALS_WITHOUT_AMOUNT
     assert all(r["rijkContribution"] is None for r in tail)
     big = run_query("deals-by-rijk-contribution", minimum=mln("25"))
     # >= 25 mln: Brainport 130; application 40; ZOD II 30; Rotterdam-Zuid II 30; Twente 30
-    # (Regio Twente); Twente II 25; Parkstad II 25; the parameter: "deals without an amount are
-    # always listed".
+    # (Regio Twente); Twente II 25; Parkstad II 25; Drechtsteden-Gorinchem II 25 (Smart Delta
+    # Drechtsteden); the parameter: "deals without an amount are always listed".
     assert {r["deal"] for r in big} - added_deals == DEALS_WITHOUT_AMOUNT | {
         "regiodeal/brainport-eindhoven",
         "regiodeal/rijswijk-den-haag",
@@ -333,6 +340,7 @@ def test_deals_by_rijk_contribution(run_query, added_deals) -> None:
         "regiodeal/twente",
         "regiodeal/twente-ii",
         "regiodeal/parkstad-limburg-ii",
+        "regiodeal/drechtsteden-gorinchem-ii",
     }
 
 
@@ -409,8 +417,10 @@ def test_deals_per_ministry(curated_query) -> None:
     # (mnre1153, LNV's name since 2024), JenV, IenW +1.
     # Plus Stcrt. 2025, 1142 (Regio Deal Midden-Limburg, partijen 1-7): VRO, BZK, EZ (mnre1045),
     # JenV, IenW, OCW, VWS +1. Plus Stcrt. 2025, 1146 (Regio Deal MRA West, 'Beter in Balans',
-    # partijen 1-5): VRO, BZK, VWS, IenW, LVVN (mnre1153) +1.
-    assert rows == {BZK: 19, EZK: 16, IENW: 12, SZW: 10, VWS: 11, OCW: 8, JENV: 8, LNV: 6, VRO: 5}
+    # partijen 1-5): VRO, BZK, VWS, IenW, LVVN (mnre1153) +1. Plus Regio Deal Achterhoek II
+    # (Law Insider's copy of the covenant, partijen 1-8): VRO, BZK, EZ (mnre1045), OCW, LVVN
+    # (mnre1153), IenW, SZW, VWS +1 each; not JenV.
+    assert rows == {BZK: 20, EZK: 17, IENW: 13, SZW: 11, VWS: 12, OCW: 9, JENV: 8, LNV: 7, VRO: 6}
 
 
 def test_ministries_by_lineage(curated_query) -> None:
@@ -422,9 +432,11 @@ def test_ministries_by_lineage(curated_query) -> None:
     # adds one deal to each of BZK (with VRO), LNV/LVVN (mnre1153), JenV and IenW. Midden-Limburg
     # (Stcrt. 2025, 1142, Partijen 1-7: VRO, BZK, EZ, JenV, IenW, OCW, VWS) adds one to each of
     # BZK (with VRO), EZK (as EZ), JenV, IenW, OCW and VWS; MRA West (Stcrt. 2025, 1146, Partijen
-    # 1-5: VRO, BZK, VWS, IenW, LVVN) one to each of BZK (with VRO), VWS, IenW and LNV/LVVN.
+    # 1-5: VRO, BZK, VWS, IenW, LVVN) one to each of BZK (with VRO), VWS, IenW and LNV/LVVN;
+    # Achterhoek II (Law Insider, Partijen 1-8: VRO, BZK, EZ, OCW, LVVN, IenW, SZW, VWS) one to
+    # each of BZK (with VRO), EZK (as EZ), OCW, LNV/LVVN, IenW, SZW and VWS.
     deals = {m: r["deals"] for m, r in rows.items()}
-    assert deals == {BZK: 19, EZK: 16, IENW: 12, SZW: 10, VWS: 11, OCW: 8, JENV: 8, LNV: 6}
+    assert deals == {BZK: 20, EZK: 17, IENW: 13, SZW: 11, VWS: 12, OCW: 9, JENV: 8, LNV: 7}
     # Names at signing: 004 Bijlage and 001/002 Partijen say EZK (2018-2024 name of mnre1045),
     # 000 Partijen says EZ; Oost-Groningen II (signed by 2024-11-14) gets the dated name EZ
     # (2024-07-02..2026-02-22). 000 Partijen: VRO beside BZK.
@@ -448,14 +460,17 @@ def test_deals_per_province(curated_query) -> None:
     # 004: Fryslân (Noardwest-Fryslân: provincie Fryslân; Waddeneilanden: "Friesland"),
     # Noord-Holland (Waddeneilanden; ZaanIJ II), Drenthe and Overijssel (ZOD II), Overijssel
     # (Twente II), Gelderland (Arnhem-Nijmegen), Noord-Brabant (Midden-Brabant); Limburg,
-    # Flevoland, Zeeland and Zuid-Holland through municipalities that lie in them.
+    # Flevoland, Zeeland and Zuid-Holland through municipalities that lie in them. Gelderland
+    # also through Achterhoek II (Law Insider's copy of the covenant, partij 10: "Gedeputeerde
+    # Staten van de Provincie Gelderland") -> 1 + 1.
     assert rows["pv21"] == 2 and rows["pv22"] == 1 and rows["pv23"] == 2
-    assert rows["pv25"] == 1 and rows["pv30"] == 1 and rows["pv31"] == 2
+    assert rows["pv25"] == 2 and rows["pv30"] == 1 and rows["pv31"] == 2
     assert rows["pv29"] == 1  # Vlissingen, Borsele, Terneuzen: North Sea Port District
     # Zuid-Holland: Delft (000), Den Haag (001, 002, 003), Rijswijk (003), Rotterdam (004);
     # sixth tranche (news 3-2-2025): Rotterdam in Barendrecht-Ridderkerk-Rotterdam, Zoetermeer
-    # in the Zuid-Hollandse groeikernen -> 5 + 2 = 7
-    assert rows["pv28"] == 7
+    # in the Zuid-Hollandse groeikernen -> 5 + 2 = 7; Zuid-Hollandse Delta II (Stcrt. 2025, 1140,
+    # partij 11: "Het college van Gedeputeerde Staten van Zuid-Holland") -> 8
+    assert rows["pv28"] == 8
 
 
 def test_deals_per_municipality(curated_query) -> None:
@@ -1109,10 +1124,12 @@ def test_money_per_province(run_query) -> None:
     }
     # 004 Bijlage: Zuid- en Oost-Drenthe II "Vanuit de Regio Enveloppe is € 30 miljoen", Twente II
     # "€ 25 miljoen", Arnhem-Nijmegen € 15 miljoen, each the amount at selection and signed.
-    # Drenthe: ZOD II = 30; Overijssel: ZOD II + Twente II = 30 + 25 = 55; Gelderland: 15.
+    # Drenthe: ZOD II = 30; Overijssel: ZOD II + Twente II = 30 + 25 = 55; Gelderland: 15, plus
+    # Achterhoek II (provincie Gelderland a party; news 9-2-2024 "Regio Achterhoek € 25 miljoen"
+    # at selection, no covenant amount read) -> 2 deals, 15 + 25 = 40 selected, 15 agreed in 1.
     assert rows["pv22"] == (1, 1, mln("30"), 1, mln("30"))
     assert rows["pv23"] == (2, 2, mln("55"), 2, mln("55"))
-    assert rows["pv25"] == (1, 1, mln("15"), 1, mln("15"))
+    assert rows["pv25"] == (2, 2, mln("40"), 1, mln("15"))
     # Zeeland: North Sea Port District, € 30 mln at selection; no covenant amount in the graph,
     # so the covenant sum covers no deal (0 deals, not "€ 0 agreed")
     assert rows["pv29"][:3] == (1, 1, mln("30")) and rows["pv29"][3] == 0
