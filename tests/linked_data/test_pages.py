@@ -164,9 +164,12 @@ def test_bzk_ministry_page(client: TestClient, graph: Graph) -> None:
     # Delta II (Staatscourant 2025, 1140, partijen 2: the Minister van BZK) = 17; Midden-Limburg
     # (Stcrt. 2025, 1142, partijen 2: "De Minister van Binnenlandse Zaken en
     # Koninkrijksrelaties, J.J.M. Uitermark") and MRA West "Beter in Balans" (Stcrt. 2025, 1146,
-    # partijen 2, the same) = 19.
-    assert f"Deals ondertekend (partij) {19 + parties}" in page
-    assert page.count("ministerie (partij)") == 19 + parties  # one table row per deal signed
+    # partijen 2, the same) = 19; and four deals whose covenant was read on the web: Rotterdam
+    # Zuid (Stcrt. 2019, 1931, partijen 2), Zeeland (Prb. 2018, 7519, partijen 2), Zeeuws-
+    # Vlaanderen (Stcrt. 2021, 86, partijen 2-3) and Noordelijk Flevoland (TK 2019D31372,
+    # partijen 2 and 5) = 23.
+    assert f"Deals ondertekend (partij) {23 + parties}" in page
+    assert page.count("ministerie (partij)") == 23 + parties  # one table row per deal signed
     # Den Haag Zuidwest II is the one deal whose national contribution BZK provides (001, art. 4):
     # € 18 miljoen (Kamerbrief: "Vanuit de Regio Enveloppe is € 18 miljoen").
     total = f"€ {18_000_000 + sum(int(a.toPython()) for a in funded if a is not None):,}"
@@ -186,13 +189,12 @@ def test_index_sorted_by_rijk_contribution(client: TestClient) -> None:
     names = [
         text_of(r) for r in re.findall(r'<tr><td><a class="nl-link" href="[^"]+">(.*?)</a>', page)
     ]
-    # Kamerstuk 29 697 nr. 51: Brainport Eindhoven "maximaal € 130 miljoen", the largest agreed
-    # amount; then 003_…txt: the Rijswijk en Den Haag application asks € 40 mln; Kamerbrief:
-    # MAINSTAGE € 5 miljoen, the smallest. Deals without an amount come last.
-    assert names[:2] == [
-        "Regio Deal Brainport Eindhoven",
-        "Regio Deal Rijswijk en Den Haag (aanvraag 6de tranche)",
-    ]
+    # Kamerstuk 29 697 nr. 51: Brainport Eindhoven "maximaal € 130 miljoen" and rijksoverheid.nl
+    # 03-12-2018: Rotterdam Zuid "130 miljoen euro", the largest agreed amounts (a tie); then
+    # 003_…txt: the Rijswijk en Den Haag application asks € 40 mln; Kamerbrief: MAINSTAGE € 5
+    # miljoen, the smallest. Deals without an amount come last.
+    assert set(names[:2]) == {"Regio Deal Brainport Eindhoven", "Regio Deal Rotterdam-Zuid"}
+    assert names[2] == "Regio Deal Rijswijk en Den Haag (aanvraag 6de tranche)"
     stated = [n for n in names if n]
     assert "MAINSTAGE" in stated[stated.index(next(n for n in stated if "MAINSTAGE" in n))]
     assert "sort=rijk&amp;order=asc" in page or "sort=rijk&order=asc" in page

@@ -143,10 +143,11 @@ def test_contributions_per_tranche(curated_query) -> None:
         0,
     )
     # 1st tranche (data/ttl/web, RVO 'Regio Deals'): Brainport Eindhoven, Zeeland, Rotterdam-Zuid,
-    # BES-Eilanden closed; only Brainport has an amount: "maximaal € 130 miljoen" (Kamerstuk
-    # 29 697, nr. 51) = 130 mln. ESTEC/Space Campus Noordwijk: chosen, not listed as closed.
+    # BES-Eilanden closed; Brainport "maximaal € 130 miljoen" (Kamerstuk 29 697, nr. 51) and
+    # Rotterdam Zuid "Kabinet investeert 130 miljoen euro extra" (rijksoverheid.nl 03-12-2018,
+    # the day it was signed) = 260 mln. ESTEC/Space Campus Noordwijk: chosen, not listed as closed.
     t1 = rows[(1, "ondertekend")]
-    assert (t1["deals"], t1["dealsWithAmount"], t1["rijkTotal"]) == (4, 1, mln("130"))
+    assert (t1["deals"], t1["dealsWithAmount"], t1["rijkTotal"]) == (4, 2, mln("260"))
     assert rows[(1, "geselecteerd")]["deals"] == 1
     # 2nd tranche: all 12 of RVO's list closed; Den Haag Zuidwest, Twente, Achterhoek and ZaanIJ
     # have an amount.
@@ -154,15 +155,17 @@ def test_contributions_per_tranche(curated_query) -> None:
         12,
         4,
     )
-    # 3rd tranche (web publications): 14 selected on 14 February 2020; only Zuid-Hollandse Delta
-    # has an amount agreed at signing (gemeente Hoeksche Waard, begroting 2024: signed 17 July
-    # 2020, "investeert het Rijk 7,5 miljoen"); the other 13 have selection amounts only
+    # 3rd tranche (web publications): 14 selected on 14 February 2020, all closed in July 2020
+    # (RVO 'Regio Deals'); amounts agreed at signing only for Zuid-Hollandse Delta (gemeente
+    # Hoeksche Waard, begroting 2024: "investeert het Rijk 7,5 miljoen") and Zwolle (Regio Zwolle
+    # 13-07-2020: "€22,5 miljoen") = 30 mln; the other 12 have selection amounts only
     # (rd:selectedRijkContribution), which this query does not sum.
-    assert (rows[(3, "ondertekend")]["deals"], rows[(3, "ondertekend")]["rijkTotal"]) == (
-        1,
-        mln("7.5"),
-    )
-    assert (rows[(3, "geselecteerd")]["deals"], rows[(3, "geselecteerd")]["rijkTotal"]) == (13, 0)
+    assert (
+        rows[(3, "ondertekend")]["deals"],
+        rows[(3, "ondertekend")]["dealsWithAmount"],
+        rows[(3, "ondertekend")]["rijkTotal"],
+    ) == (14, 2, mln("30"))
+    assert (3, "geselecteerd") not in rows
     # Web publications (data/ttl/web): the 17-02-2023 selection adds one proposal kept apart,
     # 'Metropoolregio-Oost / Flevoland-West'; the 5th tranche eight proposals not signed in a read
     # source (from the 09-02-2024 list: Groningen Noord, Regio Achterhoek, Regio Zwolle, Regio
@@ -182,7 +185,6 @@ def test_contributions_per_tranche(curated_query) -> None:
         (1, "geselecteerd"),
         (1, "ondertekend"),
         (2, "ondertekend"),
-        (3, "geselecteerd"),
         (3, "ondertekend"),
         (4, "geselecteerd"),
         (4, "ondertekend"),
@@ -245,21 +247,24 @@ def test_execution_costs_share(run_query, added_deals) -> None:
 
 def test_largest_and_smallest_deals(run_query) -> None:
     rows = {(r["extreme"], r["deal"]) for r in run_query("largest-and-smallest-deals")}
-    # Kamerstuk 29 697, nr. 51 (data/ttl/web): Brainport Eindhoven's "maximaal € 130 miljoen" is
-    # the largest signed amount (004's largest is € 30 miljoen); MAINSTAGE's € 5 miljoen the
-    # smallest (the application's € 40 mln is a request).
+    # Kamerstuk 29 697, nr. 51 (data/ttl/web): Brainport Eindhoven's "maximaal € 130 miljoen" and
+    # Rotterdam Zuid's "130 miljoen euro" (rijksoverheid.nl 03-12-2018) are the largest signed
+    # amounts, a tie (004's largest is € 30 miljoen); MAINSTAGE's € 5 miljoen the smallest (the
+    # application's € 40 mln is a request).
     assert rows == {
         ("largest", "regiodeal/brainport-eindhoven"),
+        ("largest", "regiodeal/rotterdam-zuid"),
         ("smallest", "regiodeal/mainstage"),
     }
 
 
 # 3rd-tranche deals known from web publications with a selection amount only
-# (rd:selectedRijkContribution, no rd:rijkContribution).
+# (rd:selectedRijkContribution, no rd:rijkContribution); Zwolle has its amount at signing too
+# (Regio Zwolle 13-07-2020), Zuid-Hollandse Delta too (gemeente Hoeksche Waard).
 THIRD_TRANCHE_SELECTED = {
     f"regiodeal/{slug}"
     for slug in (
-        *("zuidoost-friesland", "groningen-noord", "oost-groningen", "zwolle", "veluwe"),
+        *("zuidoost-friesland", "groningen-noord", "oost-groningen", "veluwe"),
         *("rivierenland", "cleantech-regio", "noord-limburg", "drechtsteden-gorinchem"),
         *("zeeuws-vlaanderen", "maritiem-cluster-kop-van-noord-holland", "noordoost-brabant"),
         "vitale-wijken-overvecht-batau-en-vollenhove",
@@ -270,7 +275,7 @@ THIRD_TRANCHE_SELECTED = {
 DEALS_WITHOUT_AMOUNT = {
     f"regiodeal/{slug}"
     for slug in (
-        *("north-sea-port-district", "parkstad-limburg", "rotterdam-zuid"),
+        *("north-sea-port-district", "parkstad-limburg"),
         "zuid-en-oost-drenthe",
         # Sixth tranche (data/ttl/web, news of 3-2-2025): 16 selected proposals, with an amount
         # at selection (rd:selectedRijkContribution) but no agreed rd:rijkContribution yet; and
@@ -307,22 +312,27 @@ def test_deals_by_rijk_contribution(run_query, added_deals) -> None:
     rows = [r for r in run_query("deals-by-rijk-contribution") if r["deal"] not in added_deals]
     amounts = [r["rijkContribution"] for r in rows if r["rijkContribution"] is not None]
     assert amounts == sorted(amounts, reverse=True)
-    # Kamerstuk 29 697, nr. 51: Brainport Eindhoven "maximaal € 130 miljoen"; then 003's € 40 mln
-    assert amounts[:2] == [mln("130"), mln("40")]
+    # Kamerstuk 29 697, nr. 51: Brainport Eindhoven "maximaal € 130 miljoen" and rijksoverheid.nl
+    # 03-12-2018: Rotterdam Zuid "130 miljoen euro"; then 003's € 40 mln
+    assert amounts[:3] == [mln("130"), mln("130"), mln("40")]
     # + the application, Brainport Eindhoven, Zuid-Hollandse Delta (EUR 7,5 mln at signing,
     # gemeente Hoeksche Waard, begroting 2024), Twente (EUR 30 mln, Regio Twente), Achterhoek
-    # (EUR 20 mln, rijksoverheid.nl) and ZaanIJ (EUR 7,5 mln, rijksoverheid.nl 13-12-2019)
-    assert len(amounts) == len(SIGNED_AMOUNTS) + 6
+    # (EUR 20 mln, rijksoverheid.nl), ZaanIJ (EUR 7,5 mln, rijksoverheid.nl 13-12-2019),
+    # Rotterdam-Zuid (EUR 130 mln, rijksoverheid.nl 03-12-2018) and Zwolle (EUR 22,5 mln, Regio
+    # Zwolle 13-07-2020)
+    assert len(amounts) == len(SIGNED_AMOUNTS) + 8
     # The description: "deals without a stated amount come last" (and are listed at all).
     tail = rows[len(amounts) :]
     assert {r["deal"] for r in tail} == DEALS_WITHOUT_AMOUNT
     assert all(r["rijkContribution"] is None for r in tail)
     big = run_query("deals-by-rijk-contribution", minimum=mln("25"))
-    # >= 25 mln: Brainport 130; application 40; ZOD II 30; Rotterdam-Zuid II 30; Twente 30
+    # >= 25 mln: Brainport 130; Rotterdam-Zuid 130; application 40; ZOD II 30; Rotterdam-Zuid II
+    # 30; Twente 30
     # (Regio Twente); Twente II 25; Parkstad II 25; the parameter: "deals without an amount are
     # always listed".
     assert {r["deal"] for r in big} - added_deals == DEALS_WITHOUT_AMOUNT | {
         "regiodeal/brainport-eindhoven",
+        "regiodeal/rotterdam-zuid",
         "regiodeal/rijswijk-den-haag",
         "regiodeal/zuid-en-oost-drenthe-ii",
         "regiodeal/rotterdam-zuid-ii",
@@ -406,7 +416,22 @@ def test_deals_per_ministry(curated_query) -> None:
     # Plus Stcrt. 2025, 1142 (Regio Deal Midden-Limburg, partijen 1-7): VRO, BZK, EZ (mnre1045),
     # JenV, IenW, OCW, VWS +1. Plus Stcrt. 2025, 1146 (Regio Deal MRA West, 'Beter in Balans',
     # partijen 1-5): VRO, BZK, VWS, IenW, LVVN (mnre1153) +1.
-    assert rows == {BZK: 19, EZK: 16, IENW: 12, SZW: 10, VWS: 11, OCW: 8, JENV: 8, LNV: 6, VRO: 5}
+    # Plus (data/ttl/web, 2026-12-03) Stcrt. 2019, 1931 (Rotterdam Zuid): LNV, BZK, OCW (and
+    # BVOM), JenV, SZW, VWS; Prb. 2018, 7519 (Zeeland): LNV, BZK, OCW, EZK, SZW; Stcrt. 2021, 86
+    # (Zeeuws-Vlaanderen): LNV, BZK, OCW, JenV, EZK; TK 2019D31372 (Noordelijk Flevoland): LNV,
+    # BZK, IenW, JenV, EZK. BZK 19+4; EZK 16+3; IenW 12+1; SZW 10+2; VWS 11+1; OCW 8+3; JenV 8+3;
+    # LNV 6+4.
+    assert rows == {
+        BZK: 23,
+        EZK: 19,
+        IENW: 13,
+        SZW: 12,
+        VWS: 12,
+        OCW: 11,
+        JENV: 11,
+        LNV: 10,
+        VRO: 5,
+    }
 
 
 def test_ministries_by_lineage(curated_query) -> None:
@@ -419,8 +444,9 @@ def test_ministries_by_lineage(curated_query) -> None:
     # (Stcrt. 2025, 1142, Partijen 1-7: VRO, BZK, EZ, JenV, IenW, OCW, VWS) adds one to each of
     # BZK (with VRO), EZK (as EZ), JenV, IenW, OCW and VWS; MRA West (Stcrt. 2025, 1146, Partijen
     # 1-5: VRO, BZK, VWS, IenW, LVVN) one to each of BZK (with VRO), VWS, IenW and LNV/LVVN.
+    # The four deals with parties from web publications (test_deals_per_ministry) add the same.
     deals = {m: r["deals"] for m, r in rows.items()}
-    assert deals == {BZK: 19, EZK: 16, IENW: 12, SZW: 10, VWS: 11, OCW: 8, JENV: 8, LNV: 6}
+    assert deals == {BZK: 23, EZK: 19, IENW: 13, SZW: 12, VWS: 12, OCW: 11, JENV: 11, LNV: 10}
     # Names at signing: 004 Bijlage and 001/002 Partijen say EZK (2018-2024 name of mnre1045),
     # 000 Partijen says EZ; Oost-Groningen II (signed by 2024-11-14) gets the dated name EZ
     # (2024-07-02..2026-02-22). 000 Partijen: VRO beside BZK.
@@ -447,11 +473,15 @@ def test_deals_per_province(curated_query) -> None:
     # Flevoland, Zeeland and Zuid-Holland through municipalities that lie in them.
     assert rows["pv21"] == 2 and rows["pv22"] == 1 and rows["pv23"] == 2
     assert rows["pv25"] == 1 and rows["pv30"] == 1 and rows["pv31"] == 2
-    assert rows["pv29"] == 1  # Vlissingen, Borsele, Terneuzen: North Sea Port District
+    # Vlissingen, Borsele, Terneuzen: North Sea Port District; provincie Zeeland a party of the
+    # Regio Deal Zeeland (Prb. 2018, 7519) and, with Terneuzen, of Zeeuws-Vlaanderen (Stcrt. 2021,
+    # 86) -> 3
+    assert rows["pv29"] == 3
     # Zuid-Holland: Delft (000), Den Haag (001, 002, 003), Rijswijk (003), Rotterdam (004);
     # sixth tranche (news 3-2-2025): Rotterdam in Barendrecht-Ridderkerk-Rotterdam, Zoetermeer
-    # in the Zuid-Hollandse groeikernen -> 5 + 2 = 7
-    assert rows["pv28"] == 7
+    # in the Zuid-Hollandse groeikernen -> 5 + 2 = 7; Rotterdam, the regional party of the first
+    # Regio Deal Rotterdam Zuid (Stcrt. 2019, 1931, partij 8) -> 8
+    assert rows["pv28"] == 8
 
 
 def test_deals_per_municipality(curated_query) -> None:
@@ -871,14 +901,19 @@ def test_programme_per_tranche(curated_query) -> None:
     rows = {row["number"]: row for row in curated_query("programme-per-tranche")}
     # (selection date, proposals, selected as printed, deals in graph, with amount, sum, available)
     expected = {
-        # RVO 'Regio Deals' (2021): five deals from the coalition agreement; no selection.
-        1: (None, None, 5, 5, 0, 0, None),
+        # RVO 'Regio Deals' (2021): five deals from the coalition agreement; no selection round.
+        # Amounts reserved before the covenant: Rotterdam Zuid 130 (rijksoverheid.nl 15-03-2018)
+        # and Zeeland 35 (kennisvoorkrimp.nl, LNV news of 8-3-2018) = 165.
+        1: (None, None, 5, 5, 2, 165 * M, None),
         # rijksoverheid.nl 16-11-2018: 88 proposals, 12 selected; RVO: EUR 215 mln available.
         # Selection amounts from parties' official news: Zuid- en Oost-Drenthe 20 and Natuur-
         # inclusieve Landbouw Noord-Nederland 10 (gemeente Borger-Odoorn 19-11-2018), Twente 30
         # (Regio Twente), Midden- en West-Brabant 10 (Regio Hart van Brabant), Groene Hart 10
-        # (Bestuurlijk Platform Groene Hart, quoting the letter) = 20 + 10 + 30 + 10 + 10 = 80.
-        2: ("2018-11-16", 88, 12, 12, 5, 80 * M, "215000000"),
+        # (Bestuurlijk Platform Groene Hart, quoting the letter) = 20 + 10 + 30 + 10 + 10 = 80;
+        # from news media (secondary): Den Haag Zuidwest 7.5, Parkstad Limburg 40, Noord-Oost
+        # Fryslan 25, Noordelijk Flevoland 15, Achterhoek 20, Foodvalley 20 = 127.5; ZaanIJ none.
+        # 80 + 127.5 = 207.5 for 11 deals.
+        2: ("2018-11-16", 88, 12, 12, 11, Decimal("207.5") * M, "215000000"),
         # rijksoverheid.nl 14-02-2020: 26 proposals, 14 deals, EUR 180 mln; amounts (secondary
         # sources): 15+15+15 + 22.5+12.5+7.5+7.5 + 17.5+22.5 + 7.5+5 + 15 + 7.5 + 10 = 180.
         3: ("2020-02-14", 26, 14, 14, 14, 180 * M, "180000000"),
@@ -988,9 +1023,11 @@ def test_money_per_province(run_query) -> None:
     assert rows["pv22"] == (1, 1, mln("30"), 1, mln("30"))
     assert rows["pv23"] == (2, 2, mln("55"), 2, mln("55"))
     assert rows["pv25"] == (1, 1, mln("15"), 1, mln("15"))
-    # Zeeland: North Sea Port District, € 30 mln at selection; no covenant amount in the graph,
-    # so the covenant sum covers no deal (0 deals, not "€ 0 agreed")
-    assert rows["pv29"][:3] == (1, 1, mln("30")) and rows["pv29"][3] == 0
+    # Zeeland: North Sea Port District, € 30 mln at selection; Zeeland € 35 mln reserved
+    # (kennisvoorkrimp.nl, LNV news 8-3-2018); Zeeuws-Vlaanderen € 7,5 mln at selection (Kennis-
+    # platform Krimp) -> 3 deals, 30 + 35 + 7,5 = 72,5; no covenant amount in the graph, so the
+    # covenant sum covers no deal (0 deals, not "€ 0 agreed")
+    assert rows["pv29"][:3] == (3, 3, mln("72.5")) and rows["pv29"][3] == 0
     # the same deals as deals-per-province
     counts = {r["province"].rsplit("/", 1)[1]: r["deals"] for r in run_query("deals-per-province")}
     assert {k: v[0] for k, v in rows.items()} == counts
