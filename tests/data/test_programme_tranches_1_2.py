@@ -64,6 +64,9 @@ WEB_DOCS = {
     "destentor-2018-11-miljoenen-voor-achterhoek-hardenberg-en-urk": "2026-12-03",
     "boerderij-2018-11-10-miljoen-voor-natuurinclusieve-landbouw": "2026-12-03",
     "tweedekamer-2019d31372-regio-deal-noordelijk-flevoland": "2026-12-03",
+    "kamerstuk-29697-55": "2026-12-03",
+    "elkeregiotelt-regio-deal-bonaire-st-eustatius-en-saba": "2026-12-03",
+    "rijksoverheid-2020-02-14-20-miljoen-euro-voor-caribisch-nederland": "2026-12-03",
 }
 
 # RVO 'Regio Deals - tweede tranche', third paragraph: "in de volgende gebieden: Midden- en
@@ -298,14 +301,20 @@ def test_first_tranche_deals_and_count(graph: Graph) -> None:
     # Regio Deal" (RVO 'Regio Deals').
     assert deals_in(graph, TRANCHE_1) == TRANCHE_1_DEALS
     assert one(graph, TRANCHE_1, RD.selectedDealCount) == Literal(5)
-    # Four of the five are in the page's list of closed deals; ESTEC is not (a discrepancy).
+    # Four of the five are in the page's list of closed deals; ESTEC is not (a discrepancy), but
+    # Kamerstuk 29 697, nr. 55 says it was signed on 6 September 2018: all five are signed.
     signed = {
         slug
         for slug in TRANCHE_1_DEALS
         if (ID[f"regiodeal/{slug}"], RD.status, ID["status/ondertekend"]) in graph
     }
-    assert signed == TRANCHE_1_DEALS - {"estec-space-campus-noordwijk"}
+    assert signed == TRANCHE_1_DEALS
     estec = ID["regiodeal/estec-space-campus-noordwijk"]
+    dated = {graph.value(c, DCTERMS.date) for c in signed_changes(graph, estec)}
+    assert dated == {Literal("2018-09-06", datatype=XSD.date)}  # "op 6 september" (nr. 55)
+    # "waarvan maximaal € 15 miljoen uit de Regio Envelop voor de internationale ontmoetingsplek"
+    assert one(graph, estec, RD.rijkContribution).toPython() == Decimal("15e6")
+    assert sources_of(graph, estec, RD.rijkContribution) == {ID["document/kamerstuk-29697-55"]}
     discrepancy = one(graph, estec, RD.discrepancy)
     assert (discrepancy, RDF.type, RD.Discrepancy) in graph
     assert ID["document/rvo-regio-deals/30-deals"] in set(
@@ -468,20 +477,33 @@ def test_zeeland_reserved_signed_and_its_parties(graph: Graph) -> None:
 
 def test_first_tranche_amounts_known_and_missing(graph: Graph) -> None:
     # No publication prints a total for the first tranche, so no sum is checked. Amounts before
-    # the covenant are known for Rotterdam-Zuid (130) and Zeeland (35); Brainport Eindhoven has
-    # only its amount in the covenant letter (29 697, nr. 51: 130); BES-eilanden and ESTEC none.
+    # the covenant: Rotterdam-Zuid 130, Zeeland 35, BES-eilanden 30 (rijksoverheid.nl 14-02-2020:
+    # "de 30 miljoen euro die al eerder uit de Regio Envelop beschikbaar is gesteld"). Amounts
+    # agreed: Brainport 130 (29 697, nr. 51), Rotterdam-Zuid 130, ESTEC 15 (nr. 55), BES 50
+    # (elkeregiotelt.nl: "Vanuit de Regio Envelop is € 50 miljoen beschikbaar gesteld").
+    # Gaps: no amount before the covenant for Brainport (the letter 29 697, nr. 46 was not read)
+    # and ESTEC (nr. 55 prints EUR 40 mln for ESTEC and ESA programmes together); no agreed
+    # amount for Zeeland (only secondary sources: "35 miljoen euro uit Den Haag").
     with_selection = {
         slug
         for slug in TRANCHE_1_DEALS
         if (ID[f"regiodeal/{slug}"], RD.selectedRijkContribution, None) in graph
     }
-    assert with_selection == {"rotterdam-zuid", "zeeland"}
+    assert with_selection == {"rotterdam-zuid", "zeeland", "bes-eilanden"}
+    bes = ID["regiodeal/bes-eilanden"]
+    assert one(graph, bes, RD.selectedRijkContribution).toPython() == Decimal("30e6")
+    assert one(graph, bes, RD.rijkContribution).toPython() == Decimal("50e6")
     with_contribution = {
         slug
         for slug in TRANCHE_1_DEALS
         if (ID[f"regiodeal/{slug}"], RD.rijkContribution, None) in graph
     }
-    assert with_contribution == {"rotterdam-zuid", "brainport-eindhoven"}
+    assert with_contribution == {
+        "rotterdam-zuid",
+        "brainport-eindhoven",
+        "estec-space-campus-noordwijk",
+        "bes-eilanden",
+    }
 
 
 def test_noordelijk_flevoland_parties_from_its_covenant(graph: Graph) -> None:

@@ -191,10 +191,14 @@ def test_index_sorted_by_rijk_contribution(client: TestClient) -> None:
     ]
     # Kamerstuk 29 697 nr. 51: Brainport Eindhoven "maximaal € 130 miljoen" and rijksoverheid.nl
     # 03-12-2018: Rotterdam Zuid "130 miljoen euro", the largest agreed amounts (a tie); then
-    # 003_…txt: the Rijswijk en Den Haag application asks € 40 mln; Kamerbrief: MAINSTAGE € 5
-    # miljoen, the smallest. Deals without an amount come last.
+    # BES-eilanden € 50 miljoen (elkeregiotelt.nl); 003_…txt: the Rijswijk en Den Haag
+    # application asks € 40 mln; Kamerbrief: MAINSTAGE € 5 miljoen, the smallest. Deals without
+    # an amount come last.
     assert set(names[:2]) == {"Regio Deal Brainport Eindhoven", "Regio Deal Rotterdam-Zuid"}
-    assert names[2] == "Regio Deal Rijswijk en Den Haag (aanvraag 6de tranche)"
+    assert names[2:4] == [
+        "Regio Deal BES-Eilanden",
+        "Regio Deal Rijswijk en Den Haag (aanvraag 6de tranche)",
+    ]
     stated = [n for n in names if n]
     assert "MAINSTAGE" in stated[stated.index(next(n for n in stated if "MAINSTAGE" in n))]
     assert "sort=rijk&amp;order=asc" in page or "sort=rijk&order=asc" in page

@@ -145,10 +145,12 @@ def test_contributions_per_tranche(curated_query) -> None:
     # 1st tranche (data/ttl/web, RVO 'Regio Deals'): Brainport Eindhoven, Zeeland, Rotterdam-Zuid,
     # BES-Eilanden closed; Brainport "maximaal € 130 miljoen" (Kamerstuk 29 697, nr. 51) and
     # Rotterdam Zuid "Kabinet investeert 130 miljoen euro extra" (rijksoverheid.nl 03-12-2018,
-    # the day it was signed) = 260 mln. ESTEC/Space Campus Noordwijk: chosen, not listed as closed.
+    # the day it was signed), BES-eilanden "€ 50 miljoen" (elkeregiotelt.nl); ESTEC/Space Campus
+    # Noordwijk, not in RVO's list of closed deals but signed on 6 September 2018 (Kamerstuk
+    # 29 697, nr. 55: "maximaal € 15 miljoen uit de Regio Envelop") -> 5 deals, 4 with an
+    # amount, 130 + 130 + 50 + 15 = 325 mln.
     t1 = rows[(1, "ondertekend")]
-    assert (t1["deals"], t1["dealsWithAmount"], t1["rijkTotal"]) == (4, 2, mln("260"))
-    assert rows[(1, "geselecteerd")]["deals"] == 1
+    assert (t1["deals"], t1["dealsWithAmount"], t1["rijkTotal"]) == (5, 4, mln("325"))
     # 2nd tranche: all 12 of RVO's list closed; Den Haag Zuidwest, Twente, Achterhoek and ZaanIJ
     # have an amount.
     assert (rows[(2, "ondertekend")]["deals"], rows[(2, "ondertekend")]["dealsWithAmount"]) == (
@@ -182,7 +184,6 @@ def test_contributions_per_tranche(curated_query) -> None:
     assert (t5_selected["deals"], t5_selected["dealsWithAmount"]) == (8, 0)
     assert (t5["deals"], t5["dealsWithAmount"]) == (14, 1)
     assert set(rows) == {
-        (1, "geselecteerd"),
         (1, "ondertekend"),
         (2, "ondertekend"),
         (3, "ondertekend"),
@@ -287,7 +288,7 @@ DEALS_WITHOUT_AMOUNT = {
         *("zuid-hollandse-groeikernen", "bonaire"),
         *("noordoost-fryslan", "foodvalley", "noordoost-brabant", "rivierenland"),
         # data/ttl/web, tranches 1 and 2 (RVO pages): no amount found in an official source read
-        *("zeeland", "bes-eilanden", "estec-space-campus-noordwijk", "midden-en-west-brabant"),
+        *("zeeland", "midden-en-west-brabant"),
         *("groene-hart", "natuurinclusieve-landbouw-noord-nederland"),
         *("noordelijk-flevoland", "foodvalley", "noordoost-fryslan"),
         # data/ttl/web: known from selections or Kamerbrief 29 697 nr. 157 without a signed amount:
@@ -313,26 +314,29 @@ def test_deals_by_rijk_contribution(run_query, added_deals) -> None:
     amounts = [r["rijkContribution"] for r in rows if r["rijkContribution"] is not None]
     assert amounts == sorted(amounts, reverse=True)
     # Kamerstuk 29 697, nr. 51: Brainport Eindhoven "maximaal € 130 miljoen" and rijksoverheid.nl
-    # 03-12-2018: Rotterdam Zuid "130 miljoen euro"; then 003's € 40 mln
-    assert amounts[:3] == [mln("130"), mln("130"), mln("40")]
+    # 03-12-2018: Rotterdam Zuid "130 miljoen euro"; then BES-eilanden's € 50 miljoen
+    # (elkeregiotelt.nl) and 003's € 40 mln
+    assert amounts[:4] == [mln("130"), mln("130"), mln("50"), mln("40")]
     # + the application, Brainport Eindhoven, Zuid-Hollandse Delta (EUR 7,5 mln at signing,
     # gemeente Hoeksche Waard, begroting 2024), Twente (EUR 30 mln, Regio Twente), Achterhoek
     # (EUR 20 mln, rijksoverheid.nl), ZaanIJ (EUR 7,5 mln, rijksoverheid.nl 13-12-2019),
-    # Rotterdam-Zuid (EUR 130 mln, rijksoverheid.nl 03-12-2018) and Zwolle (EUR 22,5 mln, Regio
-    # Zwolle 13-07-2020)
-    assert len(amounts) == len(SIGNED_AMOUNTS) + 8
+    # Rotterdam-Zuid (EUR 130 mln, rijksoverheid.nl 03-12-2018), Zwolle (EUR 22,5 mln, Regio
+    # Zwolle 13-07-2020), ESTEC (EUR 15 mln, Kamerstuk 29 697, nr. 55) and BES-eilanden (EUR 50
+    # mln, elkeregiotelt.nl)
+    assert len(amounts) == len(SIGNED_AMOUNTS) + 10
     # The description: "deals without a stated amount come last" (and are listed at all).
     tail = rows[len(amounts) :]
     assert {r["deal"] for r in tail} == DEALS_WITHOUT_AMOUNT
     assert all(r["rijkContribution"] is None for r in tail)
     big = run_query("deals-by-rijk-contribution", minimum=mln("25"))
-    # >= 25 mln: Brainport 130; Rotterdam-Zuid 130; application 40; ZOD II 30; Rotterdam-Zuid II
-    # 30; Twente 30
+    # >= 25 mln: Brainport 130; Rotterdam-Zuid 130; BES-eilanden 50; application 40; ZOD II 30;
+    # Rotterdam-Zuid II 30; Twente 30
     # (Regio Twente); Twente II 25; Parkstad II 25; the parameter: "deals without an amount are
     # always listed".
     assert {r["deal"] for r in big} - added_deals == DEALS_WITHOUT_AMOUNT | {
         "regiodeal/brainport-eindhoven",
         "regiodeal/rotterdam-zuid",
+        "regiodeal/bes-eilanden",
         "regiodeal/rijswijk-den-haag",
         "regiodeal/zuid-en-oost-drenthe-ii",
         "regiodeal/rotterdam-zuid-ii",
@@ -480,8 +484,9 @@ def test_deals_per_province(curated_query) -> None:
     # Zuid-Holland: Delft (000), Den Haag (001, 002, 003), Rijswijk (003), Rotterdam (004);
     # sixth tranche (news 3-2-2025): Rotterdam in Barendrecht-Ridderkerk-Rotterdam, Zoetermeer
     # in the Zuid-Hollandse groeikernen -> 5 + 2 = 7; Rotterdam, the regional party of the first
-    # Regio Deal Rotterdam Zuid (Stcrt. 2019, 1931, partij 8) -> 8
-    assert rows["pv28"] == 8
+    # Regio Deal Rotterdam Zuid (Stcrt. 2019, 1931, partij 8) -> 8; provincie Zuid-Holland, which
+    # signed the Regio Deal ESTEC en Space Campus Noordwijk (Kamerstuk 29 697, nr. 55) -> 9
+    assert rows["pv28"] == 9
 
 
 def test_deals_per_municipality(curated_query) -> None:
@@ -902,9 +907,10 @@ def test_programme_per_tranche(curated_query) -> None:
     # (selection date, proposals, selected as printed, deals in graph, with amount, sum, available)
     expected = {
         # RVO 'Regio Deals' (2021): five deals from the coalition agreement; no selection round.
-        # Amounts reserved before the covenant: Rotterdam Zuid 130 (rijksoverheid.nl 15-03-2018)
-        # and Zeeland 35 (kennisvoorkrimp.nl, LNV news of 8-3-2018) = 165.
-        1: (None, None, 5, 5, 2, 165 * M, None),
+        # Amounts reserved before the covenant: Rotterdam Zuid 130 (rijksoverheid.nl 15-03-2018),
+        # Zeeland 35 (kennisvoorkrimp.nl, LNV news of 8-3-2018) and BES-eilanden 30
+        # (rijksoverheid.nl 14-02-2020, "al eerder") = 195.
+        1: (None, None, 5, 5, 3, 195 * M, None),
         # rijksoverheid.nl 16-11-2018: 88 proposals, 12 selected; RVO: EUR 215 mln available.
         # Selection amounts from parties' official news: Zuid- en Oost-Drenthe 20 and Natuur-
         # inclusieve Landbouw Noord-Nederland 10 (gemeente Borger-Odoorn 19-11-2018), Twente 30
