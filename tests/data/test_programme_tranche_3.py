@@ -16,6 +16,9 @@ Expected values were read by hand from the stored copies of these pages (consult
   Krimp (Zeeuws-Vlaanderen 7,5; Kop van Noord-Holland 5), NRC 14-02-2020 (Utrecht 15),
   Flakkee Nieuws 02-2020 (Zuid-Hollandse Delta 7,5), AgriFood Capital 21-02-2020
   (Noordoost-Brabant 10).
+Added on 2026-12-03 (consulted that day): rvo.nl 'Regio Deals' (24-08-2021), "Deze deals zijn in
+juli 2020 gesloten" and the list of closed deals (all 14); Regio Zwolle 13-07-2020 (Rijk EUR 22,5
+mln at signing); Staatscourant 2021, 86 (the parties of Zeeuws-Vlaanderen).
 """
 
 from __future__ import annotations
@@ -211,12 +214,70 @@ def test_zuid_hollandse_delta_signed_on_17_july_2020(graph: Graph) -> None:
     assert one(graph, signed[0], DCTERMS.date) == Literal("2020-07-17", datatype=XSD.date)
 
 
-def test_the_other_thirteen_are_selected_not_signed(graph: Graph) -> None:
-    # No official source read gives a signing date for them (the 13-07-2020 news calls twelve
+def test_the_other_thirteen_signed_in_july_2020_without_a_day(graph: Graph) -> None:
+    # RVO 'Regio Deals' (24-08-2021): "Derde tranche – in februari 2020 heeft het kabinet 14
+    # voorstellen geselecteerd. Deze deals zijn in juli 2020 gesloten." and all 14 in its list
+    # of closed deals. Only a month: each of the other thirteen is signed with rd:year 2020 and
+    # no dcterms:date (no source read gives the day; the 13-07-2020 news calls twelve
     # 'definitief', which is not a signing date).
+    rvo = ID["document/rvo-regio-deals"]
+    assert set(graph.objects(rvo, RD.listsDeal)) >= tranche_deals(graph)
     for slug in set(SELECTED) - {"zuid-hollandse-delta"}:
-        assert one(graph, deal(slug), RD.status) == ID["status/geselecteerd"]
-        assert graph.value(deal(slug), RD.rijkContribution) is None
+        assert one(graph, deal(slug), RD.status) == ID["status/ondertekend"], slug
+        signed = [
+            c
+            for c in graph.objects(deal(slug), RD.statusChange)
+            if graph.value(c, RD.newStatus) == ID["status/ondertekend"]
+        ]
+        assert len(signed) == 1, slug
+        assert one(graph, signed[0], RD.year) == Literal(2020)
+        assert graph.value(signed[0], DCTERMS.date) is None
+        assert RVO_PAGE_TRANCHE_3 in set(graph.objects(signed[0], PROV.wasDerivedFrom))
+        # the selection stays in the history, dated 14 February 2020
+        selected = [
+            c
+            for c in graph.objects(deal(slug), RD.statusChange)
+            if graph.value(c, RD.newStatus) == ID["status/geselecteerd"]
+        ]
+        assert [graph.value(c, DCTERMS.date) for c in selected] == [
+            Literal("2020-02-14", datatype=XSD.date)
+        ]
+
+
+RVO_PAGE_TRANCHE_3 = ID["document/rvo-regio-deals/tranches/derde"]
+
+# Rijk contribution agreed at signing, where a source prints it: Zuid-Hollandse Delta 7,5
+# (gemeente Hoeksche Waard), Zwolle 22,5 (Regio Zwolle 13-07-2020: "Een Regio Deal waarvoor het
+# Rijk €22,5 miljoen beschikbaar stelt"), the same as at selection; the other twelve: none found.
+AGREED = {"zuid-hollandse-delta": "7.5", "zwolle": "22.5"}
+
+
+def test_contributions_at_signing_where_printed(graph: Graph) -> None:
+    for slug in SELECTED:
+        value = graph.value(deal(slug), RD.rijkContribution)
+        if slug in AGREED:
+            assert value is not None and value.toPython() == Decimal(AGREED[slug]) * MILLION
+            assert (
+                value.toPython() == one(graph, deal(slug), RD.selectedRijkContribution).toPython()
+            )
+        else:
+            assert value is None, slug
+    zwolle_sources = sources_of(graph, deal("zwolle"), RD.rijkContribution)
+    assert zwolle_sources == {
+        ID["document/regio-zwolle-2020-07-13-regio-deal-regio-zwolle-van-start"]
+    }
+
+
+def test_zeeuws_vlaanderen_parties_from_the_staatscourant(graph: Graph) -> None:
+    # Stcrt. 2021, 86, partijen 1-6: LNV, BZK (minister, staatssecretaris), OCW (BVOM), JenV
+    # (minister voor Rechtsbescherming), EZK -> five ministries; 7-10: Terneuzen, Sluis, Hulst,
+    # provincie Zeeland; Sluis and Hulst have no verified identifier (not linked).
+    zv = deal("zeeuws-vlaanderen")
+    ministries = {str(m).rsplit("/", 1)[1] for m in graph.objects(zv, RD.ministryParty)}
+    assert ministries == {"mnre1153", "mnre1034", "mnre1109", "mnre1058", "mnre1045"}
+    regional = {str(m).rsplit("/", 1)[1] for m in graph.objects(zv, RD.regionalParty)}
+    assert regional == {"gm0715", "pv29"}
+    assert sources_of(graph, zv, RD.ministryParty) == {ID["document/staatscourant-2021-86"]}
 
 
 def test_the_utrecht_deal_names_its_municipalities(graph: Graph) -> None:

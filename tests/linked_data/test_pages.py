@@ -165,9 +165,12 @@ def test_bzk_ministry_page(client: TestClient, graph: Graph) -> None:
     # (Stcrt. 2025, 1142, partijen 2: "De Minister van Binnenlandse Zaken en
     # Koninkrijksrelaties, J.J.M. Uitermark") and MRA West "Beter in Balans" (Stcrt. 2025, 1146,
     # partijen 2, the same) = 19; Achterhoek II (Law Insider's copy of the covenant, partijen 2:
-    # "De Minister van Binnenlandse Zaken en Koninkrijksrelaties, J.J.M. Uitermark") = 20.
-    assert f"Deals ondertekend (partij) {20 + parties}" in page
-    assert page.count("ministerie (partij)") == 20 + parties  # one table row per deal signed
+    # "De Minister van Binnenlandse Zaken en Koninkrijksrelaties, J.J.M. Uitermark") = 20; and four
+    # deals whose covenant was read on the web: Rotterdam Zuid (Stcrt. 2019, 1931, partijen 2),
+    # Zeeland (Prb. 2018, 7519, partijen 2), Zeeuws-Vlaanderen (Stcrt. 2021, 86, partijen 2-3) and
+    # Noordelijk Flevoland (TK 2019D31372, partijen 2 and 5) = 24.
+    assert f"Deals ondertekend (partij) {24 + parties}" in page
+    assert page.count("ministerie (partij)") == 24 + parties  # one table row per deal signed
     # Den Haag Zuidwest II is the one deal whose national contribution BZK provides (001, art. 4):
     # € 18 miljoen (Kamerbrief: "Vanuit de Regio Enveloppe is € 18 miljoen").
     total = f"€ {18_000_000 + sum(int(a.toPython()) for a in funded if a is not None):,}"
@@ -187,11 +190,14 @@ def test_index_sorted_by_rijk_contribution(client: TestClient) -> None:
     names = [
         text_of(r) for r in re.findall(r'<tr><td><a class="nl-link" href="[^"]+">(.*?)</a>', page)
     ]
-    # Kamerstuk 29 697 nr. 51: Brainport Eindhoven "maximaal € 130 miljoen", the largest agreed
-    # amount; then 003_…txt: the Rijswijk en Den Haag application asks € 40 mln; Kamerbrief:
-    # MAINSTAGE € 5 miljoen, the smallest. Deals without an amount come last.
-    assert names[:2] == [
-        "Regio Deal Brainport Eindhoven",
+    # Kamerstuk 29 697 nr. 51: Brainport Eindhoven "maximaal € 130 miljoen" and rijksoverheid.nl
+    # 03-12-2018: Rotterdam Zuid "130 miljoen euro", the largest agreed amounts (a tie); then
+    # BES-eilanden € 50 miljoen (elkeregiotelt.nl); 003_…txt: the Rijswijk en Den Haag
+    # application asks € 40 mln; Kamerbrief: MAINSTAGE € 5 miljoen, the smallest. Deals without
+    # an amount come last.
+    assert set(names[:2]) == {"Regio Deal Brainport Eindhoven", "Regio Deal Rotterdam-Zuid"}
+    assert names[2:4] == [
+        "Regio Deal BES-Eilanden",
         "Regio Deal Rijswijk en Den Haag (aanvraag 6de tranche)",
     ]
     stated = [n for n in names if n]

@@ -149,26 +149,31 @@ def test_contributions_per_tranche(curated_query) -> None:
         0,
     )
     # 1st tranche (data/ttl/web, RVO 'Regio Deals'): Brainport Eindhoven, Zeeland, Rotterdam-Zuid,
-    # BES-Eilanden closed; only Brainport has an amount: "maximaal € 130 miljoen" (Kamerstuk
-    # 29 697, nr. 51) = 130 mln. ESTEC/Space Campus Noordwijk: chosen, not listed as closed.
+    # BES-Eilanden closed; Brainport "maximaal € 130 miljoen" (Kamerstuk 29 697, nr. 51) and
+    # Rotterdam Zuid "Kabinet investeert 130 miljoen euro extra" (rijksoverheid.nl 03-12-2018,
+    # the day it was signed), BES-eilanden "€ 50 miljoen" (elkeregiotelt.nl); ESTEC/Space Campus
+    # Noordwijk, not in RVO's list of closed deals but signed on 6 September 2018 (Kamerstuk
+    # 29 697, nr. 55: "maximaal € 15 miljoen uit de Regio Envelop") -> 5 deals, 4 with an
+    # amount, 130 + 130 + 50 + 15 = 325 mln.
     t1 = rows[(1, "ondertekend")]
-    assert (t1["deals"], t1["dealsWithAmount"], t1["rijkTotal"]) == (4, 1, mln("130"))
-    assert rows[(1, "geselecteerd")]["deals"] == 1
+    assert (t1["deals"], t1["dealsWithAmount"], t1["rijkTotal"]) == (5, 4, mln("325"))
     # 2nd tranche: all 12 of RVO's list closed; Den Haag Zuidwest, Twente, Achterhoek and ZaanIJ
     # have an amount.
     assert (rows[(2, "ondertekend")]["deals"], rows[(2, "ondertekend")]["dealsWithAmount"]) == (
         12,
         4,
     )
-    # 3rd tranche (web publications): 14 selected on 14 February 2020; only Zuid-Hollandse Delta
-    # has an amount agreed at signing (gemeente Hoeksche Waard, begroting 2024: signed 17 July
-    # 2020, "investeert het Rijk 7,5 miljoen"); the other 13 have selection amounts only
+    # 3rd tranche (web publications): 14 selected on 14 February 2020, all closed in July 2020
+    # (RVO 'Regio Deals'); amounts agreed at signing only for Zuid-Hollandse Delta (gemeente
+    # Hoeksche Waard, begroting 2024: "investeert het Rijk 7,5 miljoen") and Zwolle (Regio Zwolle
+    # 13-07-2020: "€22,5 miljoen") = 30 mln; the other 12 have selection amounts only
     # (rd:selectedRijkContribution), which this query does not sum.
-    assert (rows[(3, "ondertekend")]["deals"], rows[(3, "ondertekend")]["rijkTotal"]) == (
-        1,
-        mln("7.5"),
-    )
-    assert (rows[(3, "geselecteerd")]["deals"], rows[(3, "geselecteerd")]["rijkTotal"]) == (13, 0)
+    assert (
+        rows[(3, "ondertekend")]["deals"],
+        rows[(3, "ondertekend")]["dealsWithAmount"],
+        rows[(3, "ondertekend")]["rijkTotal"],
+    ) == (14, 2, mln("30"))
+    assert (3, "geselecteerd") not in rows
     # Web publications (data/ttl/web): the 17-02-2023 selection adds one proposal kept apart,
     # 'Metropoolregio-Oost / Flevoland-West'; the 5th tranche six proposals not signed in a read
     # source (from the 09-02-2024 list: Groningen Noord, Regio Zwolle, Regio Stedendriehoek,
@@ -187,10 +192,8 @@ def test_contributions_per_tranche(curated_query) -> None:
     assert (t5_selected["deals"], t5_selected["dealsWithAmount"]) == (6, 0)
     assert (t5["deals"], t5["dealsWithAmount"]) == (16, 2)
     assert set(rows) == {
-        (1, "geselecteerd"),
         (1, "ondertekend"),
         (2, "ondertekend"),
-        (3, "geselecteerd"),
         (3, "ondertekend"),
         (4, "geselecteerd"),
         (4, "ondertekend"),
@@ -253,21 +256,24 @@ def test_execution_costs_share(run_query, added_deals) -> None:
 
 def test_largest_and_smallest_deals(run_query) -> None:
     rows = {(r["extreme"], r["deal"]) for r in run_query("largest-and-smallest-deals")}
-    # Kamerstuk 29 697, nr. 51 (data/ttl/web): Brainport Eindhoven's "maximaal € 130 miljoen" is
-    # the largest signed amount (004's largest is € 30 miljoen); MAINSTAGE's € 5 miljoen the
-    # smallest (the application's € 40 mln is a request).
+    # Kamerstuk 29 697, nr. 51 (data/ttl/web): Brainport Eindhoven's "maximaal € 130 miljoen" and
+    # Rotterdam Zuid's "130 miljoen euro" (rijksoverheid.nl 03-12-2018) are the largest signed
+    # amounts, a tie (004's largest is € 30 miljoen); MAINSTAGE's € 5 miljoen the smallest (the
+    # application's € 40 mln is a request).
     assert rows == {
         ("largest", "regiodeal/brainport-eindhoven"),
+        ("largest", "regiodeal/rotterdam-zuid"),
         ("smallest", "regiodeal/mainstage"),
     }
 
 
 # 3rd-tranche deals known from web publications with a selection amount only
-# (rd:selectedRijkContribution, no rd:rijkContribution).
+# (rd:selectedRijkContribution, no rd:rijkContribution); Zwolle has its amount at signing too
+# (Regio Zwolle 13-07-2020), Zuid-Hollandse Delta too (gemeente Hoeksche Waard).
 THIRD_TRANCHE_SELECTED = {
     f"regiodeal/{slug}"
     for slug in (
-        *("zuidoost-friesland", "groningen-noord", "oost-groningen", "zwolle", "veluwe"),
+        *("zuidoost-friesland", "groningen-noord", "oost-groningen", "veluwe"),
         *("rivierenland", "cleantech-regio", "noord-limburg", "drechtsteden-gorinchem"),
         *("zeeuws-vlaanderen", "maritiem-cluster-kop-van-noord-holland", "noordoost-brabant"),
         "vitale-wijken-overvecht-batau-en-vollenhove",
@@ -278,7 +284,7 @@ THIRD_TRANCHE_SELECTED = {
 DEALS_WITHOUT_AMOUNT = {
     f"regiodeal/{slug}"
     for slug in (
-        *("north-sea-port-district", "parkstad-limburg", "rotterdam-zuid"),
+        *("north-sea-port-district", "parkstad-limburg"),
         "zuid-en-oost-drenthe",
         # Sixth tranche (data/ttl/web, news of 3-2-2025): 16 selected proposals, with an amount
         # at selection (rd:selectedRijkContribution) but no agreed rd:rijkContribution yet; and
@@ -290,7 +296,7 @@ DEALS_WITHOUT_AMOUNT = {
         *("zuid-hollandse-groeikernen", "bonaire"),
         *("noordoost-fryslan", "foodvalley", "noordoost-brabant", "rivierenland"),
         # data/ttl/web, tranches 1 and 2 (RVO pages): no amount found in an official source read
-        *("zeeland", "bes-eilanden", "estec-space-campus-noordwijk", "midden-en-west-brabant"),
+        *("zeeland", "midden-en-west-brabant"),
         *("groene-hart", "natuurinclusieve-landbouw-noord-nederland"),
         *("noordelijk-flevoland", "foodvalley", "noordoost-fryslan"),
         # data/ttl/web: known from selections or Kamerbrief 29 697 nr. 157 without a signed amount:
@@ -317,23 +323,30 @@ def test_deals_by_rijk_contribution(run_query, added_deals) -> None:
     rows = [r for r in run_query("deals-by-rijk-contribution") if r["deal"] not in added_deals]
     amounts = [r["rijkContribution"] for r in rows if r["rijkContribution"] is not None]
     assert amounts == sorted(amounts, reverse=True)
-    # Kamerstuk 29 697, nr. 51: Brainport Eindhoven "maximaal € 130 miljoen"; then 003's € 40 mln
-    assert amounts[:2] == [mln("130"), mln("40")]
+    # Kamerstuk 29 697, nr. 51: Brainport Eindhoven "maximaal € 130 miljoen" and rijksoverheid.nl
+    # 03-12-2018: Rotterdam Zuid "130 miljoen euro"; then BES-eilanden's € 50 miljoen
+    # (elkeregiotelt.nl) and 003's € 40 mln
+    assert amounts[:4] == [mln("130"), mln("130"), mln("50"), mln("40")]
     # + the application, Brainport Eindhoven, Zuid-Hollandse Delta (EUR 7,5 mln at signing,
     # gemeente Hoeksche Waard, begroting 2024), Twente (EUR 30 mln, Regio Twente), Achterhoek
-    # (EUR 20 mln, rijksoverheid.nl), ZaanIJ (EUR 7,5 mln, rijksoverheid.nl 13-12-2019) and
-    # Drechtsteden-Gorinchem II (EUR 25 mln, Smart Delta Drechtsteden)
-    assert len(amounts) == len(SIGNED_AMOUNTS) + 7
+    # (EUR 20 mln, rijksoverheid.nl), ZaanIJ (EUR 7,5 mln, rijksoverheid.nl 13-12-2019),
+    # Drechtsteden-Gorinchem II (EUR 25 mln, Smart Delta Drechtsteden), Rotterdam-Zuid (EUR 130
+    # mln, rijksoverheid.nl 03-12-2018), Zwolle (EUR 22,5 mln, Regio Zwolle 13-07-2020), ESTEC
+    # (EUR 15 mln, Kamerstuk 29 697, nr. 55) and BES-eilanden (EUR 50 mln, elkeregiotelt.nl)
+    assert len(amounts) == len(SIGNED_AMOUNTS) + 11
     # The description: "deals without a stated amount come last" (and are listed at all).
     tail = rows[len(amounts) :]
     assert {r["deal"] for r in tail} == DEALS_WITHOUT_AMOUNT
     assert all(r["rijkContribution"] is None for r in tail)
     big = run_query("deals-by-rijk-contribution", minimum=mln("25"))
-    # >= 25 mln: Brainport 130; application 40; ZOD II 30; Rotterdam-Zuid II 30; Twente 30
-    # (Regio Twente); Twente II 25; Parkstad II 25; Drechtsteden-Gorinchem II 25 (Smart Delta
-    # Drechtsteden); the parameter: "deals without an amount are always listed".
+    # >= 25 mln: Brainport 130; Rotterdam-Zuid 130; BES-eilanden 50; application 40; ZOD II 30;
+    # Rotterdam-Zuid II 30; Twente 30 (Regio Twente); Twente II 25; Parkstad II 25;
+    # Drechtsteden-Gorinchem II 25 (Smart Delta Drechtsteden); the parameter: "deals without an
+    # amount are always listed".
     assert {r["deal"] for r in big} - added_deals == DEALS_WITHOUT_AMOUNT | {
         "regiodeal/brainport-eindhoven",
+        "regiodeal/rotterdam-zuid",
+        "regiodeal/bes-eilanden",
         "regiodeal/rijswijk-den-haag",
         "regiodeal/zuid-en-oost-drenthe-ii",
         "regiodeal/rotterdam-zuid-ii",
@@ -420,7 +433,22 @@ def test_deals_per_ministry(curated_query) -> None:
     # partijen 1-5): VRO, BZK, VWS, IenW, LVVN (mnre1153) +1. Plus Regio Deal Achterhoek II
     # (Law Insider's copy of the covenant, partijen 1-8): VRO, BZK, EZ (mnre1045), OCW, LVVN
     # (mnre1153), IenW, SZW, VWS +1 each; not JenV.
-    assert rows == {BZK: 20, EZK: 17, IENW: 13, SZW: 11, VWS: 12, OCW: 9, JENV: 8, LNV: 7, VRO: 6}
+    # Plus (data/ttl/web, 2026-12-03) Stcrt. 2019, 1931 (Rotterdam Zuid): LNV, BZK, OCW (and
+    # BVOM), JenV, SZW, VWS; Prb. 2018, 7519 (Zeeland): LNV, BZK, OCW, EZK, SZW; Stcrt. 2021, 86
+    # (Zeeuws-Vlaanderen): LNV, BZK, OCW, JenV, EZK; TK 2019D31372 (Noordelijk Flevoland): LNV,
+    # BZK, IenW, JenV, EZK. BZK 20+4; EZK 17+3; IenW 13+1; SZW 11+2; VWS 12+1; OCW 9+3; JenV 8+3;
+    # LNV 7+4; VRO 6.
+    assert rows == {
+        BZK: 24,
+        EZK: 20,
+        IENW: 14,
+        SZW: 13,
+        VWS: 13,
+        OCW: 12,
+        JENV: 11,
+        LNV: 11,
+        VRO: 6,
+    }
 
 
 def test_ministries_by_lineage(curated_query) -> None:
@@ -434,9 +462,10 @@ def test_ministries_by_lineage(curated_query) -> None:
     # BZK (with VRO), EZK (as EZ), JenV, IenW, OCW and VWS; MRA West (Stcrt. 2025, 1146, Partijen
     # 1-5: VRO, BZK, VWS, IenW, LVVN) one to each of BZK (with VRO), VWS, IenW and LNV/LVVN;
     # Achterhoek II (Law Insider, Partijen 1-8: VRO, BZK, EZ, OCW, LVVN, IenW, SZW, VWS) one to
-    # each of BZK (with VRO), EZK (as EZ), OCW, LNV/LVVN, IenW, SZW and VWS.
+    # each of BZK (with VRO), EZK (as EZ), OCW, LNV/LVVN, IenW, SZW and VWS. The four deals with
+    # parties from web publications (test_deals_per_ministry) add the same as there.
     deals = {m: r["deals"] for m, r in rows.items()}
-    assert deals == {BZK: 20, EZK: 17, IENW: 13, SZW: 11, VWS: 12, OCW: 9, JENV: 8, LNV: 7}
+    assert deals == {BZK: 24, EZK: 20, IENW: 14, SZW: 13, VWS: 13, OCW: 12, JENV: 11, LNV: 11}
     # Names at signing: 004 Bijlage and 001/002 Partijen say EZK (2018-2024 name of mnre1045),
     # 000 Partijen says EZ; Oost-Groningen II (signed by 2024-11-14) gets the dated name EZ
     # (2024-07-02..2026-02-22). 000 Partijen: VRO beside BZK.
@@ -465,12 +494,18 @@ def test_deals_per_province(curated_query) -> None:
     # Staten van de Provincie Gelderland") -> 1 + 1.
     assert rows["pv21"] == 2 and rows["pv22"] == 1 and rows["pv23"] == 2
     assert rows["pv25"] == 2 and rows["pv30"] == 1 and rows["pv31"] == 2
-    assert rows["pv29"] == 1  # Vlissingen, Borsele, Terneuzen: North Sea Port District
+    # Vlissingen, Borsele, Terneuzen: North Sea Port District; provincie Zeeland a party of the
+    # Regio Deal Zeeland (Prb. 2018, 7519) and, with Terneuzen, of Zeeuws-Vlaanderen (Stcrt. 2021,
+    # 86) -> 3
+    assert rows["pv29"] == 3
     # Zuid-Holland: Delft (000), Den Haag (001, 002, 003), Rijswijk (003), Rotterdam (004);
     # sixth tranche (news 3-2-2025): Rotterdam in Barendrecht-Ridderkerk-Rotterdam, Zoetermeer
     # in the Zuid-Hollandse groeikernen -> 5 + 2 = 7; Zuid-Hollandse Delta II (Stcrt. 2025, 1140,
-    # partij 11: "Het college van Gedeputeerde Staten van Zuid-Holland") -> 8
-    assert rows["pv28"] == 8
+    # partij 11: "Het college van Gedeputeerde Staten van Zuid-Holland") -> 8; Rotterdam, the
+    # regional party of the first Regio Deal Rotterdam Zuid (Stcrt. 2019, 1931, partij 8) -> 9;
+    # provincie Zuid-Holland, which signed the Regio Deal ESTEC en Space Campus Noordwijk
+    # (Kamerstuk 29 697, nr. 55) -> 10
+    assert rows["pv28"] == 10
 
 
 def test_deals_per_municipality(curated_query) -> None:
@@ -901,14 +936,20 @@ def test_programme_per_tranche(curated_query) -> None:
     rows = {row["number"]: row for row in curated_query("programme-per-tranche")}
     # (selection date, proposals, selected as printed, deals in graph, with amount, sum, available)
     expected = {
-        # RVO 'Regio Deals' (2021): five deals from the coalition agreement; no selection.
-        1: (None, None, 5, 5, 0, 0, None),
+        # RVO 'Regio Deals' (2021): five deals from the coalition agreement; no selection round.
+        # Amounts reserved before the covenant: Rotterdam Zuid 130 (rijksoverheid.nl 15-03-2018),
+        # Zeeland 35 (kennisvoorkrimp.nl, LNV news of 8-3-2018) and BES-eilanden 30
+        # (rijksoverheid.nl 14-02-2020, "al eerder") = 195.
+        1: (None, None, 5, 5, 3, 195 * M, None),
         # rijksoverheid.nl 16-11-2018: 88 proposals, 12 selected; RVO: EUR 215 mln available.
         # Selection amounts from parties' official news: Zuid- en Oost-Drenthe 20 and Natuur-
         # inclusieve Landbouw Noord-Nederland 10 (gemeente Borger-Odoorn 19-11-2018), Twente 30
         # (Regio Twente), Midden- en West-Brabant 10 (Regio Hart van Brabant), Groene Hart 10
-        # (Bestuurlijk Platform Groene Hart, quoting the letter) = 20 + 10 + 30 + 10 + 10 = 80.
-        2: ("2018-11-16", 88, 12, 12, 5, 80 * M, "215000000"),
+        # (Bestuurlijk Platform Groene Hart, quoting the letter) = 20 + 10 + 30 + 10 + 10 = 80;
+        # from news media (secondary): Den Haag Zuidwest 7.5, Parkstad Limburg 40, Noord-Oost
+        # Fryslan 25, Noordelijk Flevoland 15, Achterhoek 20, Foodvalley 20 = 127.5; ZaanIJ none.
+        # 80 + 127.5 = 207.5 for 11 deals.
+        2: ("2018-11-16", 88, 12, 12, 11, Decimal("207.5") * M, "215000000"),
         # rijksoverheid.nl 14-02-2020: 26 proposals, 14 deals, EUR 180 mln; amounts (secondary
         # sources): 15+15+15 + 22.5+12.5+7.5+7.5 + 17.5+22.5 + 7.5+5 + 15 + 7.5 + 10 = 180.
         3: ("2020-02-14", 26, 14, 14, 14, 180 * M, "180000000"),
@@ -1130,9 +1171,11 @@ def test_money_per_province(run_query) -> None:
     assert rows["pv22"] == (1, 1, mln("30"), 1, mln("30"))
     assert rows["pv23"] == (2, 2, mln("55"), 2, mln("55"))
     assert rows["pv25"] == (2, 2, mln("40"), 1, mln("15"))
-    # Zeeland: North Sea Port District, € 30 mln at selection; no covenant amount in the graph,
-    # so the covenant sum covers no deal (0 deals, not "€ 0 agreed")
-    assert rows["pv29"][:3] == (1, 1, mln("30")) and rows["pv29"][3] == 0
+    # Zeeland: North Sea Port District, € 30 mln at selection; Zeeland € 35 mln reserved
+    # (kennisvoorkrimp.nl, LNV news 8-3-2018); Zeeuws-Vlaanderen € 7,5 mln at selection (Kennis-
+    # platform Krimp) -> 3 deals, 30 + 35 + 7,5 = 72,5; no covenant amount in the graph, so the
+    # covenant sum covers no deal (0 deals, not "€ 0 agreed")
+    assert rows["pv29"][:3] == (3, 3, mln("72.5")) and rows["pv29"][3] == 0
     # the same deals as deals-per-province
     counts = {r["province"].rsplit("/", 1)[1]: r["deals"] for r in run_query("deals-per-province")}
     assert {k: v[0] for k, v in rows.items()} == counts
