@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pyoxigraph import Store
 from rdflib import Graph
 from support import programs
 from support.apps import TestClient, app_client
@@ -19,6 +20,7 @@ from support.live import CHROMIUM_FLAGS, LiveServer, LiveServers
 
 from regiodeal.settings import get_settings
 from regiodeal.store.build import build_store
+from regiodeal.store.dataset import bundled_dataset
 from regiodeal.store.files import load_graph
 
 
@@ -59,6 +61,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 def graph() -> Graph:
     """Ontology + all of data/ttl, as an rdflib Graph."""
     return load_graph()
+
+
+@pytest.fixture(scope="session")
+def query_store() -> Store:
+    """The bundled dataset in memory (sources and inferences, as the endpoint's store holds
+    them), built once per session: tests only query it."""
+    return bundled_dataset(get_settings())
 
 
 @pytest.fixture(scope="session")
