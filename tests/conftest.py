@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Store
 from rdflib import Graph
-from support import programs
+from support import programs, scheduling
 from support.apps import TestClient, app_client
 from support.live import CHROMIUM_FLAGS, LiveServer, LiveServers
 
@@ -55,6 +55,26 @@ def pytest_testnodedown(node: object, error: object) -> None:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for line in WORKER_SUMMARY_LINES:
         terminalreporter.write_line(line)
+
+
+# Which worker runs which modules, and in what order (tests/support/scheduling.py).
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook, run on the controller
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    if config.getvalue("dist") != "loadfile":
+        return None  # xdist's own scheduler for the other modes
+    return scheduling.make_scheduler(config, log)
+
+
+DURATIONS = scheduling.Durations()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    DURATIONS.add(report)  # on the controller: the workers' reports too
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):  # the controller (or a run without xdist)
+        DURATIONS.save(session.config)
 
 
 @pytest.fixture(scope="session")
