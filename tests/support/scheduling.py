@@ -30,8 +30,9 @@ GROUPS = {
     "tests/server/test_sandbox.py": "small server",
 }
 
-# Seconds on an otherwise idle two-core machine, roughly (2026-12-03), for a first run without
-# a cache (CI): the modules that hold a test of over 10 s.
+# Rough seconds for a first run without a cache (CI): the modules that hold a test of over 10 s,
+# estimated from a run on a shared, ~3x oversubscribed two-core machine (2026-12-03). Only their
+# order matters: the longest first.
 SEED_SECONDS = {
     "tests/server/test_clients.py": 45.0,
     "tests/queries/test_new_deal_added.py": 40.0,
