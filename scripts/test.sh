@@ -32,6 +32,8 @@ echo "==> pytest"
 # pytest-xdist worker per core (PYTEST_WORKERS=0 runs them in this process). Whole modules go to a
 # worker (--dist loadfile): a module's fixtures (the Virtuoso of test_virtuoso.py, a browser) are
 # then set up once. (--dist loadgroup ignored xdist_group marks with pytest 9.2 / xdist 3.8.)
+# tests/support/scheduling.py puts modules sharing a session server on one worker and hands out
+# the longest modules first (their seconds in the last run, from .pytest_cache).
 status=0
 timed pytest .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-auto}" --dist loadfile "$@" ||
   status=$?

@@ -12,13 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pyoxigraph import Store
 from rdflib import Graph
-from support import programs
+from support import programs, scheduling
 from support.apps import TestClient, app_client
 from support.live import CHROMIUM_FLAGS, LiveServer, LiveServers
 
 from regiodeal.settings import get_settings
 from regiodeal.store.build import build_store
+from regiodeal.store.dataset import bundled_dataset
 from regiodeal.store.files import load_graph
 
 
@@ -55,10 +57,37 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(line)
 
 
+# Which worker runs which modules, and in what order (tests/support/scheduling.py).
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook, run on the controller
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    if config.getvalue("dist") != "loadfile":
+        return None  # xdist's own scheduler for the other modes
+    return scheduling.make_scheduler(config, log)
+
+
+DURATIONS = scheduling.Durations()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    DURATIONS.add(report)  # on the controller: the workers' reports too
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):  # the controller (or a run without xdist)
+        DURATIONS.save(session.config)
+
+
 @pytest.fixture(scope="session")
 def graph() -> Graph:
     """Ontology + all of data/ttl, as an rdflib Graph."""
     return load_graph()
+
+
+@pytest.fixture(scope="session")
+def query_store() -> Store:
+    """The bundled dataset in memory (sources and inferences, as the endpoint's store holds
+    them), built once per session: tests only query it."""
+    return bundled_dataset(get_settings())
 
 
 @pytest.fixture(scope="session")

@@ -116,7 +116,9 @@ def test_ill_typed_date_is_reported(data_copy: Path) -> None:
         '<https://example.org/d> rd:endDate "2028-31-12"^^xsd:date .\n',
         encoding="utf-8",
     )
-    result = run_check(data_copy)
+    # The finding asserted is rdflib's alone (HermiT passes the file; Pellet calls it inconsistent,
+    # which this test does not ask about): run without the reasoners, two JVM runs fewer.
+    result = run_check(data_copy, "--no-reasoner")
     assert result.returncode == 1
     assert "ill-typed literal" in result.stderr and "2028-31-12" in result.stderr
 
@@ -150,6 +152,7 @@ def test_a_type_the_reasoner_infers_against_the_reference_data_fails(data_copy: 
         "<https://example.org/stichting> a org:Organization .\n",
         encoding="utf-8",
     )
-    result = run_check(data_copy)
+    # HermiT alone: the inferred types are compared for HermiT only (Pellet passes this file).
+    result = run_check(data_copy, "--reasoner", "hermit")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "infers that https://example.org/stichting is a rd:Ministry" in result.stderr

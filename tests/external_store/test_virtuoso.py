@@ -24,7 +24,6 @@ from support.live import LiveServer
 from regiodeal.settings import get_settings
 from regiodeal.sparql import results
 from regiodeal.sparql.named_queries import NamedQuery, load_named_queries
-from regiodeal.store.dataset import bundled_dataset
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMERIC = {XSD + t for t in ("decimal", "integer", "int", "long", "short", "double", "float")}
@@ -46,8 +45,8 @@ COUNT_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
 @pytest.fixture(scope="module")
-def embedded() -> Store:
-    return bundled_dataset(get_settings())
+def embedded(query_store: Store) -> Store:
+    return query_store
 
 
 def _term(binding: dict | None, separator: str | None) -> object:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 from rdflib.namespace import RDF
 from support.live import LiveServer
 
 from regiodeal.namespaces import RD
-from regiodeal.store.files import load_graph
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
@@ -54,7 +54,7 @@ def test_budget_table_is_visible(live: LiveServer, browser, tmp_path: Path, widt
         context.close()
 
 
-def test_index_at_desktop_width(live: LiveServer, browser) -> None:
+def test_index_at_desktop_width(live: LiveServer, browser, graph: Graph) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
@@ -67,7 +67,7 @@ def test_index_at_desktop_width(live: LiveServer, browser) -> None:
         assert first is not None and first["width"] >= 300
         # one row per deal in the data (an independent rdflib count over the Turtle files)
         assert page.locator("table.deals tbody tr").count() == len(
-            set(load_graph().subjects(RDF.type, RD.RegioDeal))
+            set(graph.subjects(RDF.type, RD.RegioDeal))
         )
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "index.png"))

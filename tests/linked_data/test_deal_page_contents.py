@@ -7,12 +7,11 @@ import re
 from collections import Counter
 from html import unescape
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 from support.apps import TestClient
 
 from regiodeal.namespaces import RD
-from regiodeal.store.files import load_graph
 
 
 def test_table_of_contents_links_every_section_shown(client: TestClient) -> None:
@@ -38,8 +37,7 @@ def test_dates_in_words(client: TestClient) -> None:
     assert "31 december 2028" in index
 
 
-def test_a_comment_shared_by_several_results_is_said_once(client: TestClient) -> None:
-    graph = load_graph()
+def test_a_comment_shared_by_several_results_is_said_once(client: TestClient, graph: Graph) -> None:
     deal = URIRef("https://w3id.org/regiodeal/id/regiodeal/delft-west")
     comments = Counter(
         str(c)

@@ -6,21 +6,14 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 from support.apps import TestClient
 
 from regiodeal.namespaces import RD
-from regiodeal.store.files import load_graph
 
 ID = "https://w3id.org/regiodeal/id/"
 BZK = URIRef("https://identifier.overheid.nl/tooi/id/ministerie/mnre1034")
-
-
-@pytest.fixture(scope="module")
-def graph() -> Graph:
-    return load_graph()
 
 
 def deal_iris(client: TestClient, **params: str) -> set[str]:

@@ -15,7 +15,6 @@ from rdflib.namespace import RDF
 from support.apps import TestClient
 
 from regiodeal.namespaces import RD
-from regiodeal.store.files import load_graph
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TOOI = "https://identifier.overheid.nl/tooi/"
@@ -47,14 +46,12 @@ def test_csv_counts_match_the_reference_identifiers(client: TestClient) -> None:
     assert (ministries["withCbsCode"], ministries["withWikidata"]) == ("0", "0")
 
 
-def test_ministry_row_equals_an_independent_count() -> None:
-    graph: Graph = load_graph()
+def test_ministry_row_equals_an_independent_count(graph: Graph) -> None:
     ministries = {m for m in graph.subjects(RDF.type, RD.Ministry) if isinstance(m, URIRef)}
     assert ministries and all(str(m).startswith(TOOI) for m in ministries)
 
 
-def test_ministry_count_on_page_and_csv_agree(client: TestClient) -> None:
-    graph: Graph = load_graph()
+def test_ministry_count_on_page_and_csv_agree(client: TestClient, graph: Graph) -> None:
     ministries = {m for m in graph.subjects(RDF.type, RD.Ministry) if isinstance(m, URIRef)}
     assert rows(client)["Ministry"]["organisations"] == str(len(ministries))
     page = client.get("/doc/koppelingen")

@@ -15,16 +15,10 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from support.apps import TestClient
 
 from regiodeal.namespaces import RD
-from regiodeal.store.files import load_graph
 
 ID = "https://w3id.org/regiodeal/id/"
 BZK = URIRef("https://identifier.overheid.nl/tooi/id/ministerie/mnre1034")
 PATHS = ("organisatie", "ministerie", "thema", "programma", "tranche", "document")
-
-
-@pytest.fixture(scope="module")
-def graph() -> Graph:
-    return load_graph()
 
 
 def table(client: TestClient, path: str, **params: str) -> list[dict[str, str]]:

@@ -16,7 +16,6 @@ from support.apps import TestClient
 
 from regiodeal.namespaces import RD
 from regiodeal.settings import get_settings
-from regiodeal.store.files import load_graph
 
 ID = "https://w3id.org/regiodeal/id/"
 BZK = URIRef("https://identifier.overheid.nl/tooi/id/ministerie/mnre1034")
@@ -31,11 +30,6 @@ CHARTS = (
     "deals-per-jaar",
     "cofinanciering",
 )
-
-
-@pytest.fixture(scope="module")
-def graph() -> Graph:
-    return load_graph()
 
 
 @pytest.fixture(scope="module")

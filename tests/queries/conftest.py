@@ -66,11 +66,6 @@ def added_deals() -> set[str]:
 
 
 @pytest.fixture(scope="session")
-def query_store() -> Store:
-    return bundled_dataset(get_settings())
-
-
-@pytest.fixture(scope="session")
 def curated_store(query_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Store:
     """The graph the hand counts are about: data/ttl without the added deals' files."""
     settings = get_settings()

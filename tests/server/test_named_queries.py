@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from pyoxigraph import Store
+from rdflib import Graph
 from rdflib.namespace import RDF
 from support.apps import BASE_URL, TestClient
 
@@ -22,7 +23,6 @@ from regiodeal.sparql.named_queries import (
     load_named_queries,
     parse_named_query,
 )
-from regiodeal.store.files import load_graph
 
 QUERIES = load_named_queries(get_settings().queries_dir)
 TWENTE = "https://w3id.org/regiodeal/id/regiodeal/twente"
@@ -132,12 +132,11 @@ def test_bad_parameters_are_400(bundled_client: TestClient, path: str, params: d
     assert response.status_code == 400, response.text
 
 
-def test_decimal_parameter_filters(bundled_client: TestClient) -> None:
+def test_decimal_parameter_filters(bundled_client: TestClient, graph: Graph) -> None:
     url = "/api/queries/deals-by-rijk-contribution"
     rows = bundled_client.get(url, params={"minimum": "1e15"}).json()["results"]["bindings"]
     # only the deals without a stated amount, which are always listed: counted here from the
     # Turtle files with rdflib (the hand-checked list is tests/queries DEALS_WITHOUT_AMOUNT)
-    graph = load_graph()
     deals = set(graph.subjects(RDF.type, RD.RegioDeal))
     without = {str(d) for d in deals if (d, RD.rijkContribution, None) not in graph}
     assert {r["deal"]["value"] for r in rows} == without

@@ -9,7 +9,7 @@ from pyoxigraph import QuerySolutions, Store
 
 from regiodeal.namespaces import sparql_prefixes
 from regiodeal.settings import get_settings
-from regiodeal.store.dataset import bundled_dataset, inferred_graph
+from regiodeal.store.dataset import inferred_graph
 
 PREFIXES = sparql_prefixes("rd", "prov", "rdf")
 APPLICATION = "<https://w3id.org/regiodeal/id/regiodeal/rijswijk-den-haag>"
@@ -21,8 +21,8 @@ def select(store: Store, query: str) -> list[tuple[str, ...]]:
     return [tuple(term.value for term in row) for row in solutions]
 
 
-def test_the_application_regional_total_is_the_sum_of_its_rows() -> None:
-    store = bundled_dataset(get_settings())
+def test_the_application_regional_total_is_the_sum_of_its_rows(query_store: Store) -> None:
+    store = query_store
     found = select(
         store,
         "SELECT ?value ?about ?computed (COUNT(?row) AS ?rows) WHERE { "
@@ -44,9 +44,11 @@ def test_the_application_regional_total_is_the_sum_of_its_rows() -> None:
     assert select(store, f"SELECT ?v WHERE {{ {APPLICATION} rd:regionalContribution ?v }}") == []
 
 
-def test_computed_figures_are_only_in_the_inferred_graph_and_only_without_printed_totals() -> None:
+def test_computed_figures_are_only_in_the_inferred_graph_and_only_without_printed_totals(
+    query_store: Store,
+) -> None:
     settings = get_settings()
-    store = bundled_dataset(settings)
+    store = query_store
     inferred = inferred_graph(settings).value
     outside = select(
         store,

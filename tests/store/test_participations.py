@@ -6,8 +6,6 @@ from __future__ import annotations
 from pyoxigraph import QuerySolutions, Store
 
 from regiodeal.namespaces import sparql_prefixes
-from regiodeal.settings import get_settings
-from regiodeal.store.dataset import bundled_dataset
 
 PREFIXES = sparql_prefixes("rd", "prov", "skos")
 ROLE_PROPERTIES = (
@@ -26,8 +24,8 @@ def select(store: Store, query: str) -> list[tuple[str, ...]]:
     return [tuple(term.value for term in row) for row in solutions]
 
 
-def test_one_participation_per_role_value() -> None:
-    store = bundled_dataset(get_settings())
+def test_one_participation_per_role_value(query_store: Store) -> None:
+    store = query_store
     direct = {
         (deal, prop, agent)
         for prop in ROLE_PROPERTIES
@@ -42,8 +40,8 @@ def test_one_participation_per_role_value() -> None:
     assert len(derived) == len(direct)
 
 
-def test_the_source_is_per_value_and_exact_when_it_is_one_part() -> None:
-    store = bundled_dataset(get_settings())
+def test_the_source_is_per_value_and_exact_when_it_is_one_part(query_store: Store) -> None:
+    store = query_store
     # 000 art. 5: Gemeente Delft is the regiokassier (tests/queries: regiokassier-per-deal)
     kassier = select(
         store,
