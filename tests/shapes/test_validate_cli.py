@@ -165,7 +165,7 @@ def test_input_over_the_size_limit_exits_2(
     """The HTTP API's limit holds for the CLI too: files together, named where it is passed."""
     size = good_deal.stat().st_size
     limited = Settings(validation_max_bytes=size + 10)
-    monkeypatch.setattr("regiodeal.cli.validate.get_settings", lambda: limited)
+    monkeypatch.setattr("regiodeal.settings.get_settings", lambda: limited)  # read at run time
     assert run([str(good_deal)], capsys)[0] == 0  # one file fits
     code, out, err = run([str(good_deal), str(BROKEN)], capsys)
     assert code == 2 and out == ""
