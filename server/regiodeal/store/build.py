@@ -36,7 +36,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store
+from pyoxigraph import NamedNode, QuerySolutions, RdfFormat, Store
 
 from regiodeal.settings import Settings, reference_date
 from regiodeal.store import inference
@@ -97,8 +97,19 @@ def fingerprint(files: list[Path], settings: Settings) -> str:
     return digest.hexdigest()
 
 
-def _count(store: Store, graph: NamedNode | DefaultGraph) -> int:
-    return sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
+def _graph_sizes(store: Store) -> tuple[dict[str, int], int]:
+    """Triples per named graph and in the default graph, counted by the engine: iterating the
+    quads in Python per graph took 9.5 s of a 93 s build at 500 deals (issue #16)."""
+    per_graph = store.query(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    )
+    assert isinstance(per_graph, QuerySolutions)
+    counts = {row["g"].value: int(row["n"].value) for row in per_graph}
+    default = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert isinstance(default, QuerySolutions)
+    named = (g for g in store.named_graphs() if isinstance(g, NamedNode))
+    graphs = {g.value: counts.get(g.value, 0) for g in named}
+    return graphs, int(next(iter(default))["n"].value)
 
 
 def file_sha256(path: Path) -> str:
@@ -210,35 +221,41 @@ def reuse_store(settings: Settings, directory: Path) -> StoreInfo | None:
 
 
 def _build(settings: Settings, directory: Path) -> StoreInfo:
+    """Parse and infer in memory, then write RocksDB in one bulk load (and the snapshot from
+    memory). Inference over RocksDB (its rule queries, and each batch of inferred triples added
+    as a write of its own) and dumping the snapshot back out of RocksDB took most of a build
+    that grew faster than the graph (issue #16). The build process holds the graph in memory
+    once (about 330 bytes per quad), then the RocksDB bulk load's buffers."""
     files = source_files(settings)
     expected = fingerprint(files, settings)
     _prepare_directory(directory)
     info = StoreInfo(path=str(directory), fingerprint=expected)
+    memory = Store()
+    info.inferred_triples = fill(memory, files, settings)
+    info.graphs, info.default_graph_triples = _graph_sizes(memory)
+    info.quads = len(memory)
     store = Store(str(info.oxigraph_path))
-    info.inferred_triples = fill(store, files, settings)
+    store.bulk_extend(memory)  # the same terms, blank nodes included, as the snapshot's
     store.optimize()
-    info.graphs = {
-        g.value: _count(store, g) for g in store.named_graphs() if isinstance(g, NamedNode)
-    }
-    info.default_graph_triples = _count(store, DefaultGraph())
-    info.quads = len(store)
     store.flush()
     del store  # releases the RocksDB lock before the read-only workers open the directory
     info.files = store_files(info.oxigraph_path)  # after closing: RocksDB writes on close
-    return _save(_with_snapshot(info, settings), directory)
+    return _save(_with_snapshot(info, settings, memory), directory)
 
 
 def wants_snapshot(info: StoreInfo, settings: Settings) -> bool:
     return 0 < info.quads <= settings.memory_store_max_quads
 
 
-def _with_snapshot(info: StoreInfo, settings: Settings) -> StoreInfo:
-    """Write (or remove) the snapshot as the graph's size and the memory setting say."""
+def _with_snapshot(info: StoreInfo, settings: Settings, source: Store | None = None) -> StoreInfo:
+    """Write (or remove) the snapshot as the graph's size and the memory setting say, from
+    `source` (the same quads as the built store) or else from the store on disk."""
     path = Path(info.path) / SNAPSHOT
     path.unlink(missing_ok=True)
     info.snapshot = ""
     if wants_snapshot(info, settings):
-        Store.read_only(str(info.oxigraph_path)).dump(str(path), format=RdfFormat.N_QUADS)
+        store = source if source is not None else Store.read_only(str(info.oxigraph_path))
+        store.dump(str(path), format=RdfFormat.N_QUADS)
         info.snapshot = file_sha256(path)
     return info
 
