@@ -186,7 +186,7 @@ def build_store(settings: Settings, directory: Path) -> StoreInfo:
 def build_store_in_child(settings: Settings, directory: Path) -> StoreInfo:
     """As build_store, but a build runs in a child process (a reuse does not: it takes
     milliseconds). Parsing and inference of a large graph take gigabytes that a Python process
-    keeps once it has them (about 3 GB at 15,000 deals, issue #16); the server's process never
+    keeps once it has them (2.4 GB at 1,500 synthetic deals, issue #16); the server's process never
     holds them. An error of the build is raised here as it was raised there; a child that dies
     raises StoreBuildFailed."""
     reused = reuse_store(settings, directory)
