@@ -81,7 +81,10 @@ PARTICIPATION_QUERIES = {
     "stated": "SELECT ?deal ?property ?part WHERE { ?deal a rd:RegioDeal ; rd:factSource ?s . "
     "?s rd:aboutProperty ?property ; prov:wasDerivedFrom ?part }",
     # an organisation's own passage and every part that passage lies within
-    "own": "SELECT ?agent ?own ?within WHERE { ?deal a rd:RegioDeal ; ?p ?agent . "
+    # (each agent once: an organisation named by many deals, or by one deal through several
+    # properties, is not joined with its passages once per deal and property)
+    "own": "SELECT ?agent ?own ?within WHERE { "
+    "{ SELECT DISTINCT ?agent WHERE { ?deal a rd:RegioDeal ; ?p ?agent } } "
     "?agent prov:wasDerivedFrom ?own . ?own dcterms:isPartOf* ?within }",
 }
 Node = NamedNode | BlankNode | Literal
@@ -99,13 +102,17 @@ def participations(store: Store, prefixes: str) -> set[Triple]:
     stated: dict[tuple[Node, Node], set[Node]] = {}
     for deal, prop, part in _rows(store, prefixes, "stated"):
         stated.setdefault((deal, prop), set()).add(part)
-    own: dict[Node, dict[Node, set[Node]]] = {}  # agent -> own passage -> parts it lies within
+    # agent -> part -> the agent's own passages that lie within that part: per value, the
+    # passages within any stated part are a union over the stated parts, not a scan of every
+    # passage of the agent (which grew with the number of deals naming the agent)
+    own: dict[Node, dict[Node, set[Node]]] = {}
     for agent, passage, within in _rows(store, prefixes, "own"):
-        own.setdefault(agent, {}).setdefault(passage, set()).add(within)
+        own.setdefault(agent, {}).setdefault(within, set()).add(passage)
     triples: set[Triple] = set()
     for deal, role, prop, agent in _rows(store, prefixes, "values"):
         parts = stated.get((deal, prop), set())
-        exact = {p for p, within in own.get(agent, {}).items() if within & parts}
+        passages_within = own.get(agent, {})
+        exact = set().union(*(passages_within.get(part, set()) for part in parts))
         sources = exact or parts
         node = NamedNode(
             f"{ID}deelname/{_after(deal, '/id/regiodeal/')}/{_after(role, '/id/rol/')}/"

@@ -27,8 +27,9 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryTriples, Store, Tripl
 from regiodeal.namespaces import sparql_prefixes
 from regiodeal.store import derived
 
-# Bump when the rules change, so that a persistent store is rebuilt.
-RULES_VERSION = "4"
+# Bump when the rules (or how the sources are read, store.dataset) change, so that a persistent
+# store is rebuilt. 5: blank node labels are local to their file.
+RULES_VERSION = "5"
 
 _PREFIXES = sparql_prefixes("rdf", "rdfs", "owl", "rd", "dcterms", "prov", "xsd", "skos")
 
@@ -61,9 +62,8 @@ def _new_triples(store: Store, rules: tuple[str, ...] = RULES) -> set[Triple]:
         triples = store.query(_PREFIXES + rule)
         assert isinstance(triples, QueryTriples)  # every rule is a CONSTRUCT
         for triple in triples:
-            pattern = (triple.subject, triple.predicate, triple.object)
-            if not any(store.quads_for_pattern(*pattern, DefaultGraph())):
-                found.add(triple)
+            if Quad(triple.subject, triple.predicate, triple.object) not in store:
+                found.add(triple)  # (a Quad without a graph is in the default graph)
     return found
 
 
