@@ -524,6 +524,18 @@ def test_deals_per_municipality(curated_query) -> None:
     assert rows["gm0603"] == 1  # Rijswijk: 003
     # 004: Zaanstad in ZaanIJ II and MAINSTAGE; Almere in Nieuw Land and MAINSTAGE
     assert rows["gm0479"] == 2 and rows["gm0034"] == 2
+    # issue #13: Nissewaard is named by two sources, the sixth-tranche table (Voormalige
+    # Groeikernen Zuid-Holland) and Flakkee Nieuws, February 2020 (Zuid-Hollandse Delta) -> 2;
+    # every other municipality added then is named for one deal only: Barendrecht, Ridderkerk
+    # (6th tranche), Capelle aan den IJssel (groeikernen), Noordwijk (ESTEC), Hoeksche Waard,
+    # Goeree-Overflakkee, Brielle, Hellevoetsluis, Westvoorne (Zuid-Hollandse Delta), Urk,
+    # Noordoostpolder (Noordelijk Flevoland), Zeist (vitale wijken), Sluis, Hulst (Zeeuws-
+    # Vlaanderen), Nederweert, Roerdalen, Roermond, Leudal (Midden-Limburg), Haarlem,
+    # Haarlemmermeer, Beverwijk, Velsen, Zandvoort (MRA West)
+    assert rows["gm1930"] == 2
+    once = "0489 0597 0502 0575 1963 1924 0501 0530 0614 0184 0171 0355 1714 0677 0946 1669"
+    once += " 0957 1640 0392 0394 0375 0453 0473"
+    assert {code: rows[f"gm{code}"] for code in once.split()} == dict.fromkeys(once.split(), 1)
 
 
 def test_regiokassier_per_deal(run_query, added_deals) -> None:
