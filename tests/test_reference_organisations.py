@@ -44,8 +44,15 @@ def test_counts(orgs: Graph) -> None:
     # then the ten municipalities of the NPLV focus areas that lacked one (Groningen, Arnhem,
     # Utrecht, Nieuwegein, Dordrecht, Schiedam, Vlaardingen, Breda, Eindhoven, Roosendaal) and
     # their provinces Groningen (PV20) and Utrecht (PV26): 54 municipalities, 12 provinces.
+    # Issue #13 added the 24 municipalities that deals name but that lacked a row: Barendrecht,
+    # Ridderkerk, Capelle aan den IJssel, Nissewaard (6th tranche), Noordwijk (ESTEC), Hoeksche
+    # Waard, Goeree-Overflakkee, Brielle, Hellevoetsluis, Westvoorne (Zuid-Hollandse Delta), Urk,
+    # Noordoostpolder (Noordelijk Flevoland), Zeist (vitale wijken), Sluis, Hulst (Zeeuws-
+    # Vlaanderen), Nederweert, Roerdalen, Roermond, Leudal (Midden-Limburg), Haarlem,
+    # Haarlemmermeer, Beverwijk, Velsen, Zandvoort (MRA West): 54 + 24 = 78; no new province
+    # (all lie in PV24, PV26, PV27, PV28, PV29 or PV31, already described).
     assert len(set(orgs.subjects(RDF.type, RD.Ministry))) == 11
-    assert len(set(orgs.subjects(RDF.type, RD.Municipality))) == 54
+    assert len(set(orgs.subjects(RDF.type, RD.Municipality))) == 78
     assert len(set(orgs.subjects(RDF.type, RD.Province))) == 12
 
 
@@ -96,7 +103,26 @@ def test_only_verified_identifiers(orgs: Graph, rows: list[dict[str, str]]) -> N
         if subject is None or "wikidata=verified" in row["verified"]:
             continue
         assert (subject, OWL.sameAs, None) not in orgs, subject
-    assert len(set(orgs.subject_objects(OWL.sameAs))) == 66  # 54 municipalities + 12 provinces
+    # 54 municipalities + 12 provinces, then issue #13: 24 municipalities of which 21 with a
+    # verified Wikidata item (Brielle, Hellevoetsluis and Westvoorne ended on 2022-12-31 and have
+    # only a single-source candidate): 66 + 21 = 87.
+    assert len(set(orgs.subject_objects(OWL.sameAs))) == 87
+
+
+def test_municipalities_that_merged_into_voorne_aan_zee(orgs: Graph) -> None:
+    # KOOP rwc_gemeenten_compleet v4: gm0501 Brielle, gm0530 Hellevoetsluis and gm0614 Westvoorne,
+    # each ligtInProvincie pv28 with einddatum 2022-12-31 (merged into Voorne aan Zee on
+    # 2023-01-01). The CBS 2026 list no longer has them, so no CBS code or Wikidata item is
+    # published; the TOOI IRI is, because a deal of February 2020 names them.
+    ended = (("gm0501", "Brielle"), ("gm0530", "Hellevoetsluis"), ("gm0614", "Westvoorne"))
+    for code, name in ended:
+        municipality = URIRef(GEMEENTE + code)
+        assert (municipality, RDF.type, RD.Municipality) in orgs
+        assert orgs.value(municipality, RDFS.label) == Literal(name, lang="nl")
+        assert orgs.value(municipality, RD.locatedIn) == URIRef(PROVINCIE + "pv28")
+        assert (municipality, RD.cbsCode, None) not in orgs
+        assert (municipality, OWL.sameAs, None) not in orgs
+        assert "einddatum 2022-12-31" in str(orgs.value(municipality, DCTERMS.source))
 
 
 def test_every_subject_names_its_source(orgs: Graph) -> None:

@@ -271,22 +271,24 @@ def test_contributions_at_signing_where_printed(graph: Graph) -> None:
 def test_zeeuws_vlaanderen_parties_from_the_staatscourant(graph: Graph) -> None:
     # Stcrt. 2021, 86, partijen 1-6: LNV, BZK (minister, staatssecretaris), OCW (BVOM), JenV
     # (minister voor Rechtsbescherming), EZK -> five ministries; 7-10: Terneuzen, Sluis, Hulst,
-    # provincie Zeeland; Sluis and Hulst have no verified identifier (not linked).
+    # provincie Zeeland -> all four linked: Terneuzen gm0715, Sluis gm1714, Hulst gm0677 (KOOP list
+    # rwc_gemeenten_compleet v4, via data/reference/identifiers.csv) and Zeeland pv29.
     zv = deal("zeeuws-vlaanderen")
     ministries = {str(m).rsplit("/", 1)[1] for m in graph.objects(zv, RD.ministryParty)}
     assert ministries == {"mnre1153", "mnre1034", "mnre1109", "mnre1058", "mnre1045"}
     regional = {str(m).rsplit("/", 1)[1] for m in graph.objects(zv, RD.regionalParty)}
-    assert regional == {"gm0715", "pv29"}
+    assert regional == {"gm0715", "gm1714", "gm0677", "pv29"}
     assert sources_of(graph, zv, RD.ministryParty) == {ID["document/staatscourant-2021-86"]}
 
 
 def test_the_utrecht_deal_names_its_municipalities(graph: Graph) -> None:
     # rijksoverheid.nl, Kamerbrief 17-07-2020, summary: "in de wijken Overvecht (gemeente
     # Utrecht), Batau (gemeente Nieuwegein) en Vollenhove (gemeente Zeist)". Utrecht is gm0344
-    # and Nieuwegein gm0356 (data/reference/identifiers.csv); Zeist has no identifier there yet.
+    # Nieuwegein gm0356 and Zeist gm0355 (KOOP list, data/reference/identifiers.csv).
     deal = ID["regiodeal/vitale-wijken-overvecht-batau-en-vollenhove"]
     gemeente = "https://identifier.overheid.nl/tooi/id/gemeente/"
     assert set(graph.objects(deal, RD.municipality)) == {
         URIRef(gemeente + "gm0344"),
+        URIRef(gemeente + "gm0355"),
         URIRef(gemeente + "gm0356"),
     }

@@ -508,11 +508,13 @@ def test_first_tranche_amounts_known_and_missing(graph: Graph) -> None:
 
 def test_noordelijk_flevoland_parties_from_its_covenant(graph: Graph) -> None:
     # TK 2019D31372 partijen 1-6: LNV, BZK, IenW, J&V, BZK (staatssecretaris), EZK -> five
-    # ministries; regional parties: provincie Flevoland (pv24); Urk and Noordoostpolder have no
-    # verified identifier in data/reference/identifiers.csv (a gap), so they are not linked.
+    # ministries; regional parties 7-9: provincie Flevoland (pv24), gemeente Urk (gm0184) and
+    # gemeente Noordoostpolder (gm0171), both in the KOOP list rwc_gemeenten_compleet v4.
     deal = ID["regiodeal/noordelijk-flevoland"]
     codes = {str(m).removeprefix(MINISTRY) for m in graph.objects(deal, RD.ministryParty)}
     assert codes == {"mnre1153", "mnre1034", "mnre1130", "mnre1058", "mnre1045"}
     assert set(graph.objects(deal, RD.regionalParty)) == {
-        URIRef("https://identifier.overheid.nl/tooi/id/provincie/pv24")
+        URIRef("https://identifier.overheid.nl/tooi/id/provincie/pv24"),
+        URIRef("https://identifier.overheid.nl/tooi/id/gemeente/gm0184"),
+        URIRef("https://identifier.overheid.nl/tooi/id/gemeente/gm0171"),
     }

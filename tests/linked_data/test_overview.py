@@ -234,14 +234,15 @@ def test_province_tile_map(page: str, graph: Graph) -> None:
     assert '<svg class="chart tile-map" id="kaart-provincies-svg"' in part
     tiles = dict(re.findall(r'data-province="(pv\d+)" data-value="(\d*)"', part))
     assert len(tiles) == 12  # every province a tile, with or without deals
-    # hand-counted in tests/queries (test_deals_per_province): Zuid-Holland 10 (Delft, Den Haag
+    # hand-counted in tests/queries (test_deals_per_province): Zuid-Holland 11 (Delft, Den Haag
     # ×3, Rotterdam ×2, Barendrecht-Ridderkerk-Rotterdam, Zuid-Hollandse groeikernen, ESTEC,
-    # Zuid-Hollandse Delta II by its partij 11, Stcrt. 2025, 1140), Drenthe 1; plus the added
+    # Zuid-Hollandse Delta II by its partij 11, Stcrt. 2025, 1140, and the first Zuid-Hollandse
+    # Delta by its six municipalities, flakkeenieuws February 2020), Drenthe 1; plus the added
     # deals with a party in the province (counted from their Turtle)
     zh, drenthe = (
         URIRef(f"https://identifier.overheid.nl/tooi/id/provincie/{c}") for c in ("pv28", "pv22")
     )
-    zuid_holland = 10 + sum(zh in provinces_of(graph, d) for d in added_deals(graph))
+    zuid_holland = 11 + sum(zh in provinces_of(graph, d) for d in added_deals(graph))
     assert tiles["pv28"] == str(zuid_holland)
     assert tiles["pv22"] == str(
         1 + sum(drenthe in provinces_of(graph, d) for d in added_deals(graph))
@@ -271,14 +272,14 @@ def test_province_boundary_map_of_deals(page: str, graph: Graph) -> None:
     assert '<svg class="chart province-map" id="kaart-deals-provincie-svg"' in part
     provinces = province_values(part)
     assert len(provinces) == 12
-    # the same hand counts as the tile map: Zuid-Holland 10, the most, in the darkest shade
+    # the same hand counts as the tile map: Zuid-Holland 11, the most, in the darkest shade
     # (charts.SHADES[3]); Drenthe 1 in the lightest blue; Utrecht 1 in the lightest blue too:
     # the Regio Deal vitale wijken Overvecht, Batau en Vollenhove, whose municipalities Utrecht
     # and Nieuwegein (Kamerbrief 17-07-2020) lie in it; plus the added deals in those provinces
     zh, drenthe = (
         URIRef(f"https://identifier.overheid.nl/tooi/id/provincie/{c}") for c in ("pv28", "pv22")
     )
-    zuid_holland = 10 + sum(zh in provinces_of(graph, d) for d in added_deals(graph))
+    zuid_holland = 11 + sum(zh in provinces_of(graph, d) for d in added_deals(graph))
     assert provinces["pv28"] == ("#1f5f99", str(zuid_holland))
     in_drenthe = 1 + sum(drenthe in provinces_of(graph, d) for d in added_deals(graph))
     assert provinces["pv22"] == ("#c6dbef", str(in_drenthe))

@@ -491,9 +491,11 @@ def test_deals_per_province(curated_query) -> None:
     # (Twente II), Gelderland (Arnhem-Nijmegen), Noord-Brabant (Midden-Brabant); Limburg,
     # Flevoland, Zeeland and Zuid-Holland through municipalities that lie in them. Gelderland
     # also through Achterhoek II (Law Insider's copy of the covenant, partij 10: "Gedeputeerde
-    # Staten van de Provincie Gelderland") -> 1 + 1.
+    # Staten van de Provincie Gelderland") -> 1 + 1. Limburg: 2 through its municipalities, plus
+    # Midden-Limburg, whose partijen 8-11 are the gemeenten Nederweert, Roerdalen, Roermond and
+    # Leudal (Stcrt. 2025, 1142; all four in PV31 in the KOOP list) -> 3.
     assert rows["pv21"] == 2 and rows["pv22"] == 1 and rows["pv23"] == 2
-    assert rows["pv25"] == 2 and rows["pv30"] == 1 and rows["pv31"] == 2
+    assert rows["pv25"] == 2 and rows["pv30"] == 1 and rows["pv31"] == 3
     # Vlissingen, Borsele, Terneuzen: North Sea Port District; provincie Zeeland a party of the
     # Regio Deal Zeeland (Prb. 2018, 7519) and, with Terneuzen, of Zeeuws-Vlaanderen (Stcrt. 2021,
     # 86) -> 3
@@ -504,8 +506,11 @@ def test_deals_per_province(curated_query) -> None:
     # partij 11: "Het college van Gedeputeerde Staten van Zuid-Holland") -> 8; Rotterdam, the
     # regional party of the first Regio Deal Rotterdam Zuid (Stcrt. 2019, 1931, partij 8) -> 9;
     # provincie Zuid-Holland, which signed the Regio Deal ESTEC en Space Campus Noordwijk
-    # (Kamerstuk 29 697, nr. 55) -> 10
-    assert rows["pv28"] == 10
+    # (Kamerstuk 29 697, nr. 55) -> 10; the first Zuid-Hollandse Delta (third tranche), whose
+    # municipalities Brielle, Hellevoetsluis, Hoeksche Waard, Goeree-Overflakkee, Nissewaard and
+    # Westvoorne (flakkeenieuws, February 2020) all lie in PV28 -> 11. Barendrecht, Ridderkerk,
+    # Capelle aan den IJssel, Nissewaard and Noordwijk add no deal: theirs were counted already.
+    assert rows["pv28"] == 11
 
 
 def test_deals_per_municipality(curated_query) -> None:
@@ -519,6 +524,18 @@ def test_deals_per_municipality(curated_query) -> None:
     assert rows["gm0603"] == 1  # Rijswijk: 003
     # 004: Zaanstad in ZaanIJ II and MAINSTAGE; Almere in Nieuw Land and MAINSTAGE
     assert rows["gm0479"] == 2 and rows["gm0034"] == 2
+    # issue #13: Nissewaard is named by two sources, the sixth-tranche table (Voormalige
+    # Groeikernen Zuid-Holland) and Flakkee Nieuws, February 2020 (Zuid-Hollandse Delta) -> 2;
+    # every other municipality added then is named for one deal only: Barendrecht, Ridderkerk
+    # (6th tranche), Capelle aan den IJssel (groeikernen), Noordwijk (ESTEC), Hoeksche Waard,
+    # Goeree-Overflakkee, Brielle, Hellevoetsluis, Westvoorne (Zuid-Hollandse Delta), Urk,
+    # Noordoostpolder (Noordelijk Flevoland), Zeist (vitale wijken), Sluis, Hulst (Zeeuws-
+    # Vlaanderen), Nederweert, Roerdalen, Roermond, Leudal (Midden-Limburg), Haarlem,
+    # Haarlemmermeer, Beverwijk, Velsen, Zandvoort (MRA West)
+    assert rows["gm1930"] == 2
+    once = "0489 0597 0502 0575 1963 1924 0501 0530 0614 0184 0171 0355 1714 0677 0946 1669"
+    once += " 0957 1640 0392 0394 0375 0453 0473"
+    assert {code: rows[f"gm{code}"] for code in once.split()} == dict.fromkeys(once.split(), 1)
 
 
 def test_regiokassier_per_deal(run_query, added_deals) -> None:
@@ -1126,13 +1143,18 @@ def test_linking_coverage(run_query) -> None:
     rows = {r["kind"].rsplit("#", 1)[-1]: r for r in run_query("linking-coverage")}
     csv_rows = (REPO_ROOT / "data/reference/identifiers.csv").read_text()
     kinds = [line.split(",", 1)[0] for line in csv_rows.splitlines()[1:]]
-    # data/reference/identifiers.csv: 54 municipality and 12 province rows, each verified with
-    # its TOOI IRI, CBS code and Wikidata item; ministries by TOOI only (CBS n/a, Wikidata not
-    # adopted). Every other organisation has none of the three yet.
-    for kind, count in (("Municipality", kinds.count("municipality")), ("Province", 12)):
-        row = rows[kind]
-        assert count == row["organisations"]
-        assert row["withTooi"] == row["withCbsCode"] == row["withWikidata"] == count, kind
+    # data/reference/identifiers.csv: 78 municipality and 12 province rows, each verified with
+    # its TOOI IRI; all but three also with CBS code and Wikidata item (Brielle, Hellevoetsluis
+    # and Westvoorne ended on 2022-12-31: TOOI only) -> municipalities 78 / 78 / 75 / 75;
+    # ministries by TOOI only (CBS n/a, Wikidata not adopted). Every other organisation has none
+    # of the three yet.
+    assert kinds.count("municipality") == 78
+    municipalities = rows["Municipality"]
+    assert municipalities["organisations"] == municipalities["withTooi"] == 78
+    assert municipalities["withCbsCode"] == municipalities["withWikidata"] == 75
+    provinces = rows["Province"]
+    assert provinces["organisations"] == 12
+    assert provinces["withTooi"] == provinces["withCbsCode"] == provinces["withWikidata"] == 12
     ministries = rows["Ministry"]
     assert ministries["withTooi"] == ministries["organisations"]
     assert (ministries["withCbsCode"], ministries["withWikidata"]) == (0, 0)
