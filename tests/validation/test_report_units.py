@@ -16,7 +16,7 @@ from rdflib.namespace import RDF, SH, XSD
 
 from regiodeal.namespaces import ID, RD
 from regiodeal.validation.engine import Finding, Report
-from regiodeal.validation.report import render, shorten
+from regiodeal.validation.report import render, severity_word, shorten
 
 DEAL = str(ID) + "deal/a"
 GOAL1, GOAL2 = str(ID) + "goal/1", str(ID) + "goal/2"
@@ -322,3 +322,41 @@ def test_turtle_report() -> None:
     empty = Graph().parse(data=render(Report(), "turtle", "en"), format="turtle")
     assert set(empty.objects(None, SH.conforms)) == {Literal(True)}
     assert set(empty.objects(None, SH.result)) == set()
+
+
+def test_defaults_are_the_dutch_text_report() -> None:
+    # `regiodeal validate` without --format and --lang: the text report in Dutch
+    assert render(REPORT) == TEXT_NL
+
+
+def test_severity_words_fall_back_to_english_and_to_the_name() -> None:
+    # a language without words gets the English ones; an unknown severity is shown as it is
+    assert severity_word("Violation", "de") == "Violation"
+    assert severity_word("Warning", "nl") == "Waarschuwing"
+    assert severity_word("Debug", "nl") == "Debug"
+
+
+def test_json_findings_in_the_language_asked() -> None:
+    # finding() has a message and a shape name in both languages (nl "Bedrag ontbreekt")
+    report = Report(findings=[finding()], deals={DEAL: "Deal A"}, files=["a.ttl"])
+    (english,) = json.loads(render(report, "json", "en"))["findings"]
+    (dutch,) = json.loads(render(report, "json", "nl"))["findings"]
+    assert (english["message"], english["severity_label"]) == ("Amount missing", "Violation")
+    assert (dutch["message"], dutch["severity_label"]) == ("Bedrag ontbreekt", "Overtreding")
+
+
+def test_text_finding_in_english_with_two_legal_bases() -> None:
+    # finding() carries nl and en texts: the English report shows the English message, shape name
+    # and citation; two legal bases are listed with a space between them
+    two = finding(legal_basis=(str(ID) + "art/3", str(ID) + "art/4"))
+    text = render(Report(findings=[two], deals={DEAL: "Deal A"}), "text", "en")
+    assert "    [Violation] Amount missing\n" in text
+    assert "        rule: rd:AmountShape - Amount\n" in text
+    assert "        legal basis: art. 3(1) id:art/3 id:art/4\n" in text
+
+
+def test_an_http_value_is_an_iri_in_the_turtle_report() -> None:
+    # http:// as well as https:// and urn: values are IRIs (sh:value), other text a literal
+    plain_http = finding(value="http://example.org/y")
+    graph = Graph().parse(data=render(Report(findings=[plain_http]), "turtle", "nl"))
+    assert URIRef("http://example.org/y") in set(graph.objects(None, SH.value))

@@ -118,9 +118,8 @@ def render_text(report: Report, lang: str) -> str:
     for deal, findings in by_deal:
         title = f"{report.deals.get(deal, deal)} {shorten(deal)}" if deal else words["no_deal"]
         lines.append(title)
-        ordered = sorted(
-            findings, key=lambda f: (_section_rank(f.section), f.severity != "Violation")
-        )
+        # by section only: within a section grouped() puts violations first
+        ordered = sorted(findings, key=lambda f: _section_rank(f.section))
         for section, items in groupby(ordered, key=lambda f: f.section):
             lines.append(f"  {SECTION_LABELS[lang].get(section, section)}")
             lines.extend(_text_group(group, lang) for group in grouped(list(items), lang))
