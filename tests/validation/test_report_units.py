@@ -360,3 +360,14 @@ def test_an_http_value_is_an_iri_in_the_turtle_report() -> None:
     plain_http = finding(value="http://example.org/y")
     graph = Graph().parse(data=render(Report(findings=[plain_http]), "turtle", "nl"))
     assert URIRef("http://example.org/y") in set(graph.objects(None, SH.value))
+
+
+def test_findings_with_other_messages_are_separate_cards() -> None:
+    # same rule, severity and property, but a message that differs in more than the focus node:
+    # two cards, not one card "2 times"
+    first = finding(focus=str(ID) + "budget/1", message={"nl": "Bedrag ontbreekt"})
+    second = finding(focus=str(ID) + "budget/2", message={"nl": "Bedrag is negatief"})
+    text = render(Report(findings=[first, second], deals={DEAL: "Deal A"}), "text", "nl")
+    assert "[Overtreding] Bedrag ontbreekt\n" in text
+    assert "[Overtreding] Bedrag is negatief\n" in text
+    assert "keer, bij:" not in text
