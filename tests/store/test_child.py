@@ -25,7 +25,7 @@ PARENT = textwrap.dedent(
 
     def run():
         spawn = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(1, mp_context=spawn, initializer=INIT) as child:
+        with ProcessPoolExecutor(1, mp_context=spawn, initializer=INIT, initargs=ARGS) as child:
             future = child.submit(build)
             time.sleep(0.5)
             print(*[p.pid for p in child._processes.values()], flush=True)
@@ -40,7 +40,8 @@ PARENT = textwrap.dedent(
 
 def _child_of_killed_parent(tmp_path: Path, initializer: str) -> int:
     script = tmp_path / "parent.py"
-    script.write_text(PARENT.replace("INIT", initializer), encoding="utf-8")
+    args = "(os.getpid(),)" if initializer != "None" else "()"
+    script.write_text(PARENT.replace("INIT", initializer).replace("ARGS", args), encoding="utf-8")
     parent = subprocess.Popen(
         [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=os.environ.copy()
     )
@@ -75,3 +76,18 @@ def test_without_it_the_child_would_outlive_the_parent(tmp_path: Path) -> None:
         assert _alive(child, within=2)
     finally:
         os.kill(child, signal.SIGKILL)
+
+
+def test_a_child_whose_parent_died_before_it_asked_ends_at_once() -> None:
+    """Regression: a spawned child that reaches die_with_parent after its parent was killed used
+    to keep running (getppid() already named the process that adopted it, so the check after
+    prctl saw no change); under load the killed-parent test above then failed now and then. The
+    parent's own pid is passed in: a child whose parent is not that pid ends with exit code 1."""
+    code = "from regiodeal.store.child import die_with_parent; die_with_parent(1); print('alive')"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", "")  # no traceback
+    # its real parent's pid: it carries on
+    code = "import os; from regiodeal.store.child import die_with_parent; "
+    code += "die_with_parent(os.getppid()); print('alive')"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, "alive\n")

@@ -211,7 +211,7 @@ def write_dumps_in_child(
     receiver, sender = spawn.Pipe(duplex=False)
     halt = spawn.Event()
     level = log.getEffectiveLevel()  # the lines the server would log of write_dumps
-    args = (info, directory, context, sender, halt, level)
+    args = (info, directory, context, sender, halt, level, os.getpid())
     child = spawn.Process(target=_dump_child, args=args, name="regiodeal-dumps", daemon=True)
     child.start()
     sender.close()  # the child holds the only writing end: its exit is EOF here
@@ -261,9 +261,10 @@ def _dump_child(
     conn: Connection,
     halt: EventType,
     level: int,
+    parent: int,
 ) -> None:
     """The child of write_dumps_in_child."""
-    die_with_parent()
+    die_with_parent(parent)
     logger = logging.getLogger("regiodeal")
     logger.addHandler(_ToParent(conn))
     logger.setLevel(level)

@@ -30,6 +30,7 @@ import hashlib
 import json
 import logging
 import multiprocessing
+import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -195,7 +196,10 @@ def build_store_in_child(settings: Settings, directory: Path) -> StoreInfo:
         return reused
     # spawn, not fork: the server has threads (a fork would copy their locks as they are).
     with ProcessPoolExecutor(
-        1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
+        1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
     ) as child:
         try:
             return child.submit(_build, settings, directory).result()

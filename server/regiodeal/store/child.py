@@ -19,10 +19,13 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 log = logging.getLogger(__name__)
 
 
-def die_with_parent() -> None:
-    """Ask the kernel to kill this process when its parent goes; if the parent is already gone
-    (it died between the spawn and this call), end now. A no-op where prctl is missing."""
-    parent = os.getppid()
+def die_with_parent(parent: int | None = None) -> None:
+    """Ask the kernel to kill this process when its parent goes; if the parent is already gone,
+    end now. `parent` is the pid the parent passed (os.getpid() there): without it, a parent that
+    died before this call (a spawned child takes a while to start under load) is not noticed,
+    since getppid() then already names the process that adopted the child. A no-op where prctl
+    is missing."""
+    expected = os.getppid() if parent is None else parent
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
@@ -30,5 +33,5 @@ def die_with_parent() -> None:
     except (OSError, AttributeError) as exc:  # not Linux: the child may outlive a killed parent
         log.warning("a child process cannot ask to die with its parent: %s", exc)
         return
-    if os.getppid() != parent:
+    if os.getppid() != expected:
         os._exit(1)
