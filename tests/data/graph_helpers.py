@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, PROV
 
 RD = Namespace("https://w3id.org/regiodeal/def#")
 
@@ -40,3 +42,19 @@ def from_web(graph: Graph, part) -> bool:
     """Whether a cited part belongs to a rd:WebPublication (data/ttl/web), not to a seed."""
     document = document_of(graph, part)
     return document is not None and (document, RDF.type, RD.WebPublication) in graph
+
+
+def sources_of(
+    graph: Graph,
+    subject: URIRef,
+    prop: URIRef,
+    locate: Callable[[Graph, URIRef], URIRef | None] = document_of,
+) -> set[URIRef | None]:
+    """The documents the fact sources of (subject, prop) point into, found by `locate` from each
+    cited part (default: the source document it belongs to)."""
+    return {
+        locate(graph, part)
+        for fact in graph.objects(subject, RD.factSource)
+        if graph.value(fact, RD.aboutProperty) == prop
+        for part in graph.objects(fact, PROV.wasDerivedFrom)
+    }

@@ -31,7 +31,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from regiodeal.namespaces import ID, RD
 
-from .graph_helpers import document_of, one
+from .graph_helpers import document_of, one, sources_of
 
 TRANCHE = ID["tranche/3"]
 NEWS_14_FEB = ID["document/nieuws-2020-02-14-rijk-investeert-180-miljoen"]
@@ -91,16 +91,6 @@ def deal(slug: str) -> URIRef:
 
 def tranche_deals(graph: Graph) -> set[URIRef]:
     return set(graph.subjects(RD.tranche, TRANCHE))
-
-
-def sources_of(graph: Graph, subject: URIRef, prop: URIRef) -> set[URIRef | None]:
-    """The documents the fact sources of (subject, prop) point into."""
-    return {
-        document_of(graph, part)
-        for fact in graph.objects(subject, RD.factSource)
-        if graph.value(fact, RD.aboutProperty) == prop
-        for part in graph.objects(fact, PROV.wasDerivedFrom)
-    }
 
 
 def test_tranche_figures_as_printed(graph: Graph) -> None:

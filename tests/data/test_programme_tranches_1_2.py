@@ -38,7 +38,7 @@ from rdflib.namespace import DCTERMS, PROV, XSD
 
 from regiodeal.namespaces import ID, RD
 
-from .graph_helpers import document_of, from_web, one
+from .graph_helpers import document_of, from_web, one, sources_of
 
 TRANCHE_1 = ID["tranche/1"]
 TRANCHE_2 = ID["tranche/2"]
@@ -314,7 +314,7 @@ def test_first_tranche_deals_and_count(graph: Graph) -> None:
     assert dated == {Literal("2018-09-06", datatype=XSD.date)}  # "op 6 september" (nr. 55)
     # "waarvan maximaal € 15 miljoen uit de Regio Envelop voor de internationale ontmoetingsplek"
     assert one(graph, estec, RD.rijkContribution).toPython() == Decimal("15e6")
-    assert sources_of(graph, estec, RD.rijkContribution) == {ID["document/kamerstuk-29697-55"]}
+    assert web_sources_of(graph, estec, RD.rijkContribution) == {ID["document/kamerstuk-29697-55"]}
     discrepancy = one(graph, estec, RD.discrepancy)
     assert (discrepancy, RDF.type, RD.Discrepancy) in graph
     assert ID["document/rvo-regio-deals/30-deals"] in set(
@@ -413,13 +413,9 @@ ZEELAND = ID["regiodeal/zeeland"]
 MINISTRY = "https://identifier.overheid.nl/tooi/id/ministerie/"
 
 
-def sources_of(graph: Graph, subject: URIRef, prop: URIRef) -> set[URIRef | None]:
-    return {
-        web_publication(graph, part)
-        for fact in graph.objects(subject, RD.factSource)
-        if graph.value(fact, RD.aboutProperty) == prop
-        for part in graph.objects(fact, PROV.wasDerivedFrom)
-    }
+def web_sources_of(graph: Graph, subject: URIRef, prop: URIRef) -> set[URIRef | None]:
+    """The web publications the fact sources of (subject, prop) point into (None for a seed)."""
+    return sources_of(graph, subject, prop, web_publication)
 
 
 def signed_changes(graph: Graph, deal: URIRef) -> list:
@@ -434,7 +430,7 @@ def test_rotterdam_zuid_reserved_signed_and_its_parties(graph: Graph) -> None:
     # rijksoverheid.nl 15-03-2018: "Het kabinet trekt 130 miljoen euro uit voor verbeteringen in
     # Rotterdam Zuid" -> 130,000,000 before the covenant (first tranche: no selection round).
     assert one(graph, ROTTERDAM_ZUID, RD.selectedRijkContribution).toPython() == Decimal("130e6")
-    assert sources_of(graph, ROTTERDAM_ZUID, RD.selectedRijkContribution) == {
+    assert web_sources_of(graph, ROTTERDAM_ZUID, RD.selectedRijkContribution) == {
         ID["document/rijksoverheid-2018-03-15-rotterdam-zuid-260-miljoen"]
     }
     # rijksoverheid.nl 03-12-2018, title "Kabinet investeert 130 miljoen euro extra ..." and
@@ -446,7 +442,7 @@ def test_rotterdam_zuid_reserved_signed_and_its_parties(graph: Graph) -> None:
     # ministries; party 8: gemeente Rotterdam (gm0599)
     codes = {str(m).removeprefix(MINISTRY) for m in graph.objects(ROTTERDAM_ZUID, RD.ministryParty)}
     assert codes == {"mnre1153", "mnre1034", "mnre1109", "mnre1058", "mnre1073", "mnre1025"}
-    assert sources_of(graph, ROTTERDAM_ZUID, RD.ministryParty) == {
+    assert web_sources_of(graph, ROTTERDAM_ZUID, RD.ministryParty) == {
         ID["document/staatscourant-2019-1931"]
     }
     assert set(graph.objects(ROTTERDAM_ZUID, RD.regionalParty)) == {
@@ -459,7 +455,7 @@ def test_zeeland_reserved_signed_and_its_parties(graph: Graph) -> None:
     # uit" -> 35,000,000, from a secondary source (the letter 29 697, nr. 44 was not read to the
     # amount)
     assert one(graph, ZEELAND, RD.selectedRijkContribution).toPython() == Decimal("35e6")
-    (document,) = sources_of(graph, ZEELAND, RD.selectedRijkContribution)
+    (document,) = web_sources_of(graph, ZEELAND, RD.selectedRijkContribution)
     assert one(graph, document, DCTERMS.type) == Literal("Nieuwsartikel (secundair)")
     # Kamerstuk 29 697, nr. 53, "Den Haag, 6 juli 2018": "zoals die getekend wordt"
     dated = {graph.value(c, DCTERMS.date) for c in signed_changes(graph, ZEELAND)}
