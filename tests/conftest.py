@@ -55,6 +55,9 @@ def pytest_testnodedown(node: object, error: object) -> None:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for line in WORKER_SUMMARY_LINES:
         terminalreporter.write_line(line)
+    if not hasattr(terminalreporter.config, "workerinput"):
+        for line in DURATIONS.summary():
+            terminalreporter.write_line(line)
 
 
 # Which worker runs which modules, and in what order (tests/support/scheduling.py).

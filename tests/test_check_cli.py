@@ -40,6 +40,7 @@ def data_copy(tmp_path: Path) -> Path:
     return data
 
 
+@pytest.mark.slow  # reason: HermiT and Pellet over the whole graph (two JVM runs, ~20 s)
 def test_check_passes_on_repository() -> None:
     result = run_check()
     assert result.returncode == 0, result.stdout + result.stderr

@@ -20,7 +20,6 @@ ROOT = Path(__file__).resolve().parents[1]
 # program, before any server starts.
 NEEDS_A_PROGRAM = [
     "tests/test_check_cli.py",  # java
-    "tests/ontology/test_ontology_quality.py::test_reasoner_consistent",  # java
     "tests/server/test_query_page.py",  # chromium
     "tests/linked_data/test_query_editor_link.py",  # chromium
     "tests/linked_data/test_deal_page_browser.py",  # chromium

@@ -13,6 +13,7 @@ Two changes to xdist's own LoadFileScheduling, neither of which changes what any
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 
 import pytest
@@ -79,14 +80,32 @@ def make_scheduler(config: pytest.Config, log: object) -> object:
     return Scheduling(config, log)
 
 
+SLOW_SECONDS = 10.0  # issue #11: a test over this is marked `slow`, its reason beside the mark
+
+
 class Durations:
-    """Seconds per module of this run (setup, call, teardown), saved for the next one."""
+    """Seconds per module of this run (setup, call, teardown), saved for the next one; and the
+    tests whose call took over SLOW_SECONDS without a `slow` mark, named in the summary."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
+        self.unmarked: dict[str, float] = {}
 
     def add(self, report: pytest.TestReport) -> None:
         self.seconds[module_of(report.nodeid)] += report.duration
+        slow = report.when == "call" and report.duration > SLOW_SECONDS
+        if slow and "slow" not in report.keywords:
+            self.unmarked[report.nodeid] = report.duration
+
+    def summary(self) -> list[str]:
+        """Lines for the end of the run: the calls over SLOW_SECONDS that are not marked slow
+        (times on a loaded machine run long: the load average is printed with them)."""
+        if not self.unmarked:
+            return [f"no unmarked test took over {SLOW_SECONDS:.0f} s"]
+        load = " ".join(f"{n:.1f}" for n in os.getloadavg())
+        lines = [f"tests over {SLOW_SECONDS:.0f} s without a `slow` mark (load average {load}):"]
+        ranked = sorted(self.unmarked.items(), key=lambda item: -item[1])
+        return lines + [f"  {seconds:6.1f} s  {nodeid}" for nodeid, seconds in ranked]
 
     def save(self, config: pytest.Config) -> None:
         cache = getattr(config, "cache", None)

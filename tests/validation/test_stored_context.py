@@ -25,6 +25,7 @@ def stored(store_dir: Path) -> PublishedContext:
     )
 
 
+@pytest.mark.slow  # reason: every deal file parsed and given both contexts (~10 s)
 def test_stored_context_equals_the_parsed_one(
     parsed: PublishedContext, bundled_store: Path
 ) -> None:
