@@ -40,14 +40,6 @@ WHERE {{
 }}"""
 
 
-def source_document(part: str) -> str:
-    """Binds ?doc, ?dt, ?dty: the source document a part belongs to, for its citation."""
-    return (
-        f"OPTIONAL {{ {part} dcterms:isPartOf+ ?doc . ?doc a rd:SourceDocument ; "
-        "dcterms:title ?dt ; dcterms:type ?dty }"
-    )
-
-
 # The texts presentation.label falls back on for a node without a name (TEXT_PROPERTIES there).
 def text_values(var: str) -> str:
     return f"VALUES {var} {{ rd:indicator rdfs:comment rd:quote }}"
@@ -70,9 +62,9 @@ def with_source_documents(statements: str) -> str:
 
     The branch starts from the distinct objects `statements` binds and walks `dcterms:isPartOf+`
     up from each of them, in nested sub-selects so that the engine evaluates the path from bound
-    parts and only then checks the few documents reached. Written as an OPTIONAL on ?o (as
-    `source_document` does) the engine evaluates the path for every part of every source
-    document in the graph and joins afterwards, which made a deal page grow with the graph.
+    parts and only then checks the few documents reached. Written as an OPTIONAL on ?o the engine
+    evaluates the path for every part of every source document in the graph and joins
+    afterwards, which made a deal page grow with the graph.
     """
     objects = f"SELECT DISTINCT ?o WHERE {{ {statements} FILTER (!isLiteral(?o)) }}"
     parts = f"SELECT ?o ?doc WHERE {{ {{ {objects} }} ?o dcterms:isPartOf+ ?doc }}"

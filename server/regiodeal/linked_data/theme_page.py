@@ -8,12 +8,18 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 from regiodeal.linked_data.addresses import Addresses
-from regiodeal.linked_data.graph_queries import PREFIXES, source_document
+from regiodeal.linked_data.graph_queries import PREFIXES
 from regiodeal.linked_data.presentation import label, literal_in, ordered, ref, sources
 from regiodeal.namespaces import RD
 
 
 def theme_query(iri: str) -> str:
+    """The theme, its interventions with their deals and goals, and the source document of
+    every part they cite. The documents are found from the distinct parts cited, walking
+    `dcterms:isPartOf+` up from each in a sub-select: an OPTIONAL path from ?part made the
+    engine walk up from every part of every document in the graph (graph_queries explains)."""
+    interventions = f"?i rd:theme <{iri}> ; a rd:Intervention ."
+    parts = f"SELECT DISTINCT ?part WHERE {{ {interventions} ?i prov:wasDerivedFrom ?part }}"
     return f"""{PREFIXES}
 CONSTRUCT {{
   <{iri}> ?p ?o .
@@ -25,12 +31,13 @@ CONSTRUCT {{
 }}
 WHERE {{
   {{ <{iri}> ?p ?o . FILTER isLiteral(?o) }}
-  UNION {{ ?i rd:theme <{iri}> ; a rd:Intervention . ?deal rd:hasIntervention ?i .
+  UNION {{ {interventions} ?deal rd:hasIntervention ?i .
           OPTIONAL {{ ?deal rdfs:label ?dl }} OPTIONAL {{ ?i rdfs:label ?il }}
           OPTIONAL {{ ?i rd:number ?in }} OPTIONAL {{ ?i rd:order ?io }}
           OPTIONAL {{ ?i rd:contributesToGoal ?goal . OPTIONAL {{ ?goal rdfs:label ?gl }} }}
-          OPTIONAL {{ ?i prov:wasDerivedFrom ?part . OPTIONAL {{ ?part rdfs:label ?partl }}
-                     {source_document("?part")} }} }}
+          OPTIONAL {{ ?i prov:wasDerivedFrom ?part . OPTIONAL {{ ?part rdfs:label ?partl }} }} }}
+  UNION {{ {{ SELECT ?part ?doc WHERE {{ {{ {parts} }} ?part dcterms:isPartOf+ ?doc }} }}
+          ?doc a rd:SourceDocument ; dcterms:title ?dt ; dcterms:type ?dty }}
 }}"""
 
 
