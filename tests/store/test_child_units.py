@@ -106,7 +106,8 @@ def _with_libc(made: Callable[..., object], find: str | None, job: Callable[[], 
             return made()
 
         ctypes.CDLL = cdll  # type: ignore[misc,assignment]  (only in the forked child)
-        ctypes.util.find_library = lambda name: find  # type: ignore[assignment]
+        # only libc is looked up ("c"); anything else is not found here
+        ctypes.util.find_library = lambda name: find if name == "c" else None  # type: ignore[assignment]
         answer = job()
         return answer, opened, FakeLibc.calls
 

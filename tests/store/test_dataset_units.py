@@ -91,6 +91,11 @@ def test_parse_files_into_a_new_graph_or_the_one_given(settings: Settings) -> No
     assert files.parse_files(paths[:1], given) is given and len(given) == 2
 
 
+def test_load_graph_parses_the_turtle_files_of_the_settings(settings: Settings) -> None:
+    # o.ttl 1 triple, a/c.ttl 2, b.ttl 3; the .nt/.nq/.trig files are not Turtle files
+    assert len(files.load_graph(settings)) == 6
+
+
 def test_graph_names_follow_the_directory_and_the_path(settings: Settings) -> None:
     ontology, data = settings.ontology_dir, settings.data_dir
     assert graph_name(ontology / "o.ttl", settings) == NamedNode(
@@ -177,3 +182,20 @@ def test_fill_and_bundled_dataset_infer_at_the_reference_date(settings: Settings
 
 def _blank(quad: Quad) -> bool:
     return isinstance(quad.subject, BlankNode) or isinstance(quad.object, BlankNode)
+
+
+def test_only_trig_and_n_quads_are_read_in_python(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Turtle and N-Triples go to the engine's own loader in one call per file (issue #16: no
+    Python per triple); only the files that may name graphs are read quad by quad."""
+    read_in_python: list[str] = []
+    real = dataset._quads_of_file
+
+    def spy(path: Path, settings: Settings):  # type: ignore[no-untyped-def]
+        read_in_python.append(path.name)
+        return real(path, settings)
+
+    monkeypatch.setattr(dataset, "_quads_of_file", spy)
+    load_sources(Store(), source_files(settings), settings)
+    assert read_in_python == ["y.nq", "z.trig"]

@@ -255,3 +255,9 @@ def test_without_a_reference_date_today_is_used() -> None:
     assert stamp == {(STAMP[0], STAMP[1], typed(date.today().isoformat(), "date"))}
     # today is after 2024-06-30: <running> has ended by now (its end date has passed)
     assert (iri("regiodeal/running"), rd("currentStatus"), iri("status/beeindigd")) in got
+
+
+def test_a_node_name_keeps_everything_after_the_first_marker() -> None:
+    # a deal slug that itself contains the marker (not in our data, but a legal IRI)
+    deal = NamedNode(f"{ID}regiodeal/a/id/regiodeal/b")
+    assert derived._after(deal, "/id/regiodeal/") == "a/id/regiodeal/b"

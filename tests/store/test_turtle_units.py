@@ -40,6 +40,8 @@ def test_stable_prefixes_are_the_bound_ones_and_the_file_ones() -> None:
         (BASE + "x", "x"),
         (BASE + "web/a:b", "web/a:b"),  # a ':' after the first segment is no scheme
         (BASE + "a.b/c", "a.b/c"),  # a '.' inside a segment is harmless
+        (BASE + "x/a:b/c", "x/a:b/c"),  # only the first segment counts, not all but the last
+        (BASE + "Xanten", "Xanten"),  # only '/', '?', '#', '.' are refused first
         (BASE, None),  # the base itself: an empty reference
         (BASE + "a:b", None),  # 'a:' would read as a scheme
         (BASE + "/x", None),
