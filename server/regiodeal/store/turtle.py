@@ -64,16 +64,16 @@ def _with_canonical_bnodes(graph: Graph) -> Graph:
 
 def _output_graph(source: Graph) -> Graph:
     """A graph with the stable prefixes bound, plus any other prefix the source declared."""
-    out = Graph(bind_namespaces="none")
+    out = Graph(bind_namespaces="none")  # starts with no prefix at all
     prefixes = stable_prefixes()
     for name, uri in prefixes.items():
-        out.bind(name, Namespace(uri), override=True, replace=True)
-    bound = set(prefixes.values())
+        out.bind(name, Namespace(uri))
+    ours = set(prefixes.values())
     for name, uri in sorted(source.namespaces()):
-        # Keep a file's own prefix for a namespace we have no name for (never for our base).
-        if name and str(uri) not in bound and name not in prefixes and str(uri) != BASE:
-            out.bind(name, uri, override=False)
-            bound.add(str(uri))
+        # Keep a file's own prefix for a namespace we have no name for (never for our base). A
+        # graph binds each namespace to one prefix, so no namespace gets two here.
+        if name and str(uri) not in ours and name not in prefixes and str(uri) != BASE:
+            out.bind(name, uri)
     return out
 
 
@@ -86,9 +86,8 @@ def format_graph(graph: Graph) -> str:
     # /id/ IRIs, so it is written without one.
     is_ontology = (None, RDF.type, OWL.Ontology) in out
     buffer = io.BytesIO()
-    RegiodealTurtleSerializer(out).serialize(
-        buffer, base=None if is_ontology else BASE, encoding="utf-8"
-    )
+    # rdflib's Turtle serializer always writes UTF-8 (it ignores an `encoding` argument)
+    RegiodealTurtleSerializer(out).serialize(buffer, base=None if is_ontology else BASE)
     return buffer.getvalue().decode("utf-8")
 
 
