@@ -329,6 +329,13 @@ def test_allowed_contexts_are_read_from_their_local_file(tmp_path: Path) -> None
         # @import of an allowed context, plus a term of the importing context itself
         {"@context": {"@import": "https://x.example/b", "r": E + "r"}, "@id": E + "c", "q": 3},
         {"@context": {"@import": "https://x.example/b", "q": E + "q2"}, "@id": E + "d", "q": 4},
+        # @import of a wrapped file: its inside is merged with the importing context's terms
+        {
+            "@context": {"@import": "https://x.example/w", "r": E + "r"},
+            "@id": E + "i",
+            "p": 7,
+            "r": 8,
+        },
         # a scoped context (the term's own "@context") that names an allowed one
         {
             "@context": {"s": {"@id": E + "s", "@context": "https://x.example/w"}},
@@ -357,6 +364,8 @@ def test_allowed_contexts_are_read_from_their_local_file(tmp_path: Path) -> None
         ("f", "p", 5),
         ("g", "t", URIRef(E + "h")),
         ("g", "r", 6),
+        ("i", "p", 7),
+        ("i", "r", 8),
     }
 
 
@@ -397,3 +406,136 @@ def test_store_terms_as_rdflib_reads_them() -> None:
     triple = ox.Triple(ox.NamedNode(E + "a"), ox.NamedNode(E + "b"), ox.NamedNode(E + "c"))
     with pytest.raises(TypeError, match=r"^no rdflib term for <http://example.org/a> "):
         to_rdflib(triple)
+
+
+def test_read_files_passes_the_settings_on(tmp_path: Path) -> None:
+    local = tmp_path / "ctx.jsonld"
+    local.write_text(json.dumps({"p": E + "p"}), encoding="utf-8")
+    settings = Settings(jsonld_context_allowlist={"https://example.org/ctx": local})
+    deal = tmp_path / "deal.jsonld"
+    deal.write_text(
+        json.dumps({"@context": "https://example.org/ctx", "@id": E + "a", "p": 1}),
+        encoding="utf-8",
+    )
+    graph = read_files([deal], settings)
+    assert list(graph) == [(URIRef(E + "a"), URIRef(E + "p"), Literal(1))]
+    # without settings: the default ones, whose allow-list is empty
+    error = error_of(read_files, [deal])
+    assert str(error) == (
+        f"{deal}: remote JSON-LD @context 'https://example.org/ctx' refused: not fetched; allow "
+        "it by mapping the URL to a local file in REGIODEAL_JSONLD_CONTEXT_ALLOWLIST"
+    )
+
+
+def test_turtle_error_keeps_a_colon_of_its_own() -> None:
+    # only pyoxigraph's "Parser error at line 2 column 3: " is cut, not the "ex: " after it
+    error = error_of(read_data, "x.ttl", b"\n  ex:a ex:b ex:c .\n", "turtle")
+    assert str(error) == "x.ttl:2:3: Turtle syntax error: The prefix ex: has not been declared"
+
+
+def test_a_namespace_bound_already_keeps_its_prefix() -> None:
+    graph = Graph()
+    graph.bind("regio", "https://w3id.org/regiodeal/def#")
+    data = b"@prefix rd: <https://w3id.org/regiodeal/def#> .\nrd:a rd:b rd:c .\n"
+    parse_turtle("in.ttl", data, graph)
+    prefixes = {str(ns): prefix for prefix, ns in graph.namespaces()}
+    assert prefixes["https://w3id.org/regiodeal/def#"] == "regio"
+
+
+def test_two_blank_nodes_of_one_file_are_two_nodes() -> None:
+    data = b"_:x <http://example.org/p> _:y .\n_:y <http://example.org/p> _:x .\n"
+    graph = parse_turtle("in.ttl", data, Graph())
+    assert len(set(graph.subjects())) == 2  # _:x and _:y, each once as subject and object
+    assert {(s, o) for s, _, o in graph} == {(s, o) for o, _, s in graph}
+
+
+def test_jsonld_relative_iris_resolve_against_our_id_base() -> None:
+    body = json.dumps({"@id": "regiodeal/proef", E + "p": {"@id": "organisatie/x"}}).encode()
+    graph = read_data("in.jsonld", body, "jsonld")
+    assert list(graph) == [
+        (URIRef(ID + "regiodeal/proef"), URIRef(E + "p"), URIRef(ID + "organisatie/x"))
+    ]
+
+
+@pytest.fixture
+def no_fetch(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """rdflib's loader of remote contexts, replaced: a test must never reach the network."""
+    import rdflib.plugins.shared.jsonld.context as rdflib_context
+
+    fetched: list[str] = []
+
+    def fetch(source: object, *args: object, **kwargs: object) -> object:
+        fetched.append(str(source))
+        raise RuntimeError(f"fetch of {source}")
+
+    monkeypatch.setattr(rdflib_context, "source_to_json", fetch)
+    return fetched
+
+
+def test_an_allowed_context_may_not_name_a_remote_one(tmp_path: Path, no_fetch: list[str]) -> None:
+    # A bug this found: the local copy of an allowed context was handed to rdflib as it was, so
+    # an "@import" or scoped context in it was fetched from the network.
+    imports = tmp_path / "imports.jsonld"
+    imports.write_text(
+        json.dumps({"@context": {"@import": "https://evil.example/ctx", "p": E + "p"}}),
+        encoding="utf-8",
+    )
+    scoped = tmp_path / "scoped.jsonld"
+    scoped.write_text(
+        json.dumps({"s": {"@id": E + "s", "@context": "https://evil.example/ctx"}}),
+        encoding="utf-8",
+    )
+    listed = tmp_path / "listed.jsonld"
+    listed.write_text(json.dumps({"@context": ["https://evil.example/ctx"]}), encoding="utf-8")
+    settings = Settings(
+        jsonld_context_allowlist={
+            "https://x.example/imports": imports,
+            "https://x.example/scoped": scoped,
+            "https://x.example/listed": listed,
+        }
+    )
+    for url in (
+        "https://x.example/imports",
+        "https://x.example/scoped",
+        "https://x.example/listed",
+    ):
+        body = json.dumps({"@context": url, "@id": E + "a", "p": 1}).encode()
+        error = error_of(read_data, "in.jsonld", body, "jsonld", settings)
+        assert str(error) == REFUSED, url
+    assert no_fetch == []
+
+
+def test_allowed_contexts_may_name_each_other_but_not_themselves(
+    tmp_path: Path, no_fetch: list[str]
+) -> None:
+    first = tmp_path / "first.jsonld"
+    first.write_text(
+        json.dumps({"@context": {"@import": "https://x.example/second", "p": E + "p"}}),
+        encoding="utf-8",
+    )
+    second = tmp_path / "second.jsonld"
+    second.write_text(json.dumps({"q": E + "q"}), encoding="utf-8")
+    itself = tmp_path / "itself.jsonld"
+    itself.write_text(json.dumps({"@context": "https://x.example/itself"}), encoding="utf-8")
+    settings = Settings(
+        jsonld_context_allowlist={
+            "https://x.example/first": first,
+            "https://x.example/second": second,
+            "https://x.example/itself": itself,
+        }
+    )
+    body = {"@context": "https://x.example/first", "@id": E + "a", "p": 1, "q": 2}
+    graph = read_data("in.jsonld", json.dumps(body).encode(), "jsonld", settings)
+    assert set(graph) == {
+        (URIRef(E + "a"), URIRef(E + "p"), Literal(1)),
+        (URIRef(E + "a"), URIRef(E + "q"), Literal(2)),
+    }
+    # the same allowed context twice side by side is no loop
+    body = {"@context": ["https://x.example/second", "https://x.example/second"], "@id": E + "b"}
+    read_data("in.jsonld", json.dumps({**body, "q": 3}).encode(), "jsonld", settings)
+    body = {"@context": "https://x.example/itself", "@id": E + "a"}
+    error = error_of(read_data, "in.jsonld", json.dumps(body).encode(), "jsonld", settings)
+    assert str(error) == (
+        f"in.jsonld: JSON-LD @context 'https://x.example/itself' names itself (through {itself})"
+    )
+    assert no_fetch == []
