@@ -81,3 +81,7 @@ def test_links_under_another_root() -> None:
         '<p class="nl-paragraph"><a href="https://site.example/rd/validate/template" '
         'class="nl-link">x</a></p>\n'
     )
+
+
+def test_a_guide_without_headings_has_an_empty_title() -> None:
+    assert render_guide("Alleen tekst.\n", "/").title == ""

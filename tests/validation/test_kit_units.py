@@ -102,9 +102,13 @@ def test_the_key_changes_with_the_version_and_rdflib(
     assert kit_key(settings) != before
 
 
-def test_a_kit_is_made_once_per_process_and_place(tmp_path: Path) -> None:
+def test_a_kit_is_made_once_per_process_and_place(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     settings = tree(tmp_path, store=False)
+    caplog.set_level(logging.WARNING, logger="regiodeal.validation.kit")
     kit = validation_kit(settings)
+    assert caplog.records == []  # no store directory: no kit file looked for
     assert kit.key == kit_key(settings)
     assert (URIRef(EX + "S"), None, None) in kit.shapes
     assert (URIRef(EX + "a"), None, None) in kit.shapes
@@ -190,3 +194,21 @@ def test_the_partial_file_is_named_for_the_process(
     kit_module._write(path, Kit("k", Graph(), Graph(), Plan()))
     assert names == [f"{KIT}.{os.getpid()}"]
     assert pickle.loads(path.read_bytes()).key == "k"
+
+
+def test_a_kit_that_cannot_be_written_leaves_nothing(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / KIT
+    caplog.set_level(logging.WARNING, logger="regiodeal.validation.kit")
+
+    def full(self: Path, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    kit_module._write(path, Kit("k", Graph(), Graph(), Plan()))  # no partial file to remove
+    assert list(tmp_path.iterdir()) == []
+    [record] = caplog.records
+    assert record.getMessage() == (
+        f"validation kit not cached in {path}: [Errno 28] No space left on device"
+    )

@@ -539,3 +539,37 @@ def test_allowed_contexts_may_name_each_other_but_not_themselves(
         f"in.jsonld: JSON-LD @context 'https://x.example/itself' names itself (through {itself})"
     )
     assert no_fetch == []
+
+
+def test_a_context_naming_itself_in_any_way_is_named(tmp_path: Path, no_fetch: list[str]) -> None:
+    url = "https://x.example/loop"
+    ways = {
+        "list": {"@context": [url]},
+        "import": {"@context": {"@import": url}},
+        "scoped": {"@context": {"s": {"@id": E + "s", "@context": url}}},
+    }
+    for way, content in ways.items():
+        local = tmp_path / f"{way}.jsonld"
+        local.write_text(json.dumps(content), encoding="utf-8")
+        settings = Settings(jsonld_context_allowlist={url: local})
+        body = json.dumps({"@context": url, "@id": E + "a"}).encode()
+        error = error_of(read_data, "in.jsonld", body, "jsonld", settings)
+        assert str(error) == (
+            f"in.jsonld: JSON-LD @context '{url}' names itself (through {local})"
+        ), way
+
+
+def test_a_local_context_file_may_be_a_list(tmp_path: Path, no_fetch: list[str]) -> None:
+    terms = tmp_path / "terms.jsonld"
+    terms.write_text(json.dumps({"p": E + "p"}), encoding="utf-8")
+    listed = tmp_path / "listed.jsonld"  # the file is a JSON list of contexts
+    listed.write_text(json.dumps(["https://x.example/terms"]), encoding="utf-8")
+    settings = Settings(
+        jsonld_context_allowlist={
+            "https://x.example/terms": terms,
+            "https://x.example/listed": listed,
+        }
+    )
+    body = json.dumps({"@context": "https://x.example/listed", "@id": E + "a", "p": 1})
+    graph = read_data("in.jsonld", body.encode(), "jsonld", settings)
+    assert list(graph) == [(URIRef(E + "a"), URIRef(E + "p"), Literal(1))]

@@ -66,7 +66,8 @@ SHAPES = ttl(
         rd:legalBasis ex:b, ex:a ;
         rd:legalBasisCitation "artikel 1"@nl, "article 1"@en ;
         rd:contextual true ;
-        sh:property ex:EndProperty, [ sh:path ex:start ; sh:name "begin"@nl ], [ sh:path ex:x ] .
+        sh:property ex:EndProperty, [ sh:path ex:start ; sh:name "begin"@nl ],
+            [ sh:path ex:x ; sh:message "bericht"@nl ] .
     ex:EndProperty sh:name "einddatum"@nl, "end date"@en .
     ex:Plain a sh:NodeShape ; rd:contextual "true" .
     ex:False a sh:NodeShape ; rd:contextual false .
@@ -137,7 +138,7 @@ RESULTS_SHAPES = ttl(
         sh:message "{$value} is zowel partner als partij (x)."@nl,
             "{$value} is both partner and party (x)."@en .
     ex:Dates a sh:NodeShape ; sh:sparql ex:DatesSparql ;
-        sh:message "Vorm: {?this}"@nl .
+        sh:message "Vorm: {?this}"@nl ; sh:description "Omschrijving {?value}"@fr .
     ex:DatesSparql sh:message "Begin {?value} ligt na einde."@nl,
         "Start {?value} is after end."@en .
     """
@@ -218,6 +219,7 @@ def test_a_message_must_match_the_whole_template() -> None:
     # templates "Begin {?value} ligt na einde."@nl and "Start {?value} is after end."@en
     assert language_of("Begin 1 ligt na einde.") == ["nl"]
     assert language_of("Start 1 is after end.") == ["en"]
+    assert language_of("Omschrijving 1") == [""]  # a description is no message template
     assert language_of("Ook: Begin 1 ligt na einde.") == [""]  # something before the template
     assert language_of("Begin 1 ligt na einde. En meer") == [""]  # and after it
     assert language_of("Begin 1 ligt na eindeX") == [""]  # "." is a full stop, not any character
@@ -232,9 +234,10 @@ def test_a_message_must_match_the_whole_template() -> None:
 # ------------------------------------------------------------------ SPARQL-based components
 
 COMPONENT = """
-    ex:decl sh:declare [ sh:prefix "ex" ; sh:namespace "https://example.org/shapes#"^^xsd:anyURI ] .
+    ex:decl sh:declare [ sh:prefix "ex" ; sh:namespace "https://example.org/shapes#"^^xsd:anyURI ],
+        [ sh:prefix "other" ; sh:namespace "https://example.org/other#"^^xsd:anyURI ] .
     ex:LimitComponent a sh:ConstraintComponent ;
-        sh:parameter [ sh:path ex:limit ] , [ sh:description "no path" ] ;
+        sh:parameter [ sh:description "no path" ] , [ sh:path ex:limit ] ;
         sh:{link} [
             sh:prefixes ex:decl ;
             sh:select '''SELECT $this ?total ?over WHERE {{
@@ -308,6 +311,7 @@ def test_other_results_are_left_alone() -> None:
     # a result of another type is not looked at
     results = component_results("LimitComponent", "b1")
     results.remove((None, RDF.type, SH.ValidationResult))
+    results.add((next(results.subjects(SH.focusNode, None)), RDF.type, SH.ValidationReport))
     fill_component_messages(results, shapes, DATA)
     assert Literal("{?total}/{$this}") in messages_of(results)
 
@@ -322,3 +326,55 @@ def test_a_parameter_path_as_a_hash_or_slash_iri() -> None:
     results = component_results("LimitComponent", "b1")
     fill_component_messages(results, shapes, DATA)
     assert Literal("Bedrag 25, 5 te veel", lang="nl") in messages_of(results)
+
+
+def test_each_result_is_filled_from_its_own_solution() -> None:
+    # two component results and a core one in one results graph, the core one first
+    shapes = ttl(COMPONENT.format(link="nodeValidator"))
+    results = Graph()
+    core = BNode()
+    results.add((core, RDF.type, SH.ValidationResult))
+    results.add((core, SH.focusNode, ex("b1")))
+    results.add((core, SH.sourceConstraintComponent, SH.MinCountConstraintComponent))
+    results.add((core, SH.resultMessage, Literal("{?total} ontbreekt", lang="nl")))
+    results += component_results("LimitComponent", "b1")
+    results += component_results("LimitComponent", "b2")
+    fill_component_messages(results, shapes, DATA)
+    by_focus = {
+        str(results.value(r, SH.focusNode))[len(EX) :] + ("-core" if r == core else ""): {
+            str(m)
+            for m in results.objects(r, SH.resultMessage)
+            if getattr(m, "language", "") == "nl"
+        }
+        for r in results.subjects(RDF.type, SH.ValidationResult)
+    }
+    assert by_focus == {
+        "b1-core": {"{?total} ontbreekt"},
+        "b1": {"Bedrag 25, 15 te veel"},
+        "b2": {"Bedrag 12, 2 te veel"},
+    }
+    # localised_messages reads only the messages of the result asked
+    [b2] = [r for r in results.subjects(SH.focusNode, ex("b2"))]
+    assert localised_messages(results, shapes, b2, None) == {
+        "nl": "Bedrag 12, 2 te veel",
+        "en": "Amount 12, 2 too much",
+        "": f"12/{EX}b2",
+    }
+
+
+def test_an_ask_validator_is_not_filled_from_another_components_select() -> None:
+    shapes = ttl(
+        """
+        ex:Plain a sh:ConstraintComponent ; sh:nodeValidator [
+            sh:select
+                "SELECT $this ?total WHERE { $this <https://example.org/shapes#amount> ?total }"
+        ] .
+        ex:Ask a sh:ConstraintComponent ; sh:validator [ sh:ask "ASK { }" ] .
+        """
+    )
+    results = component_results("Ask", "b1")
+    fill_component_messages(results, shapes, DATA)
+    assert Literal("{?total}/{$this}") in messages_of(results)
+    results = component_results("Plain", "b1")
+    fill_component_messages(results, shapes, DATA)
+    assert Literal(f"25/{EX}b1") in messages_of(results)

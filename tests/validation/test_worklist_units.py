@@ -165,6 +165,10 @@ def test_yaml_place_of_a_repeated_finding_lists_the_other_lines() -> None:
     item = work_item(
         group[1], Report(), "en", Linker(SITE, "https://w3id.org/regiodeal/", "en"), group
     )
+    # two placed findings: the second's line is the other one
+    assert yaml_place([placed(9), placed(5)], "nl") == (
+        "regel 9, kolom 3 (deal.end_date); ook bij regel 5"
+    )
     assert item.place == "line 9, column 3 (deal.end_date); also at line 4, 30"
 
 
@@ -406,11 +410,14 @@ def test_messages_own_first_then_of_constraints_and_property_shapes() -> None:
         ex:Own a sh:NodeShape ; sh:message "eigen"@nl ;
             sh:sparql [ sh:message "sparql"@nl, "sparql"@en ] .
         ex:Sparql a sh:NodeShape ; sh:sparql [ sh:message "s-nl"@nl, "s-en"@en ] .
-        ex:Property a sh:NodeShape ; sh:property [ sh:path ex:p ; sh:message "p-nl"@nl ] .
+        ex:Property a sh:NodeShape ;
+            sh:property [ sh:path ex:p ; sh:message "p-nl"@nl ; sh:name "not a message"@en ] .
         ex:Mixed a sh:NodeShape ; sh:sparql [ sh:message "s-nl"@nl ] ;
             sh:property [ sh:path ex:p ; sh:message "p-en"@en ] .
         ex:Plain a sh:NodeShape ; sh:message "untagged" .
         ex:Nothing a sh:NodeShape ; sh:property [ sh:path ex:p ] .
+        ex:Linked a sh:NodeShape ; sh:node ex:Other ; sh:not [ sh:message "niet"@nl ] .
+        ex:Other sh:message "ander"@nl .
         """
     )
     messages = {r.anchor: r.message for r in rules(graph)}
@@ -421,6 +428,7 @@ def test_messages_own_first_then_of_constraints_and_property_shapes() -> None:
         "Mixed": {"nl": "s-nl", "en": "p-en"},
         "Plain": {"": "untagged"},
         "Nothing": {},
+        "Linked": {},  # messages of sh:node or sh:not shapes are theirs, not this rule's
     }
 
 
@@ -436,6 +444,7 @@ def test_only_named_shapes_are_rules_sorted_by_section() -> None:
         ex:Structure a sh:NodeShape .
         ex:Context a sh:NodeShape ; rd:reportSection "context" .
         ex:NotAShape sh:message "geen vorm"@nl .
+        ex:AboutShapes rd:says sh:NodeShape .
         [] a sh:NodeShape ; rd:reportSection "identity" .
         """
     )

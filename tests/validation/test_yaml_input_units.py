@@ -166,3 +166,77 @@ def test_validate_paths_default_settings_and_unreadable_yaml(
     with pytest.raises(InputError) as caught:
         validate_paths([folder])
     assert str(caught.value) == f"{folder}: cannot read file: Is a directory"
+
+
+TWO_PARTIES = """deal:
+  id: proef
+  name: Regio Deal Proef
+  status: aanvraag
+document:
+  title: Aanvraag Regio Deal Proef
+parties:
+  regional:
+    - gemeente:gm0503
+    - gemeente:gm0599
+"""
+# line 10, column 7: the second item of parties.regional
+
+
+def test_a_finding_about_one_value_of_a_list_points_to_that_item() -> None:
+    built = read_yaml_deal("p.yaml", TWO_PARTIES.encode())
+    second = finding(
+        DEAL,
+        RD + "regionalParty",
+        "https://identifier.overheid.nl/tooi/id/gemeente/gm0599",
+    )
+    locate(Report(findings=[second]), built)
+    assert (second.source_field, second.line, second.column) == ("parties.regional.1", 10, 7)
+
+
+def test_the_file_name_goes_with_the_deal_and_its_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = read_yaml_deal("mijn-proef.yaml", TWO_PARTIES.encode())
+    source = URIRef("http://purl.org/dc/terms/source")
+    document = URIRef("https://w3id.org/regiodeal/id/document/invoer-proef")
+    assert [str(o) for o in built.graph.objects(document, source)] == ["mijn-proef.yaml"]
+    with pytest.raises(InputError) as caught:
+        read_yaml_deal("p.yaml", b"deal:\n  idd: proef\n")
+    assert caught.value.path == "p.yaml"
+    # through validate_paths: the file's name is its path
+    graphs: list[Graph] = []
+
+    def engine(graph: Graph, context: object, settings: object) -> Report:
+        graphs.append(graph)
+        return Report()
+
+    monkeypatch.setattr(yaml_input, "validate_graph", engine)
+    (tmp_path / "proef.yaml").write_text(TWO_PARTIES, encoding="utf-8")
+    validate_paths([tmp_path / "proef.yaml"])
+    assert [str(o) for o in graphs[0].objects(document, source)] == ["proef.yaml"]
+
+
+def test_validate_paths_passes_the_settings_to_the_other_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(yaml_input, "validate_graph", lambda graph, context, settings: Report())
+    local = tmp_path / "ctx.jsonld"
+    local.write_text('{"p": "https://example.org/p"}', encoding="utf-8")
+    settings = Settings(jsonld_context_allowlist={"https://example.org/ctx": local})
+    deal = tmp_path / "deal.jsonld"
+    deal.write_text(
+        '{"@context": "https://example.org/ctx", "@id": "https://example.org/a", "p": 1}',
+        encoding="utf-8",
+    )
+    assert validate_paths([deal], None, settings).files == [str(deal)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (b"deal: # een # twee\n", True),  # the comment starts at the first '#'
+        (b"x:\n", True),  # a key of one letter
+    ],
+)
+def test_yaml_start_edge_cases(text: bytes, expected: bool) -> None:
+    assert looks_like_yaml(text) is expected
