@@ -248,7 +248,8 @@ COMPONENT = """
         sh:validator [ sh:ask "ASK {{ }}" ] .
     ex:Shape ex:limit 10 .
 """
-DATA = ttl("ex:b1 ex:amount 25 . ex:b2 ex:amount 12 .")
+DATA = Graph()  # its triples only: no "ex:" binding the queries could fall back on
+DATA += ttl("ex:b1 ex:amount 25 . ex:b2 ex:amount 12 .")
 
 
 def component_results(component: str, focus: str, value: int | None = None) -> Graph:
@@ -378,3 +379,21 @@ def test_an_ask_validator_is_not_filled_from_another_components_select() -> None
     results = component_results("Plain", "b1")
     fill_component_messages(results, shapes, DATA)
     assert Literal(f"25/{EX}b1") in messages_of(results)
+
+
+def test_a_validator_gets_only_its_own_prefixes() -> None:
+    # another component declares "ex" for another namespace: LimitComponent's query must not
+    # see that declaration (with both, one PREFIX ex: line would hide the other)
+    other = """
+        ex:declOther sh:declare
+            [ sh:prefix "ex" ; sh:namespace "https://example.org/nowhere#"^^xsd:anyURI ] .
+        ex:OtherComponent a sh:ConstraintComponent ;
+            sh:nodeValidator [ sh:prefixes ex:declOther ; sh:select "SELECT $this WHERE { }" ] .
+    """
+    for shapes in (
+        ttl(other + COMPONENT.format(link="nodeValidator")),
+        ttl(COMPONENT.format(link="nodeValidator") + other),
+    ):
+        results = component_results("LimitComponent", "b1")
+        fill_component_messages(results, shapes, DATA)
+        assert Literal("Bedrag 25, 15 te veel", lang="nl") in messages_of(results)
