@@ -206,11 +206,14 @@ def _inline_contexts(name: str, node: Any, settings: Settings) -> Any:
     return result
 
 
-def _resolve_context(name: str, context: Any, settings: Settings) -> Any:
+def _resolve_context(
+    name: str, context: Any, settings: Settings, chain: tuple[str, ...] = ()
+) -> Any:
+    """`chain`: the allow-listed URLs being resolved (a local context may name others)."""
     if isinstance(context, list):
-        return [_resolve_context(name, item, settings) for item in context]
+        return [_resolve_context(name, item, settings, chain) for item in context]
     if isinstance(context, dict):
-        return _resolve_context_object(name, context, settings)
+        return _resolve_context_object(name, context, settings, chain)
     if not isinstance(context, str):
         return context
     local = settings.jsonld_context_allowlist.get(context)
@@ -220,21 +223,30 @@ def _resolve_context(name: str, context: Any, settings: Settings) -> Any:
             f"remote JSON-LD @context {context!r} refused: not fetched; allow it by mapping the "
             "URL to a local file in REGIODEAL_JSONLD_CONTEXT_ALLOWLIST",
         )
+    if context in chain:
+        raise InputError(name, f"JSON-LD @context {context!r} names itself (through {local})")
     loaded = json.loads(Path(local).read_text(encoding="utf-8"))
-    return loaded.get("@context", loaded)
+    inside = loaded.get("@context", loaded) if isinstance(loaded, dict) else loaded
+    # the local copy may itself name remote contexts (@import, scoped): never fetched either
+    return _resolve_context(name, inside, settings, (*chain, context))
 
 
-def _resolve_context_object(name: str, context: dict[str, Any], settings: Settings) -> Any:
+def _resolve_context_object(
+    name: str, context: dict[str, Any], settings: Settings, chain: tuple[str, ...] = ()
+) -> Any:
     """A local context may still name remote ones: "@import" and scoped term contexts."""
     resolved: dict[str, Any] = {}
     if "@import" in context:
-        imported = _resolve_context(name, context["@import"], settings)
+        imported = _resolve_context(name, context["@import"], settings, chain)
         if isinstance(imported, dict):
             resolved.update(imported)
     for key, value in context.items():
         if key == "@import":
             continue
         if isinstance(value, dict) and "@context" in value:
-            value = {**value, "@context": _resolve_context(name, value["@context"], settings)}
+            value = {
+                **value,
+                "@context": _resolve_context(name, value["@context"], settings, chain),
+            }
         resolved[key] = value
     return resolved
