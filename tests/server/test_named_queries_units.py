@@ -149,6 +149,9 @@ def test_title_and_description_fall_back_to_neutral_then_first_then_name() -> No
     assert (dutch.title("en"), dutch.description("en")) == ("Titel", "Tekst")
     english = NamedQuery("q", "", {"en": "Title"}, {"en": "Text"})
     assert (english.title(), english.description()) == ("Title", "Text")  # en by default
+    # English by default, also when another language comes first
+    dutch_first = NamedQuery("q", "", {"nl": "Titel", "en": "Title"}, {"nl": "Tekst", "en": "Text"})
+    assert (dutch_first.title(), dutch_first.description()) == ("Title", "Text")
     bare = NamedQuery("deals-per-year", "")
     assert (bare.title("nl"), bare.description("nl")) == ("deals-per-year", "")
 

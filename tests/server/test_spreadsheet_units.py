@@ -89,5 +89,13 @@ def test_csv_answer_becomes_the_same_cells() -> None:
     assert sheet.freeze_panes == "A2"
 
 
+def test_only_the_byte_order_mark_is_stripped() -> None:
+    # A first header that starts with X (or any other letter) keeps it.
+    assert _cells(_sheet(csv_to_xlsx("\ufeffXcoord,Ycoord\r\n1,2\r\n"))) == [
+        ["Xcoord", "Ycoord"],
+        [1, 2],
+    ]
+
+
 def test_csv_to_xlsx_passes_the_sheet_name_on() -> None:
     assert _sheet(csv_to_xlsx("a\r\n1\r\n", sheet="deals")).title == "deals"
