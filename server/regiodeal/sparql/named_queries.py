@@ -171,11 +171,6 @@ def _param(value: str, source: Path) -> Param:
 def parse_named_query(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
     query = NamedQuery(name=path.stem, sparql=text)
-    if "param" in text:
-        try:
-            where_group_start(text)
-        except QueryHeaderError as exc:
-            raise QueryHeaderError(f"{path}: {exc}") from exc
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -193,6 +188,11 @@ def parse_named_query(path: Path) -> NamedQuery:
             query.descriptions[lang] = value
         elif key == "param":
             query.params.append(_param(value, path))
+    if query.params:  # where bind() will put the VALUES block: fail at start-up, not per request
+        try:
+            where_group_start(text)
+        except QueryHeaderError as exc:
+            raise QueryHeaderError(f"{path}: {exc}") from exc
     return query
 
 

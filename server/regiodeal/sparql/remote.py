@@ -229,7 +229,7 @@ class RemoteSparqlService(GuardedService):
         dataset = scope.graphs
         if facts.from_graphs or dataset:
             await self._ensure_graphs()  # only these need the store's graph list
-        facts = check_query(query, self.settings.federation_allow_list, self.local_graphs, base)
+        checked = check_query(query, self.settings.federation_allow_list, self.local_graphs, base)
         for iri in dataset:
             if iri not in self.local_graphs and not is_allowed(
                 iri, self.settings.federation_allow_list
@@ -238,7 +238,9 @@ class RemoteSparqlService(GuardedService):
                     f"graph <{iri}> is not in the external store (or its graph list could not be "
                     "read); list the graphs with SELECT DISTINCT ?g { GRAPH ?g {} }"
                 )
-        return facts
+        # The form is inspect_query's (check_query does not read it): it decides what we ask the
+        # store for and lets a SELECT with only graph types acceptable be a 406 before forwarding.
+        return QueryFacts(facts.form, checked.services, checked.from_graphs)
 
     def _form_data(self, job: Job, facts: QueryFacts) -> list[tuple[str, str]]:
         # A BASE in front resolves relative IRIs against our endpoint, as the embedded store does.

@@ -30,11 +30,12 @@ def xlsx_bytes(table: list[list[str]], sheet: str = "data") -> bytes:
     return buffer.getvalue()
 
 
-def _xlsx_value(text: str) -> str | int | float:
+def _xlsx_value(text: str) -> str | float:
     # Decimal literals as the graph has them ("5300000.0", "1.2500"); identifiers with leading
-    # zeros (CBS codes "0503") stay text.
+    # zeros (CBS codes "0503") stay text. A float for integers too: openpyxl writes an int and the
+    # equal float as the same cell (<v>12</v>), and both as a double (as Excel holds numbers).
     if NUMBER.fullmatch(text):
-        return int(text) if text.lstrip("-").isdigit() else float(text)
+        return float(text)
     return text
 
 
