@@ -27,14 +27,16 @@ SPARQL = "SELECT ?deal ?n WHERE { ?deal <http://example.org/p> ?n }"
 DEALS = NamedQuery(
     name="deals",
     sparql=SPARQL,
-    titles={"en": "Deals", "nl": "Deals (nl)"},
-    descriptions={"en": "Every deal"},
+    titles={"nl": "Deals (nl)", "en": "Deals"},  # Dutch first: the English one must be chosen
+    descriptions={"nl": "Elke deal", "en": "Every deal"},
     params=[
         Param("deal", "iri", None, "The deal"),
         Param("n", "integer", "3"),
     ],
 )
-PLAIN = NamedQuery(name="plain", sparql="SELECT * WHERE { ?s ?p ?o }", titles={"nl": "Alles"})
+PLAIN = NamedQuery(
+    name="plain", sparql="SELECT * WHERE { ?s ?p ?o }", titles={"en": "Everything", "nl": "Alles"}
+)
 
 
 @dataclass
@@ -60,7 +62,10 @@ def service() -> Recorder:
 def make_client(service: Recorder, prefix: str = "/api/queries") -> TestClient:
     app = FastAPI()
     app.state.settings = Settings()
-    app.include_router(queries_router([DEALS, PLAIN], prefix))
+    if prefix == "/api/queries":
+        app.include_router(queries_router([DEALS, PLAIN]))  # the default prefix
+    else:
+        app.include_router(queries_router([DEALS, PLAIN], prefix))
     app.dependency_overrides[deps.query_service] = lambda: service
     return TestClient(app)
 
@@ -83,8 +88,8 @@ def test_the_listing_describes_each_query(client) -> None:
     assert listing == [
         {
             "name": "deals",
-            "title": {"en": "Deals", "nl": "Deals (nl)"},
-            "description": {"en": "Every deal"},
+            "title": {"nl": "Deals (nl)", "en": "Deals"},
+            "description": {"nl": "Elke deal", "en": "Every deal"},
             "path": "http://testserver/api/queries/deals",
             "params": [
                 {"name": "deal", "type": "iri", "default": None, "description": "The deal"},
@@ -94,7 +99,7 @@ def test_the_listing_describes_each_query(client) -> None:
         },
         {
             "name": "plain",
-            "title": {"nl": "Alles"},
+            "title": {"en": "Everything", "nl": "Alles"},
             "description": {},
             "path": "http://testserver/api/queries/plain",
             "params": [],
@@ -205,7 +210,8 @@ def test_openapi_documents_each_query(client) -> None:
     assert (deals["summary"], deals["description"]) == ("Deals", "Every deal")
     assert deals["tags"] == ["Named queries"]
     plain = paths["/api/queries/plain"]["get"]
-    assert (plain["summary"], plain["description"]) == ("Alles", "Alles")  # Dutch title as both
+    # no description: the Dutch title stands in for it
+    assert (plain["summary"], plain["description"]) == ("Everything", "Alles")
     params = {p["name"]: p for p in deals["parameters"]}
     assert list(params) == ["deal", "n", "format"]
     assert params["deal"]["required"] is True

@@ -94,13 +94,15 @@ class StandInContext:
     (the real pool spawns, which passes a child only its own descriptors)."""
 
     def Pipe(self) -> Any:  # noqa: N802 (multiprocessing's name)
-        FORKING.acquire()
+        # bounded: a start that failed before closing the child's end must not hang the rest
+        FORKING.acquire(timeout=1)
         parent, child = FORK.Pipe()
         return parent, ChildEnd(child)
 
     def Process(self, target: Any, args: tuple[Any, ...], daemon: bool) -> Any:  # noqa: N802
-        assert target is pool_module.query_worker.serve
-        assert daemon is True
+        if target is not pool_module.query_worker.serve or daemon is not True:
+            FORKING.release()
+            raise AssertionError(f"not a daemon running worker.serve: {target}, {daemon}")
         return FORK.Process(target=stand_in, args=args, daemon=daemon)
 
 
