@@ -9,6 +9,7 @@ tests/server/test_pool.py runs the real workers."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import faulthandler
 import logging
 import multiprocessing
@@ -38,6 +39,7 @@ from regiodeal.sparql.service import Answer, Job
 from regiodeal.sparql.worker import memory_message
 
 FORK = multiprocessing.get_context("fork")
+LIMIT = 30  # seconds for any one scenario; each takes well under one
 
 
 def stand_in(how: str, conn: Any, allow_list: tuple[str, ...], memory_mb: int) -> None:
@@ -146,13 +148,19 @@ def quick(monkeypatch: pytest.MonkeyPatch) -> None:
 def scenario(body: Callable[[WorkerPool], Any], **kwargs: Any) -> None:
     async def run() -> None:
         pool = new_pool(**kwargs)
-        await pool.start()
         try:
-            await body(pool)
+            async with asyncio.timeout(LIMIT):
+                await pool.start()
+                await body(pool)
         finally:
             await pool.close()
 
     aio.run(run())
+
+
+def bounded(coroutine: Any) -> Any:
+    """Run `coroutine`, failing rather than hanging when a start or a replacement never ends."""
+    return aio.run(asyncio.wait_for(coroutine, LIMIT))
 
 
 # --- start_worker ---------------------------------------------------------------------------------
@@ -178,6 +186,12 @@ def test_a_worker_that_greets_is_started() -> None:
         ("silent", 0, "query worker did not start (exit code -9)"),  # killed after START_TIMEOUT
         ("garbage", 0, "query worker did not start (exit code -9)"),
         ("abort", 0, "query worker did not start (exit code -6)"),
+        (
+            "abort",
+            1,
+            "query worker did not start (exit code -6); is 1 MB (REGIODEAL_QUERY_MEMORY_MB) "
+            "too little?",
+        ),
         (
             "abort",
             64,
@@ -210,6 +224,24 @@ def test_start_worker_passes_the_store_allow_list_and_memory(monkeypatch) -> Non
     assert seen == [("ok", ("http://a/",), 77)]
 
 
+def test_the_pool_starts_its_workers_with_its_allow_list_and_memory_limit() -> None:
+    seen: list[tuple[Any, ...]] = []
+
+    class Recording(StandInContext):
+        def Process(self, target: Any, args: tuple[Any, ...], daemon: bool) -> Any:  # noqa: N802
+            seen.append((args[0], args[2], args[3]))
+            return super().Process(target, args, daemon)
+
+    async def body() -> None:
+        pool = WorkerPool("ok", 1, 1.0, ("http://a.example/",), 96)
+        pool._ctx = Recording()
+        await pool.start()
+        await pool.close()
+
+    bounded(body())
+    assert seen == [("ok", ("http://a.example/",), 96)]
+
+
 # --- the pool at work ---------------------------------------------------------------------------
 
 
@@ -228,6 +260,8 @@ def test_a_pool_has_at_least_one_worker() -> None:
     pool = WorkerPool("ok", 0, 1.0)
     assert pool.size == 1
     assert (pool.store_path, pool.timeout, pool.allow_list, pool.memory_mb) == ("ok", 1.0, (), 0)
+    # spawn, not fork: the server's threads and event loop must not be copied into a worker
+    assert pool._ctx.get_start_method() == "spawn"
 
 
 def test_a_query_over_the_limit_is_stopped_and_its_worker_replaced() -> None:
@@ -238,6 +272,7 @@ def test_a_query_over_the_limit_is_stopped_and_its_worker_replaced() -> None:
         assert old.retired and old not in pool._workers
         await until(lambda: pool.live_workers == 1, "a successor")
         assert not old.process.is_alive()  # killed before its successor was started
+        assert pool._dying == set()  # no longer held for close() to kill
         assert await echo(pool, "after") == "after"
 
     scenario(body)
@@ -288,6 +323,7 @@ def test_waiting_for_a_worker_counts_against_the_limit() -> None:
             "the query worker stopped while running the query (exit code -6)",
         ),
         ("abort", 64, WorkerOutOfMemory, memory_message(64)),
+        ("abort", 1, WorkerOutOfMemory, memory_message(1)),
     ],
 )
 def test_a_worker_dying_mid_query_is_reported_by_its_exit(query, memory_mb, error, message) -> None:
@@ -384,7 +420,7 @@ def test_start_up_gives_up_after_three_attempts(caplog) -> None:
         caplog.at_level(logging.ERROR, logger=pool_module.__name__),
         pytest.raises(WorkerStartFailed, match=r"exit code 3"),
     ):
-        aio.run(pool.start())
+        bounded(pool.start())
     assert len(calls) == 3
     assert pool._closed and pool.live_workers == 0
     messages = [r.getMessage() for r in caplog.records]
@@ -464,7 +500,31 @@ def test_close_kills_every_worker_and_pending_replacement() -> None:
             worker.process.join(5)
             assert not worker.process.is_alive()
 
-    aio.run(body())
+    bounded(body())
+
+
+def test_close_does_not_wait_for_a_worker_still_starting() -> None:
+    """A start blocks a thread for up to START_TIMEOUT; close() must not wait for it."""
+
+    async def body() -> float:
+        pool = new_pool()
+
+        def slow_start() -> Any:
+            time.sleep(1.5)
+            return start_worker(CTX, "ok", (), 0)
+
+        pool._start_worker = slow_start  # type: ignore[method-assign]
+        starting = asyncio.create_task(pool.start())
+        await asyncio.sleep(0.2)
+        began = time.monotonic()
+        await pool.close()
+        took = time.monotonic() - began
+        starting.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await starting
+        return took
+
+    assert bounded(body()) < 1.0
 
 
 def test_after_close_a_death_is_not_replaced() -> None:
@@ -477,7 +537,7 @@ def test_after_close_a_death_is_not_replaced() -> None:
         assert worker.retired and pool._tasks == set()
         assert not worker.process.is_alive()
 
-    aio.run(body())
+    bounded(body())
 
 
 def test_a_failed_replacement_is_logged(caplog) -> None:
