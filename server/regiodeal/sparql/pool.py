@@ -109,6 +109,7 @@ class WorkerPool:
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._workers: set[_Worker] = set()
         self._tasks: set[asyncio.Task[None]] = set()
+        self._dying: set[_Worker] = set()  # retired, to be killed by a replacement task
         self._closed = False
         self._warned = False
 
@@ -187,7 +188,10 @@ class WorkerPool:
 
         async def replace() -> None:
             await loop.run_in_executor(self._threads, worker.kill)
+            self._dying.discard(worker)
             await self._add_worker()
+
+        self._dying.add(worker)  # close() kills it if the task is cancelled before it does
 
         task = asyncio.create_task(replace())
         self._tasks.add(task)
@@ -261,5 +265,8 @@ class WorkerPool:
         for worker in list(self._workers):
             loop.remove_reader(worker.process.sentinel)
             worker.kill()
+        for worker in list(self._dying):
+            worker.kill()
         self._workers.clear()
+        self._dying.clear()
         self._threads.shutdown(wait=False, cancel_futures=True)

@@ -225,3 +225,11 @@ async def sparql_post(request: Request, service: QueryServiceDep) -> Response:
         return await _answer(request, service, await _post_params(request))
     except QueryError as exc:
         return to_response(exc.answer())
+
+
+@router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
+async def sparql_other() -> Response:
+    # Without this route the framework's 405 names only the first route's method (Allow: GET).
+    response = to_response(text_answer(405, "Method Not Allowed: query with GET or POST"))
+    response.headers["Allow"] = "GET, POST"
+    return response
