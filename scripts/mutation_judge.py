@@ -126,7 +126,8 @@ def main() -> int:
     judge = Judge(names, int(os.environ.get("TIMEOUT", "60")))
     pytest.main(
         # plain asserts and one-line tracebacks: explaining a failure cost more than the tests
-        ["-q", "-p", "no:cacheprovider", "--no-header", "--assert=plain", "--tb=line", *tests],
+        ["-q", "-p", "no:cacheprovider", "--no-header", "--assert=plain", "--tb=line", *tests]
+        + (["-k", os.environ["K"]] if os.environ.get("K") else []),  # K: pytest's -k
         plugins=[judge],
     )
     return 0

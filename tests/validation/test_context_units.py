@@ -166,15 +166,19 @@ def test_published_files(tmp_path: Path) -> None:
 def test_from_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "deals").mkdir()
     (tmp_path / "deals" / "p.ttl").write_text(PUBLISHED, encoding="utf-8")
-    monkeypatch.setattr(
-        context_module, "validation_kit", lambda settings: SimpleNamespace(reference=REFERENCE)
-    )
     settings = Settings(data_dir=tmp_path, store_dir=None)
+
+    def validation_kit(got: Settings) -> SimpleNamespace:
+        assert got is settings
+        return SimpleNamespace(reference=REFERENCE)
+
+    monkeypatch.setattr(context_module, "validation_kit", validation_kit)
     without = PublishedContext.from_settings(settings, published=False)
     assert without.reference is REFERENCE
     assert len(without.published) == 0
     parsed = PublishedContext.from_settings(settings)
     assert parsed.lookups is None
+    assert parsed.reference is REFERENCE
     assert len(parsed.published) == len(published())
     assert parsed.tranche_contributions[ex("t1")][ex("p2")] == Decimal(4)
 

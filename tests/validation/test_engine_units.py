@@ -44,10 +44,15 @@ ex:DealShape a sh:NodeShape ; sh:targetClass rd:RegioDeal ; rd:reportSection "fi
   sh:property [ sh:path rd:amount ; sh:datatype xsd:decimal ; sh:maxInclusive 10 ;
     sh:name "bedrag"@nl ; sh:message "Bedrag fout"@nl, "Amount wrong"@en ] ;
   sh:property [ sh:path rd:note ; sh:maxCount 0 ; sh:severity sh:Warning ;
-    sh:message "Geen notitie"@nl, "No note"@en ] .
+    sh:message "Geen notitie"@nl, "No note"@en ] ;
+  sh:property [ sh:path rd:goal ; sh:class rd:Goal ;
+    sh:message "Geen doel: {$value}, € 1500000"@nl, "No goal: {$value}, € 1500000"@en ] ;
+  sh:property [ sh:path rd:score ; sh:maxInclusive 10 ; sh:message "score" ] .
 ex:GoalShape a sh:NodeShape ; sh:targetClass rd:Goal ;
   sh:property [ sh:path rd:name ; sh:minCount 1 ; sh:severity sh:Info ; sh:message "name" ] ;
   sh:property [ sh:path rd:odd ; sh:maxCount 0 ; sh:severity ex:Odd ; sh:message "odd" ] .
+ex:FlagShape a sh:NodeShape ; sh:targetClass rd:Flagged ; sh:sparql [ sh:message "flag" ;
+  sh:select "SELECT $this WHERE { $this a <https://w3id.org/regiodeal/def#Flagged> }" ] .
 """
 )
 
@@ -56,10 +61,18 @@ def data(turtle: str) -> Graph:
     return Graph().parse(data=PREFIXES + turtle, format="turtle")
 
 
+KIT_SETTINGS: list[object] = []  # the settings validation_kit was asked with, last last
+
+
 @pytest.fixture(autouse=True)
 def tiny_kit(monkeypatch: pytest.MonkeyPatch) -> None:
     kit = SimpleNamespace(shapes=SHAPES, plan=plan(SHAPES))
-    monkeypatch.setattr(engine, "validation_kit", lambda settings: kit)
+
+    def validation_kit(settings: object) -> SimpleNamespace:
+        KIT_SETTINGS.append(settings)
+        return kit
+
+    monkeypatch.setattr(engine, "validation_kit", validation_kit)
 
 
 def ex(name: str) -> URIRef:
@@ -75,7 +88,9 @@ ex:loose a rd:Goal .
 
 
 def test_findings() -> None:
-    report = validate_graph(data(DEALS), PublishedContext.build(Graph()), Settings())
+    settings = Settings()
+    report = validate_graph(data(DEALS), PublishedContext.build(Graph()), settings)
+    assert KIT_SETTINGS[-1] is settings
     rows = [(f.deal, f.severity, f.focus, f.component) for f in report.findings]
     core = str(SH)
     # sorted by deal (none last), section, violations first, shape, focus
@@ -146,15 +161,16 @@ def test_findings_only_about_the_input() -> None:
 
 
 def test_without_a_context(monkeypatch: pytest.MonkeyPatch) -> None:
-    asked: list[bool] = []
+    asked: list[tuple[object, bool]] = []
 
     def from_settings(settings: Settings, published: bool = True) -> PublishedContext:
-        asked.append(published)
+        asked.append((settings, published))
         return PublishedContext.build(Graph())
 
     monkeypatch.setattr(engine.PublishedContext, "from_settings", from_settings)
     report = validate_graph(data("ex:d a rd:RegioDeal ; rd:amount 11.0 ."))
-    assert asked == [False]
+    assert asked == [(engine.get_settings(), False)]
+    assert KIT_SETTINGS[-1] is engine.get_settings()
     assert [f.component for f in report.findings] == [str(SH.MaxInclusiveConstraintComponent)]
 
 
@@ -168,11 +184,18 @@ def test_bulk_and_pyshacl_alike() -> None:
     assert len(strip[0]) == 7
 
 
-def test_validate_files(tmp_path: Path) -> None:
+def test_validate_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first, second = tmp_path / "a.ttl", tmp_path / "b.ttl"
     first.write_text(PREFIXES + "ex:d a rd:RegioDeal ; rd:amount 11.0 .", encoding="utf-8")
     second.write_text(PREFIXES + 'ex:d rd:note "n" .', encoding="utf-8")
-    report = validate_files([first, second], PublishedContext.build(Graph()), Settings())
+
+    def no_context(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the context given is used")
+
+    monkeypatch.setattr(engine.PublishedContext, "from_settings", no_context)
+    settings = Settings()
+    report = validate_files([first, second], PublishedContext.build(Graph()), settings)
+    assert KIT_SETTINGS[-1] is settings
     assert report.files == [str(first), str(second)]
     assert [f.severity for f in report.findings] == ["Violation", "Warning"]
 
@@ -190,6 +213,7 @@ ex:other rd:goal ex:x .
     graph.add((ex("a"), RDF.type, RD_TYPE))
     graph.add((ex("b"), RDF.type, RD_TYPE))
     graph.add((BNode("n"), RDF.type, RD_TYPE))
+    graph.add((ex("seeAlso"), URIRef(EX + "about"), RD_TYPE))  # names the class: no deal
     owners = deal_owners(graph)
     # the class IRI is an object of a deal too: reachable from ex:a (sorted first)
     assert owners == {
@@ -290,3 +314,61 @@ def test_shacl_results_directly() -> None:
         (result,) = results.subjects(RDF.type, SH.ValidationResult)
         assert results.value(result, SH.focusNode) == ex("d")
         assert results.value(result, SH.resultSeverity) == SH.Warning
+
+
+def test_messages_with_labels_and_context() -> None:
+    """The context's types and the data's labels take part: ex:ref is a goal in the context
+    (no finding), ex:other is no goal (a finding that names it by its label, in each language,
+    with the amount written the local way); a range finding on an integer gets no hint; a
+    SPARQL finding has no path."""
+    context = PublishedContext.build(data("ex:ref a rd:Goal ; rd:name 'r' ."))
+    deal = data("""ex:d a rd:RegioDeal ; rd:goal ex:ref, ex:other ; rd:score 12 .
+      ex:other rdfs:label "Ander"@nl, "Other"@en .
+      ex:f a rd:Flagged .""")
+    report = validate_graph(deal, context)
+    by_component = {f.component.rsplit("#", 1)[-1]: f for f in report.findings if f.component}
+    assert sorted(by_component) == [
+        "ClassConstraintComponent",
+        "MaxInclusiveConstraintComponent",
+        "SPARQLConstraintComponent",
+    ]
+    goal = by_component["ClassConstraintComponent"]
+    assert goal.value == EX + "other"
+    assert goal.message == {
+        "nl": "Geen doel: Ander, € 1.500.000",
+        "en": "No goal: Other, € 1,500,000",
+    }
+    assert by_component["MaxInclusiveConstraintComponent"].message == {"": "score"}
+    flag = by_component["SPARQLConstraintComponent"]
+    assert flag.path is None
+    assert flag.focus == EX + "f"
+
+
+def test_pyshacl_is_called_safely(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pySHACL gets our own copy (in place), no inference, never an owl:imports fetch, and
+    with the fast path only the shapes it does not compile; the fast path runs its checks."""
+    calls: list[dict[str, object]] = []
+    validate = engine.pyshacl.validate
+
+    def spy(data_graph: Graph, **kwargs: object) -> object:
+        calls.append({"data_graph": data_graph, **kwargs})
+        return validate(data_graph, **kwargs)
+
+    ran: list[object] = []
+    run = engine.run
+    monkeypatch.setattr(engine.pyshacl, "validate", spy)
+    monkeypatch.setattr(engine, "run", lambda checks, *a: (ran.append(checks), run(checks, *a)))
+    kit_plan = plan(SHAPES)
+    validate_graph(data("ex:d a rd:RegioDeal ; rd:note 1 ."), PublishedContext.build(Graph()))
+    (call,) = calls
+    assert isinstance(call["data_graph"], PreparedQueryGraph)
+    assert call["shacl_graph"] is kit_plan.residual
+    assert call["inference"] == "none"
+    assert call["do_owl_imports"] is False
+    assert call["inplace"] is True
+    assert call["allow_warnings"] is True
+    assert ran == [kit_plan.checks]
+    calls.clear()
+    engine.shacl_results(data("ex:d a rd:RegioDeal ."), SHAPES, bulk=False)
+    assert calls[0]["shacl_graph"] is SHAPES
+    assert ran == [kit_plan.checks]

@@ -160,11 +160,19 @@ def test_run_job_turtle(stub: list[tuple[Graph, object, object]]) -> None:
     ((graph, got_context, got_settings),) = stub
     assert len(graph) == 1
     assert got_context is context and got_settings is settings
+    jsonld = (
+        b'{"@id": "http://example.org/a", "http://example.org/b": {"@id": "http://example.org/c"}}'
+    )
+    kind, _ = run_job(context, settings, Job(jsonld, "jsonld", "deal.jsonld"))  # type: ignore[arg-type]
+    assert kind == "report"
+    assert set(stub[1][0]) == set(stub[0][0])  # the same triple, read as JSON-LD
 
 
 def test_run_job_yaml(stub: list[tuple[Graph, object, object]]) -> None:
     template = (REPO_ROOT / "examples" / "new-deal.yaml").read_bytes()
-    kind, report = run_job(object(), Settings(), Job(template, "yaml", "new-deal.yaml"))  # type: ignore[arg-type]
+    context, settings = object(), Settings()
+    kind, report = run_job(context, settings, Job(template, "yaml", "new-deal.yaml"))  # type: ignore[arg-type]
+    assert stub[0][1] is context and stub[0][2] is settings
     assert kind == "report", report
     assert isinstance(report, Report)
     assert report.files == ["new-deal.yaml"]
@@ -192,6 +200,7 @@ def test_run_job_errors(stub: list[tuple[Graph, object, object]]) -> None:
     assert isinstance(text, str)
     assert text.startswith("Traceback (most recent call last):")
     assert text.endswith("RuntimeError: boom\n")
+    assert '\n  File "' in text  # the traceback's lines as Python prints them
 
 
 def test_memory_message() -> None:
@@ -221,21 +230,22 @@ def test_serve(
 ) -> None:
     events: list[object] = []
     context = object()
+    settings = Settings(validation_memory_mb=300)
 
-    def from_settings(settings: Settings, published: bool = False) -> object:
-        events.append(("context", published))
+    def from_settings(got: Settings, published: bool = False) -> object:
+        events.append(("context", got is settings, published))
         return context
 
-    monkeypatch.setattr(worker_module, "validation_kit", lambda s: events.append("kit"))
+    monkeypatch.setattr(worker_module, "validation_kit", lambda s: events.append(("kit", s)))
     monkeypatch.setattr(worker_module.PublishedContext, "from_settings", from_settings)
     monkeypatch.setattr(worker_module, "data_size", lambda: 123)
     monkeypatch.setattr(
         worker_module, "limit_memory", lambda mb, above: events.append(("limit", mb, above))
     )
-    settings = Settings(validation_memory_mb=300)
     conn = FakeConnection([Job(TURTLE, "turtle", "a"), Job(b"<a>", "turtle", "b")], end)
     worker_module.serve(settings, conn)  # type: ignore[arg-type]
-    assert events == ["kit", ("context", True), ("limit", 300, 123)]
+    assert events == [("kit", settings), ("context", True, True), ("limit", 300, 123)]
+    assert all(call[2] is settings for call in stub)
     assert conn.sent[0] == "ready"
     assert [answer[0] for answer in conn.sent[1:]] == ["report", "input"]
     assert stub[0][1] is context
@@ -453,6 +463,13 @@ def test_pool_cancelled(monkeypatch: pytest.MonkeyPatch) -> None:
             " (REGIODEAL_VALIDATION_MEMORY_MB); the worker stopped with exit code -9",
         ),
         (1, 0, WorkerCrashed, "the validation worker stopped while validating (exit code 1)"),
+        (
+            1,
+            1,
+            ValidationTooLarge,
+            "validating it needs more than 1 MB"
+            " (REGIODEAL_VALIDATION_MEMORY_MB); the worker stopped with exit code 1",
+        ),
         (3, 100, WorkerCrashed, "the validation worker stopped while validating (exit code 3)"),
     ],
 )

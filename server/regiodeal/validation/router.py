@@ -18,6 +18,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 
 from regiodeal.deps import PublicBaseDep, SettingsDep, ValidationServiceDep
@@ -338,6 +339,8 @@ async def _upload(
         form = await request.form(max_files=1, max_fields=10, max_part_size=limit)
     except MultiPartException as exc:
         return pages.form(problem=str(exc.message), status=400)
+    except HTTPException as exc:  # Starlette turns MultiPartException into this inside an app
+        return pages.form(problem=str(exc.detail), status=exc.status_code)
     upload, pasted = form.get("file"), str(form.get("text") or "")
     data, name = b"", "tekst" if pages.lang == "nl" else "text"
     if isinstance(upload, UploadFile) and upload.filename:
