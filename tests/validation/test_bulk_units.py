@@ -604,6 +604,12 @@ def test_whole_graph_nested_groups() -> None:
     assert bulk._whole_graph(select, "T") == (
         "SELECT $this WHERE { T  OPTIONAL { { $this ?p ?o } UNION { $this ?q ?o } } }"
     )
+    # ... and so does a group at any depth inside an EXISTS (the targets were put in at the
+    # third level: re-run per solution, the cost this splicing avoids)
+    select = "SELECT $this WHERE { FILTER EXISTS { { { $this ?p ?o } UNION { $this ?q ?o } } } }"
+    assert bulk._whole_graph(select, "T") == (
+        "SELECT $this WHERE { T  FILTER EXISTS { { { $this ?p ?o } UNION { $this ?q ?o } } } }"
+    )
     # and after that OPTIONAL, a UNION branch at the top level is its own again
     select = "SELECT $this WHERE { OPTIONAL { ?a ?b ?c } { $this ?p ?o } UNION { $this ?q ?o } }"
     assert bulk._whole_graph(select, "T") == (
