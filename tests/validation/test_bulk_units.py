@@ -678,6 +678,20 @@ def test_terms_in_the_store() -> None:
     assert len(store) == 2
 
 
+def test_originals_of_each_focus_and_path() -> None:
+    """5.0 and 5.00 are the same number: each result names its own node's own term."""
+    shapes = graph("""
+ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:v ; sh:maxInclusive 4 ;
+  sh:message "m" ] .""")
+    data = graph("ex:a a ex:T ; ex:v 5.0 ; ex:w 5.000 . ex:b a ex:T ; ex:v 5.00 ; ex:w 5.0000 .")
+    results = both(shapes, data)
+    values = {
+        (results.value(r, SH.focusNode), str(results.value(r, SH.value)))
+        for r in results.subjects(RDF.type, SH.ValidationResult)
+    }
+    assert values == {(ex("a"), "5.0"), (ex("b"), "5.00")}
+
+
 def test_originals() -> None:
     data = graph('ex:a ex:v 5.0, "5.0", 6.00 .')
     values = bulk._Originals(data)

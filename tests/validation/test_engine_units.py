@@ -369,6 +369,10 @@ def test_pyshacl_is_called_safely(monkeypatch: pytest.MonkeyPatch) -> None:
     assert call["allow_warnings"] is True
     assert ran == [kit_plan.checks]
     calls.clear()
+    engine.shacl_results(data("ex:d a rd:RegioDeal ."), SHAPES)  # the fast path by default
+    assert calls[0]["shacl_graph"] is kit_plan.residual
+    assert ran == [kit_plan.checks, kit_plan.checks]
+    calls.clear()
     engine.shacl_results(data("ex:d a rd:RegioDeal ."), SHAPES, bulk=False)
     assert calls[0]["shacl_graph"] is SHAPES
-    assert ran == [kit_plan.checks]
+    assert ran == [kit_plan.checks, kit_plan.checks]

@@ -329,6 +329,7 @@ def test_upload_a_file(client: TestClient, service: FakeService) -> None:
     response = upload(client, files={"file": ("deal.yaml", b"deal:\n  name: x\n")})
     assert response.status_code == 200
     assert "Bedrag ontbreekt" in response.text
+    assert 'spellcheck="false"></textarea>' in response.text  # no text was pasted
     upload(client, files={"file": ("deal.ttl", b"{}")})  # the name decides, not the body
     assert service.calls == [
         (b"deal:\n  name: x\n", "yaml", "deal.yaml"),
