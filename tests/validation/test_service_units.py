@@ -552,3 +552,48 @@ def test_close_cancels_replacements(monkeypatch: pytest.MonkeyPatch) -> None:
         assert len(context.processes) == 2
 
     asyncio.run(scenario())
+
+
+def test_pool_uses_spawned_processes_and_enough_threads() -> None:
+    """spawn, not fork: the server's threads and event loop must not be copied into a worker;
+    one thread per worker plus two, so that starting and killing never wait for a thread."""
+    pool = ValidationPool(Settings(validation_concurrency=3))
+    try:
+        assert pool._ctx.get_start_method() == "spawn"
+        assert pool._threads._max_workers == 5
+    finally:
+        pool._threads.shutdown()
+
+
+def test_worker_that_never_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    def mute(settings: Settings, conn: Connection, process: ThreadProcess) -> int:
+        process.killed.wait(5)
+        return -9
+
+    monkeypatch.setattr(pool_module, "START_TIMEOUT", 0.2)
+    pool, context = make_pool(monkeypatch, serve=mute, validation_concurrency=1)
+    with pytest.raises(RuntimeError, match="did not start"):
+        pool._spawn_blocking()
+    assert context.processes[0].killed.is_set()
+
+
+def test_close_does_not_wait_for_a_starting_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    def slow_successor(settings: Settings, conn: Connection, process: ThreadProcess) -> int:
+        if len(context.processes) > 1:
+            process.killed.wait(3)
+        return fake_serve(settings, conn, process)
+
+    pool, context = make_pool(monkeypatch, serve=slow_successor, validation_concurrency=1)
+
+    async def scenario() -> float:
+        await pool.start()
+        pool._replace(next(iter(pool._workers)))
+        while len(context.processes) < 2:  # the successor is starting
+            await asyncio.sleep(0.01)
+        started = time.monotonic()
+        await pool.close()
+        return time.monotonic() - started
+
+    assert asyncio.run(scenario()) < 1.0
+    for process in context.processes:
+        process.kill()
