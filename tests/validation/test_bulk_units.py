@@ -516,6 +516,21 @@ def test_a_sparql_based_component() -> None:
     assert results.value(result, SH.resultSeverity) == SH.Warning
 
 
+def test_a_component_whose_parameter_iri_ends_in_a_slash_name() -> None:
+    """$max is filled from the parameter's name after the last '/' (ex:max)."""
+    shapes = graph("""
+ex:MaxComponent a sh:ConstraintComponent ; sh:parameter [ sh:path ex:max ] ;
+  sh:nodeValidator [ sh:message "max" ;
+    sh:select "SELECT $this WHERE { $this <http://example.org/total> ?t FILTER (?t > $max) }" ] .
+ex:S a sh:NodeShape ; sh:targetClass ex:V ; ex:max 5 .""")
+    (check,) = plan(shapes).checks
+    assert "FILTER (?t > " + Literal(5).n3() + ")" in check.query
+    results = bulk_only(shapes, graph("ex:w a ex:V ; ex:total 6 . ex:v a ex:V ; ex:total 5 ."))
+    assert {
+        results.value(r, SH.focusNode) for r in results.subjects(RDF.type, SH.ValidationResult)
+    } == {ex("w")}
+
+
 def test_parameter_of_component() -> None:
     limit = URIRef(EX + "ns#limit")
     assert bulk._parameter_of_component(COMPONENT, limit) == ex("LimitComponent")

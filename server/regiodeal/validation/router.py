@@ -19,7 +19,6 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
-from starlette.formparsers import MultiPartException
 
 from regiodeal.deps import PublicBaseDep, SettingsDep, ValidationServiceDep
 from regiodeal.settings import REPO_ROOT, Settings
@@ -337,9 +336,7 @@ async def _upload(
         return pages.form(problem=f"{limit} bytes max.", status=413)
     try:
         form = await request.form(max_files=1, max_fields=10, max_part_size=limit)
-    except MultiPartException as exc:
-        return pages.form(problem=str(exc.message), status=400)
-    except HTTPException as exc:  # Starlette turns MultiPartException into this inside an app
+    except HTTPException as exc:  # inside an app Starlette raises this for a MultiPartException
         return pages.form(problem=str(exc.detail), status=exc.status_code)
     upload, pasted = form.get("file"), str(form.get("text") or "")
     data, name = b"", "tekst" if pages.lang == "nl" else "text"
