@@ -334,7 +334,11 @@ def _whole_graph(select: str, targets: str) -> str | None:
             if own:
                 pieces.append(select[position : match.end()] + f" {targets} ")
                 position = match.end()
-            sees.append(bool(previous) and not own and not _opens_own_group(previous))
+            # A group sees the bindings around it when EXISTS, OPTIONAL ... opens it, or when
+            # it lies (at any depth) inside a group that does.
+            inherited = bool(sees) and sees[-1]
+            opened = bool(previous) and not _opens_own_group(previous)
+            sees.append(not own and (inherited or opened))
         elif token == "}" and sees:
             sees.pop()
         previous.append(token.upper())

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile
-from starlette.formparsers import MultiPartException
+from starlette.exceptions import HTTPException
 
 from regiodeal.deps import PublicBaseDep, SettingsDep, ValidationServiceDep
 from regiodeal.settings import REPO_ROOT, Settings
@@ -336,8 +336,8 @@ async def _upload(
         return pages.form(problem=f"{limit} bytes max.", status=413)
     try:
         form = await request.form(max_files=1, max_fields=10, max_part_size=limit)
-    except MultiPartException as exc:
-        return pages.form(problem=str(exc.message), status=400)
+    except HTTPException as exc:  # inside an app Starlette raises this for a MultiPartException
+        return pages.form(problem=str(exc.detail), status=exc.status_code)
     upload, pasted = form.get("file"), str(form.get("text") or "")
     data, name = b"", "tekst" if pages.lang == "nl" else "text"
     if isinstance(upload, UploadFile) and upload.filename:
