@@ -176,6 +176,9 @@ def test_damaged_entry_is_parsed_again(tmp_path: Path, monkeypatch: pytest.Monke
     parsed = parses(monkeypatch)
     again = validate(settings, late_start())
     assert parsed and again.findings == first.findings
+    rewritten = pickle.loads((tmp_path / QUERIES).read_bytes())["queries"]
+    assert all(data != b"\x80damaged" for data in rewritten.values())  # written again, whole
+    assert all(pickle.loads(data) is not None for data in rewritten.values())
 
 
 def test_prefix_order_does_not_make_another_text() -> None:

@@ -106,9 +106,12 @@ def load(store_dir: Path | None, kit_key: str) -> None:
             return
         _KEPT[path] = key
         _STORED[path] = frozenset()
-        kept = _read(path, key)
-        for text, data in kept.items():
-            if text in _PARSED or len(_PARSED) >= MAX_QUERIES:
+        good: set[str] = set()  # a damaged entry is not counted: the file is written again
+        for text, data in _read(path, key).items():
+            if text in _PARSED:
+                good.add(text)
+                continue
+            if len(_PARSED) >= MAX_QUERIES:
                 continue
             try:
                 _PARSED[text] = pickle.loads(data)
@@ -116,7 +119,8 @@ def load(store_dir: Path | None, kit_key: str) -> None:
                 log.warning("kept query not used (%s); parsing it again", exc)
                 continue
             _PICKLED[text] = data
-        _STORED[path] = frozenset(kept)
+            good.add(text)
+        _STORED[path] = frozenset(good)
 
 
 def save(store_dir: Path | None, kit_key: str) -> None:
