@@ -66,16 +66,10 @@ class YamlError(Exception):
 
 
 def read_yaml(text: str) -> tuple[Any, SourceMap]:
-    """The data and the place of every key; YamlError on a syntax error or duplicate key.
-
-    The text is parsed once: the data is constructed from the same nodes that give the places
-    (as `yaml.safe_load` constructs it from the nodes it composes)."""
-    loader: yaml.SafeLoader | None = None
+    """The data and the place of every key; YamlError on a syntax error or duplicate key."""
     try:
-        loader = yaml.SafeLoader(text)  # its reader refuses some characters: inside the try
-        root = loader.get_single_node()
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
         source = SourceMap()
-        data = None
         if root is not None:
             # walked before the data is built: an alias (`*a`) is refused there, so that
             # nested aliases cannot make the walk, pydantic or a message's repr() blow up
@@ -84,7 +78,7 @@ def read_yaml(text: str) -> tuple[Any, SourceMap]:
             _walk(root, (), source, problems, set())
             if problems:
                 raise YamlError(problems)
-            data = loader.construct_document(root)
+        data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -106,9 +100,6 @@ def read_yaml(text: str) -> tuple[Any, SourceMap]:
         raise YamlError(
             [Problem("", None, None, f"YAML-fout: {exc}", f"YAML error: {exc}")]
         ) from exc
-    finally:
-        if loader is not None:
-            loader.dispose()
     return data, source
 
 
