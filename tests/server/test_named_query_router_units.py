@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass, field
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from support.recorder import Recorder
 
 from regiodeal import deps
 from regiodeal.settings import Settings
 from regiodeal.sparql.named_queries import IRI_PATTERN, NamedQuery, Param
 from regiodeal.sparql.named_query_router import queries_router
-from regiodeal.sparql.service import Answer, GraphCounts, QueryScope
+from regiodeal.sparql.service import Answer, QueryScope
 
 JSON = "application/sparql-results+json"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,24 +39,9 @@ PLAIN = NamedQuery(
 )
 
 
-@dataclass
-class Recorder:
-    answer: Answer = field(default_factory=lambda: Answer(200, JSON, b"{}"))
-    counts: GraphCounts = field(default_factory=GraphCounts)
-    local_store: None = None
-    asked: list[tuple[str, str | None, QueryScope | None]] = field(default_factory=list)
-
-    async def execute(self, query: str, accept: str | None, scope: QueryScope | None = None):
-        self.asked.append((query, accept, scope))
-        return self.answer
-
-    async def close(self) -> None:
-        pass
-
-
 @pytest.fixture
 def service() -> Recorder:
-    return Recorder()
+    return Recorder(Answer(200, JSON, b"{}"))
 
 
 def make_client(service: Recorder, prefix: str = "/api/queries") -> TestClient:

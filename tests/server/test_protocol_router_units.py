@@ -5,12 +5,11 @@ their bodies and headers. No store, no worker."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
+from support.recorder import Recorder
 
 from regiodeal import deps
 from regiodeal.settings import Settings
@@ -26,24 +25,9 @@ Q = "SELECT * WHERE { ?s ?p ?o }"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 
 
-@dataclass
-class Recorder:
-    answer: Answer = field(default_factory=lambda: Answer(200, "text/csv", b"s\r\n"))
-    counts: GraphCounts = field(default_factory=lambda: GraphCounts({GRAPH: 3}, 7))
-    local_store: None = None
-    asked: list[tuple[str, str | None, QueryScope | None]] = field(default_factory=list)
-
-    async def execute(self, query: str, accept: str | None, scope: QueryScope | None = None):
-        self.asked.append((query, accept, scope))
-        return self.answer
-
-    async def close(self) -> None:
-        pass
-
-
 @pytest.fixture
 def service() -> Recorder:
-    return Recorder()
+    return Recorder(Answer(200, "text/csv", b"s\r\n"), GraphCounts({GRAPH: 3}, 7))
 
 
 @pytest.fixture
