@@ -23,14 +23,13 @@ from __future__ import annotations
 import functools
 import gc
 import os
-import shutil
 import signal
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mutation_recheck import survivors  # noqa: E402
+from mutation_recheck import staged  # noqa: E402
 
 
 class Stop(Exception):
@@ -109,18 +108,7 @@ class Judge:
 
 def main() -> int:
     work, tests = Path(sys.argv[1]).resolve(), sys.argv[2:]
-    root = Path(__file__).resolve().parent.parent
-    wanted = set(os.environ.get("STATUS", "survived,timeout").split(","))
-    names = survivors(work, wanted)
-    if os.environ.get("ONLY"):
-        only = set(Path(os.environ["ONLY"]).read_text().split())
-        names = [name for name in names if name in only]
-    mutants = work / "mutants"
-    for test in tests:
-        shutil.copy(root / test.split("::")[0], mutants / test.split("::")[0])
-    os.chdir(mutants)
-    sys.path.insert(0, str(mutants / "src"))
-    sys.path.insert(0, str(mutants))
+    names = staged(work, tests)
     import pytest
 
     judge = Judge(names, int(os.environ.get("TIMEOUT", "60")))

@@ -44,8 +44,9 @@ def clear_caches() -> None:
             obj.cache_clear()
 
 
-def main() -> int:
-    work, tests = Path(sys.argv[1]).resolve(), sys.argv[2:]
+def staged(work: Path, tests: list[str]) -> list[str]:
+    """The mutants to judge (STATUS, ONLY), with `tests` copied into the staged tree and this
+    process moved into it (its code first on sys.path)."""
     root = Path(__file__).resolve().parent.parent
     wanted = set(os.environ.get("STATUS", "survived,timeout").split(","))
     names = survivors(work, wanted)
@@ -58,6 +59,12 @@ def main() -> int:
     os.chdir(mutants)
     sys.path.insert(0, str(mutants / "src"))
     sys.path.insert(0, str(mutants))
+    return names
+
+
+def main() -> int:
+    work, tests = Path(sys.argv[1]).resolve(), sys.argv[2:]
+    names = staged(work, tests)
     import pytest
 
     killed = []
