@@ -26,7 +26,7 @@ from regiodeal.middleware import AllowedHosts, RequestLimits, SecurityHeaders, a
 from regiodeal.publishing import router as publishing
 from regiodeal.publishing.router import publish, write_downloads
 from regiodeal.search import router as search
-from regiodeal.search.build import build_search_index
+from regiodeal.search.build import open_search_index
 from regiodeal.settings import Settings, get_settings
 from regiodeal.sparql import protocol_router
 from regiodeal.sparql.embedded import open_embedded_service
@@ -74,7 +74,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     ):
         app.state.query_service = query_service
         app.state.publication = await publish(settings, query_service)  # queries the service
-        app.state.search_index = await build_search_index(query_service)
+        app.state.search_index = await open_search_index(query_service)  # saved, or built
         app.state.validation_service = validation_service
         # The dumps after ready, in the background (a minute at 15,000 deals): 503 until written.
         stop = threading.Event()

@@ -1,42 +1,21 @@
 """Building the search index from the graph, through the query service (so an external store
-works too), page by page under the row cap."""
+works too), page by page under the row cap; or opening the one saved in the store directory
+(`open_search_index`): the store build writes it (regiodeal.store.build), and a server that
+finds none for its data builds it here and saves it for the next start."""
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from starlette.concurrency import run_in_threadpool
 
-from regiodeal.namespaces import sparql_prefixes
-from regiodeal.search.index import KINDS, SearchIndex, entries_from_rows
+from regiodeal.search.index import SEARCH_INDEX, SearchIndex, entries_from_rows
+from regiodeal.search.rows import PAGE, index_key, search_query
 from regiodeal.sparql.service import QueryService, select
 
-PAGE = 5000  # rows per query, under the default row cap (REGIODEAL_MAX_RESULT_ROWS = 10000)
-TEXT_PROPERTIES = (
-    "rdfs:label skos:prefLabel dcterms:title foaf:name rd:abbreviation "
-    "skos:definition rdfs:comment rd:quote dcterms:description rd:indicator"
-)
-
-
-def search_query(
-    offset: int = 0, limit: int = PAGE, after: str | None = None, subject: str | None = None
-) -> str:
-    """The text rows of the indexed subjects, ordered by subject IRI: all of them, those whose
-    IRI sorts after `after` (keyset paging), or those of `subject` only."""
-    types = " ".join(f"<{type_iri}>" for type_iri, _ in KINDS)
-    condition = ""
-    if subject is not None:
-        condition = f"FILTER (?s = <{subject}>)"
-    elif after is not None:
-        escaped = after.replace("\\", "\\\\").replace('"', '\\"')
-        condition = f'FILTER (STR(?s) > "{escaped}")'
-    # ORDER BY the IRI's string, the same comparison as the keyset's FILTER on any store
-    return f"""{sparql_prefixes("rd", "rdfs", "skos", "dcterms", "foaf")}
-SELECT ?s ?type ?p ?text (LANG(?text) AS ?lang) WHERE {{
-  VALUES ?type {{ {types} }}
-  ?s a ?type . FILTER isIRI(?s) {condition}
-  OPTIONAL {{ VALUES ?p {{ {TEXT_PROPERTIES} }} ?s ?p ?text . FILTER isLiteral(?text) }}
-}}
-ORDER BY (STR(?s)) ?type ?p ?text
-LIMIT {limit} OFFSET {offset}"""
+log = logging.getLogger(__name__)
+__all__ = ["PAGE", "build_search_index", "open_search_index", "search_query", "search_rows"]
 
 
 async def search_rows(service: QueryService, limit: int = PAGE) -> list[dict[str, str]]:
@@ -74,4 +53,23 @@ async def build_search_index(service: QueryService) -> SearchIndex:
     rows = await search_rows(service)
     index = SearchIndex()
     await run_in_threadpool(index.add, entries_from_rows(rows))
+    return index
+
+
+async def open_search_index(service: QueryService) -> SearchIndex:
+    """The index saved in the local store's directory for its data, else one built from the
+    graph (and saved there, when the service has a local store, for the next start)."""
+    info = service.local_store
+    if info is None:  # an external store: nowhere to keep it
+        return await build_search_index(service)
+    path = Path(info.path) / SEARCH_INDEX
+    key = index_key(info.fingerprint)
+    index = await run_in_threadpool(SearchIndex.load, path, key)
+    if index is not None:
+        return index
+    index = await build_search_index(service)
+    try:
+        await run_in_threadpool(index.save, path, key)
+    except (OSError, ValueError) as exc:  # sqlite3.Error is neither; a read-only directory is
+        log.warning("search index not saved in %s: %s", path, exc)
     return index

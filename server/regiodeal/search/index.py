@@ -5,17 +5,25 @@ query with a typo ("delfd west") matches no substring; then the index is asked f
 query's trigrams and the candidates are ranked by how much of the query they share with their
 name (difflib), so near misses still come first. Built once from SPARQL rows (`build`); read by
 many requests at once under a lock (sqlite3 connections are not shared between threads freely).
+
+Kept in the store directory as `search-index.sqlite` (`save`), with the key of the data it was
+built from (`regiodeal.search.rows.index_key`: the sources' fingerprint and the index's query);
+a server on a reused store copies it back into memory (`load`, well under a second at 1,500
+synthetic deals) instead of querying the graph and inserting every row again (26 s there, and
+more than the query time limit on a loaded machine, issue #16).
 """
 
 from __future__ import annotations
 
 import difflib
 import html
+import os
 import re
 import sqlite3
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from regiodeal.namespaces import RD
 
@@ -66,6 +74,7 @@ NAME_PROPERTIES = (
 MIN_QUERY = 3  # trigrams: shorter queries are matched on names by prefix instead
 MAX_CANDIDATES = 400
 OPEN, CLOSE = "\x02", "\x03"  # snippet markers, turned into <mark> after escaping
+SEARCH_INDEX = "search-index.sqlite"  # its copy in the store directory
 
 
 Row = tuple[str, str, str, str, str, str, float]  # kind, iri, labels, names, snippet, score
@@ -119,16 +128,23 @@ def entries_from_rows(rows: Iterable[dict[str, str]]) -> list[Entry]:
 
 
 class SearchIndex:
-    def __init__(self) -> None:
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+    def __init__(self, db: sqlite3.Connection | None = None) -> None:
+        """An empty index, or the one in `db` (an in-memory database `load` filled)."""
         self._lock = threading.Lock()
+        self.size = 0
+        self._vocabulary: set[str] = set()
+        self._by_start: dict[tuple[str, int], list[str]] = {}
+        if db is not None:
+            self._db = db
+            names = [row[0] for row in db.execute("SELECT names FROM docs")]
+            self._learn(_words(names))
+            self.size = len(names)
+            return
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._db.execute(
             "CREATE VIRTUAL TABLE docs USING fts5(kind UNINDEXED, iri UNINDEXED, "
             "label_nl UNINDEXED, label_en UNINDEXED, names, body, tokenize='trigram')"
         )
-        self.size = 0
-        self._vocabulary: set[str] = set()
-        self._by_start: dict[tuple[str, int], list[str]] = {}
 
     def add(self, entries: Iterable[Entry]) -> None:
         rows = []
@@ -146,14 +162,60 @@ class SearchIndex:
             label_en = (entry.names.get("en") or [label_nl])[0]
             names = " | ".join(dict.fromkeys(any_names)) or fallback
             rows.append((kind, entry.iri, label_nl, label_en, names, "\n".join(entry.texts)))
-        words = {w for row in rows for w in re.findall(r"\w{3,}", row[4].lower())}
+        words = _words(row[4] for row in rows)
         with self._lock:
-            for word in sorted(words - self._vocabulary):
-                self._by_start.setdefault((word[0], len(word)), []).append(word)
-            self._vocabulary |= words
+            self._learn(words)
             self._db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", rows)
             self._db.commit()
             self.size += len(rows)
+
+    def _learn(self, words: set[str]) -> None:
+        """Add the names' words to the vocabulary the typo correction picks from."""
+        for word in sorted(words - self._vocabulary):
+            self._by_start.setdefault((word[0], len(word)), []).append(word)
+        self._vocabulary |= words
+
+    def save(self, path: Path, key: str) -> None:
+        """Write the index to `path` with `key` (what it was built from): whole, then renamed, so
+        a server starting at the same time never reads half of it."""
+        partial = path.with_name(f"{path.name}.{os.getpid()}")
+        partial.unlink(missing_ok=True)
+        try:
+            target = sqlite3.connect(partial)
+            try:
+                with self._lock:
+                    self._db.backup(target)
+                target.execute("CREATE TABLE saved_for (key TEXT NOT NULL)")
+                target.execute("INSERT INTO saved_for VALUES (?)", (key,))
+                target.commit()
+            finally:
+                target.close()
+            partial.replace(path)
+        finally:
+            partial.unlink(missing_ok=True)
+
+    @classmethod
+    def load(cls, path: Path, key: str) -> SearchIndex | None:
+        """The index saved in `path` for `key`, copied into memory; None when there is none, it
+        was saved for other data (another key) or it cannot be read (a damaged file)."""
+        if not path.is_file():
+            return None
+        db = sqlite3.connect(":memory:", check_same_thread=False)
+        try:
+            source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                saved = source.execute("SELECT key FROM saved_for").fetchall()
+                if saved != [(key,)]:
+                    db.close()
+                    return None
+                source.backup(db)
+            finally:
+                source.close()
+            db.execute("DROP TABLE saved_for")
+            return cls(db)
+        except sqlite3.Error:  # not a database, damaged, or without our tables
+            db.close()
+            return None
 
     def search(self, text: str, lang: str = "nl", per_kind: int = 10) -> dict[str, list[Hit]]:
         """Hits grouped by kind (in KIND_ORDER), best first within each kind.
@@ -248,6 +310,11 @@ class SearchIndex:
             if score >= 0.6:
                 scored.append((kind, iri, label_nl, label_en, names, "", score))
         return sorted(scored, key=lambda row: -row[6])
+
+
+def _words(names: Iterable[str]) -> set[str]:
+    """The names' words of 3 letters or more, lower case: the typo correction's vocabulary."""
+    return {word for name in names for word in re.findall(r"\w{3,}", name.lower())}
 
 
 def _similarity(query: str, name: str) -> float:

@@ -73,12 +73,14 @@ async def open_embedded_service(settings: Settings) -> AsyncIterator[EmbeddedSpa
         # Parsing and inference take seconds (and gigabytes, in a child process): keep them off
         # the event loop.
         info = await asyncio.to_thread(build_store_in_child, settings, directory)
+        snapshot = info.snapshot_path
         pool = WorkerPool(
-            info.worker_store,
+            str(info.oxigraph_path),
             settings.query_workers,
             settings.query_timeout,
             tuple(settings.federation_allow_list),
             settings.query_memory_mb,
+            str(snapshot) if snapshot else None,
         )
         await pool.start()
         service = EmbeddedSparqlService(settings, info, pool)

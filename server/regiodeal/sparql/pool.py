@@ -1,8 +1,8 @@
 """A pool of query worker processes that keeps itself at its size, with a hard timeout per query.
 
 pyoxigraph cannot cancel a running query, and a thread cannot be killed, so every query runs in a
-separate process (regiodeal.sparql.worker) holding its own store (in memory, or a read-only
-handle on the on-disk one).
+separate process (regiodeal.sparql.worker) holding its own store (a read-only handle on the
+on-disk one, and an in-memory copy from the snapshot once loaded).
 On timeout, on a cancelled request, or when a worker dies, the process is killed and a successor
 is started in the background; a successor that fails to start is retried with back-off (logged as
 an error each time) for as long as the pool is open, so the pool always returns to its size.
@@ -63,12 +63,19 @@ class _Worker(WorkerProcess):
 
 
 def start_worker(
-    ctx: SpawnContext, store_path: str, allow_list: tuple[str, ...], memory_mb: int
+    ctx: SpawnContext,
+    store_path: str,
+    allow_list: tuple[str, ...],
+    memory_mb: int,
+    snapshot: str | None = None,
 ) -> _Worker:
-    """Start one worker process and wait (blocking) until it has opened the store."""
+    """Start one worker process and wait (blocking) until it has opened the store (it loads the
+    snapshot, if any, after that, while it answers)."""
     parent, child = ctx.Pipe()
     process = ctx.Process(
-        target=query_worker.serve, args=(store_path, child, allow_list, memory_mb), daemon=True
+        target=query_worker.serve,
+        args=(store_path, child, allow_list, memory_mb, snapshot),
+        daemon=True,
     )
     process.start()
     child.close()  # so that the parent's recv() sees EOF when the worker dies
@@ -95,8 +102,10 @@ class WorkerPool:
         timeout: float,
         allow_list: tuple[str, ...] = (),
         memory_mb: int = 0,
+        snapshot: str | None = None,
     ) -> None:
-        self.store_path = store_path
+        self.store_path = store_path  # RocksDB, answered from at once
+        self.snapshot = snapshot  # N-Quads, loaded into memory by each worker while it answers
         self.allow_list = allow_list  # empty: workers seal themselves off from the network
         self.size = max(1, size)
         self.timeout = timeout
@@ -120,7 +129,9 @@ class WorkerPool:
 
     def _start_worker(self) -> _Worker:
         """Blocking; runs in a thread. Tests replace it to make starts fail."""
-        return start_worker(self._ctx, self.store_path, self.allow_list, self.memory_mb)
+        return start_worker(
+            self._ctx, self.store_path, self.allow_list, self.memory_mb, self.snapshot
+        )
 
     async def _add_worker(self, attempts: int | None = None) -> None:
         """Start a worker and put it to work; retry with back-off, `attempts` times or forever."""

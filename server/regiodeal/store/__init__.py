@@ -5,5 +5,7 @@ Owns finding and parsing the bundled Turtle files (`files`), writing Turtle dete
 its manifest (`build`), the dataset every consumer loads (`dataset`) and loading the graph into
 an external store (`upload`).
 
-May import: `regiodeal.settings`, `regiodeal.namespaces`. Knows nothing of HTTP or of `sparql`.
+May import: `regiodeal.settings`, `regiodeal.namespaces`, and `regiodeal.search.index` and
+`regiodeal.search.rows` (which import only those: the build writes the search index beside the
+store). Knows nothing of HTTP or of `sparql`.
 """

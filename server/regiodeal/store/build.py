@@ -12,10 +12,15 @@ Layout of the dataset (see docs/sparql-endpoint.md):
   `{base_uri}graph/inferred`.
 
 A graph of at most `memory_store_max_quads` quads is also written as an N-Quads **snapshot**
-(`snapshot.nq`, every quad of every graph) from which each query worker loads an in-memory store:
+(`snapshot.nq`, every quad of every graph) from which each query worker loads an in-memory store
+(in the background: it answers from RocksDB until then, regiodeal.sparql.worker):
 pyoxigraph answers 2.5-4.5x faster from memory than from RocksDB, at the cost of the graph's size
 in every worker (about 330 bytes per quad: 430 MB per worker for 1.3 M quads). Larger graphs are
 queried from RocksDB on disk.
+
+The build also writes the search index (`search-index.sqlite`, regiodeal.search), from the graph
+in memory in one query, keyed by the sources' fingerprint: a server on a reused store opens it
+instead of querying the graph page by page and indexing every row again.
 
 A store directory holds a `regiodeal-store.json` manifest with a fingerprint of the sources, the
 sha256 of every store file and a checksum of the manifest itself; a restart with unchanged sources
@@ -32,6 +37,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import sqlite3
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
@@ -40,6 +46,8 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, QuerySolutions, RdfFormat, Store
 
+from regiodeal.search.index import SEARCH_INDEX
+from regiodeal.search.rows import index_from_store, index_key
 from regiodeal.settings import Settings, reference_date
 from regiodeal.store import inference
 from regiodeal.store.child import die_with_parent
@@ -239,6 +247,7 @@ def _build(settings: Settings, directory: Path) -> StoreInfo:
     info.inferred_triples = fill(memory, files, settings)
     info.graphs, info.default_graph_triples = _graph_sizes(memory)
     info.quads = len(memory)
+    _write_search_index(memory, directory, expected)
     store = Store(str(info.oxigraph_path))
     _bulk_copy(memory, store)
     store.optimize()
@@ -246,6 +255,15 @@ def _build(settings: Settings, directory: Path) -> StoreInfo:
     del store  # releases the RocksDB lock before the read-only workers open the directory
     info.files = store_files(info.oxigraph_path)  # after closing: RocksDB writes on close
     return _save(_with_snapshot(info, settings, memory), directory)
+
+
+def _write_search_index(memory: Store, directory: Path, fingerprint: str) -> None:
+    """The search index of the graph, saved beside the store for these sources. A failure only
+    costs the server the time to build it itself (regiodeal.search.build.open_search_index)."""
+    try:
+        index_from_store(memory).save(directory / SEARCH_INDEX, index_key(fingerprint))
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("search index not written in %s: %s", directory, exc)
 
 
 BULK_CHUNK = 500_000  # quads per bulk load into RocksDB
