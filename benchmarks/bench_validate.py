@@ -4,6 +4,7 @@ slower as the deal itself grows.
     .venv/bin/python benchmarks/bench_validate.py [--sizes 1000 3000] [--runs 5] [--whole 25 50]
     .venv/bin/python benchmarks/bench_validate.py --sizes --lines 1000 10000
     .venv/bin/python benchmarks/bench_validate.py --sizes --cli 0 150 1500
+    .venv/bin/python benchmarks/bench_validate.py --sizes --cli 0 1500 --server --old /tmp/o/server
 
 Builds synthetic published graphs of N deals (copies of the complete test deal in
 tests/shapes/valid/signed-covenant.ttl under new IRIs and titles), indexes each once
@@ -16,6 +17,11 @@ with the test context); the goal is linear cost, 10,000 lines in under 10 s.
 then times building the context (parsing the published files, or reading a built store: first
 run, then from its cache) and the `regiodeal validate` command on the example deal, without and
 with `--store-dir`; the goal is 0.5 s with a store, flat from the smallest to the largest size.
+`--server` also starts `regiodeal serve` on that store and times its `/api/validate` answer for
+the example deal and for Delft West, the largest bundled deal (goal 0.2 s over HTTP). `--old DIR`
+(another commit's server/: `git archive COMMIT | tar -x -C /tmp/o`) times that tree's CLI with
+the store and its server beside this tree's, alternating round by round, both reading this
+checkout's data, shapes and ontology.
 CPU seconds are printed beside wall-clock seconds: the machine may be shared.
 """
 
@@ -25,6 +31,7 @@ import argparse
 import os
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -144,6 +151,8 @@ def _cli_once(deal: Path, data_dir: Path) -> tuple[float, float]:
 LINE_HEADER = ("budget lines", "input", "triples", "wall s", "cpu s", "cli s", "cli cpu", "goal")
 CLI_GOAL_S = 0.5  # regiodeal validate of one deal with a built store
 CLI_FLAT = 1.2  # largest size / smallest
+SERVER_GOAL_S = 0.2  # the server's /api/validate answer for one deal, over HTTP
+SERVER_DEAL = REPO_ROOT / "data" / "ttl" / "deals" / "delft-west.ttl"  # the largest bundled deal
 
 
 def _children_cpu() -> float:
@@ -151,18 +160,119 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _cli(deal: Path, data_dir: Path, store: Path | None) -> tuple[float, float]:
-    """Wall and CPU seconds of `regiodeal validate deal` (median of 3)."""
+def _tree_env(data_dir: Path, tree: Path | None) -> dict[str, str]:
+    """The environment of a command run with `tree` (a server/ directory; default this one's):
+    this checkout's data, shapes and ontology either way, so that both read the same files."""
+    env = {**os.environ, "REGIODEAL_DATA_DIR": str(data_dir)}
+    env["REGIODEAL_SHAPES_DIR"] = str(REPO_ROOT / "shapes")
+    env["REGIODEAL_ONTOLOGY_DIR"] = str(REPO_ROOT / "ontology")
+    env["PYTHONPATH"] = str(tree or REPO_ROOT / "server")
+    return env
+
+
+def _cli(
+    deal: Path, data_dir: Path, store: Path | None, tree: Path | None = None, runs_: int = 3
+) -> tuple[float, float]:
+    """Wall and CPU seconds of `regiodeal validate deal` (median of `runs_`)."""
     command = [sys.executable, "-m", "regiodeal.cli", "validate", str(deal)]
     if store is not None:
         command += ["--store-dir", str(store)]
-    env = {**os.environ, "REGIODEAL_DATA_DIR": str(data_dir)}
+    env = _tree_env(data_dir, tree)
     runs = []
-    for _ in range(3):
+    for _ in range(runs_):
         wall, cpu = time.perf_counter(), _children_cpu()
         subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=False)
         runs.append((time.perf_counter() - wall, _children_cpu() - cpu))
-    return sorted(runs)[1]
+    return sorted(runs)[len(runs) // 2]
+
+
+def _serve(store: Path, data_dir: Path, tree: Path | None) -> tuple[subprocess.Popen[bytes], str]:
+    """`regiodeal serve --store-dir store` on a free port, once it answers."""
+    import socket
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    command = [sys.executable, "-m", "regiodeal.cli", "serve", "--store-dir", str(store)]
+    process = subprocess.Popen(
+        [*command, "--port", str(port)],
+        env=_tree_env(data_dir, tree),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    started = time.monotonic()
+    while time.monotonic() < started + 600:
+        try:
+            httpx.post(f"{base}/sparql", data={"query": "ASK {}"}, timeout=5)
+            return process, base
+        except httpx.TransportError:
+            if process.poll() is not None:
+                break
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit(f"the server of {tree or 'this tree'} did not start")
+
+
+def _answer_s(base: str, deal: Path) -> float:
+    """Seconds until the whole /api/validate answer for `deal` is read."""
+    import httpx
+
+    body = deal.read_bytes()
+    started = time.perf_counter()
+    response = httpx.post(
+        f"{base}/api/validate",
+        content=body,
+        headers={"Content-Type": "text/turtle"},
+        timeout=120,
+    )
+    elapsed = time.perf_counter() - started
+    if response.status_code != 200:
+        raise SystemExit(f"{base} answered {response.status_code}: {response.text[:500]}")
+    return elapsed
+
+
+def time_server(store: Path, data_dir: Path, deals: list[Path], old: Path | None) -> None:
+    """The server's /api/validate answer per deal (median of 7, after one request that the
+    worker may spend parsing); with `old`, that tree's server too, on a copy of the store,
+    asked in turn round by round (paired: the machine may be shared)."""
+    trees: dict[str, Path | None] = {"new": None}
+    if old is not None:
+        trees["old"] = old
+    servers = {}
+    try:
+        for name, tree in trees.items():
+            place = store
+            if tree is not None:  # a server of its own needs a store of its own (its lock)
+                place = store.with_name(f"{store.name}-old")
+                shutil.rmtree(place, ignore_errors=True)
+                shutil.copytree(store, place)
+            servers[name] = _serve(place, data_dir, tree)
+        for deal in deals:
+            first = {name: _answer_s(base, deal) for name, (_, base) in servers.items()}
+            times: dict[str, list[float]] = {name: [] for name in servers}
+            for round_ in range(7):
+                order = list(servers) if round_ % 2 == 0 else list(reversed(servers))
+                for name in order:
+                    times[name].append(_answer_s(servers[name][1], deal))
+            for name, runs in times.items():
+                print(
+                    f"  server ({name}) /api/validate {deal.name}: first {first[name]:.2f} s, "
+                    f"median of 7 {statistics.median(runs):.3f} s (goal ≤ {SERVER_GOAL_S} s)"
+                )
+            if old is not None:
+                pairs = zip(times["new"], times["old"], strict=True)
+                ratio = statistics.median(n / o for n, o in pairs)
+                print(f"  server new / old, paired per round: {ratio:.2f}x")
+    finally:
+        for process, _ in servers.values():
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(60)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def _timed(work):  # type: ignore[no-untyped-def]  # any callable
@@ -171,8 +281,12 @@ def _timed(work):  # type: ignore[no-untyped-def]  # any callable
     return result, time.perf_counter() - wall, time.process_time() - cpu
 
 
-def time_cli(sizes: list[int], deal: Path, tmp: Path) -> None:
-    """Context build and the CLI per published-graph size, with and without a built store."""
+def time_cli(
+    sizes: list[int], deal: Path, tmp: Path, server: bool = False, old: Path | None = None
+) -> None:
+    """Context build and the CLI per published-graph size, with and without a built store; with
+    `server`, the server's answer too; with `old` (another tree's server/), its CLI with the store
+    and its server beside this tree's."""
     from regiodeal.store.build import build_store
     from regiodeal.validation.context import CACHE
 
@@ -194,13 +308,32 @@ def time_cli(sizes: list[int], deal: Path, tmp: Path) -> None:
         (store / CACHE).unlink(missing_ok=True)
         _, cold, _ = _timed(lambda: PublishedContext.from_settings(stored))  # noqa: B023
         _, cached, _ = _timed(lambda: PublishedContext.from_settings(stored))  # noqa: B023
-        plain, via_store = _cli(deal, data, None), _cli(deal, data, store)
+        plain = _cli(deal, data, None)
+        _cli(deal, data, store, runs_=1)  # the first run with a store keeps the kit and queries
+        via_store = _cli(deal, data, store, runs_=5)
         with_store.append(via_store[0])
         cells = f"{plain[0]:5.2f} ({plain[1]:.2f})", f"{via_store[0]:5.2f} ({via_store[1]:.2f})"
         print(
             f"{size or 'bundled':>8} {built:9.1f} {parsed:12.2f} {cold:12.2f} {cached:9.2f} "
             f"{cells[0]:>12} {cells[1]:>12}"
         )
+        for example in (deal, SERVER_DEAL):
+            if old is not None:  # the other tree's CLI, alternating with this one's
+                pairs = [
+                    (_cli(example, data, store, runs_=1), _cli(example, data, store, old, 1))
+                    for _ in range(5)
+                ]
+                new_cpu = statistics.median(n[1] for n, _ in pairs)
+                old_cpu = statistics.median(o[1] for _, o in pairs)
+                new_wall = statistics.median(n[0] for n, _ in pairs)
+                old_wall = statistics.median(o[0] for _, o in pairs)
+                print(
+                    f"  cli+store {example.name}: new {new_wall:.2f} s ({new_cpu:.2f} CPU), "
+                    f"old {old_wall:.2f} s ({old_cpu:.2f} CPU), median of 5 alternating "
+                    f"(goal ≤ {CLI_GOAL_S} s)"
+                )
+        if server:
+            time_server(store, data, [deal, SERVER_DEAL], old)
     print(f"cli with a store: goal ≤ {CLI_GOAL_S} s each (CPU seconds in brackets)", end="")
     if len(with_store) > 1:
         growth = with_store[-1] / with_store[0]
@@ -215,6 +348,12 @@ def main() -> None:
     parser.add_argument("--whole", type=int, nargs="*", default=[])
     parser.add_argument("--lines", type=int, nargs="*", default=[], help="budget lines per deal")
     parser.add_argument("--cli", type=int, nargs="*", default=[], help="published sizes (0: ours)")
+    parser.add_argument(
+        "--server", action="store_true", help="with --cli: the server's /api/validate answer"
+    )
+    parser.add_argument(
+        "--old", type=Path, help="with --cli: another tree's server/ directory, timed beside"
+    )
     args = parser.parse_args()
     reference = parse_files(reference_files(get_settings()))
     with tempfile.TemporaryDirectory() as tmp:
@@ -223,7 +362,7 @@ def main() -> None:
         deal = Path(tmp) / "new-deal.ttl"
         deal.write_text(deal_turtle(REPO_ROOT / "examples" / "new-deal.yaml"), encoding="utf-8")
         if args.cli:
-            time_cli(args.cli, deal, Path(tmp))
+            time_cli(args.cli, deal, Path(tmp), args.server, args.old)
         header = ("published deals", "triples", "build s", "index s", "one deal s")
         if args.sizes:
             print("{:>16} {:>10} {:>8} {:>8} {:>11}".format(*header))

@@ -11,6 +11,7 @@ import pytest
 from rdflib import BNode, Graph
 
 from regiodeal.settings import get_settings
+from regiodeal.validation import context as context_module
 from regiodeal.validation.context import CACHE, PublishedContext
 
 
@@ -79,3 +80,15 @@ def test_store_of_other_sources_is_not_used(tmp_path: Path, bundled_store: Path)
     settings = get_settings().model_copy(update={"data_dir": data, "store_dir": bundled_store})
     context = PublishedContext.from_settings(settings)
     assert context.lookups is None and len(context.published) > 0  # parsed instead
+
+
+def test_lookups_asked_in_small_batches_are_the_same(
+    parsed: PublishedContext, bundled_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The IRIs a deal refers to are looked up in batches (LOOKUP_CHUNK per query): batches of 7
+    split Delft West's 361 IRIs into 52 queries, whose answers together are the parsed lookups."""
+    monkeypatch.setattr(context_module, "LOOKUP_CHUNK", 7)
+    data = Graph().parse(get_settings().data_dir / "deals" / "delft-west.ttl")
+    ours, theirs = stored(bundled_store).graph_for(data), parsed.graph_for(data)
+    assert len(ours) > len(theirs) // 2 > 0
+    assert signature(ours) == signature(theirs)

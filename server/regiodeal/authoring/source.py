@@ -66,10 +66,16 @@ class YamlError(Exception):
 
 
 def read_yaml(text: str) -> tuple[Any, SourceMap]:
-    """The data and the place of every key; YamlError on a syntax error or duplicate key."""
+    """The data and the place of every key; YamlError on a syntax error or duplicate key.
+
+    The text is parsed once: the data is constructed from the same nodes that give the places
+    (as `yaml.safe_load` constructs it from the nodes it composes)."""
+    loader: yaml.SafeLoader | None = None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = yaml.SafeLoader(text)  # its reader refuses some characters: inside the try
+        root = loader.get_single_node()
         source = SourceMap()
+        data = None
         if root is not None:
             # walked before the data is built: an alias (`*a`) is refused there, so that
             # nested aliases cannot make the walk, pydantic or a message's repr() blow up
@@ -78,7 +84,7 @@ def read_yaml(text: str) -> tuple[Any, SourceMap]:
             _walk(root, (), source, problems, set())
             if problems:
                 raise YamlError(problems)
-        data = yaml.safe_load(text)
+            data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -100,6 +106,9 @@ def read_yaml(text: str) -> tuple[Any, SourceMap]:
         raise YamlError(
             [Problem("", None, None, f"YAML-fout: {exc}", f"YAML error: {exc}")]
         ) from exc
+    finally:
+        if loader is not None:
+            loader.dispose()
     return data, source
 
 

@@ -47,6 +47,7 @@ CACHE_VERSION = 1  # bump when the indexes change shape or meaning
 PUBLISHED_FOLDERS = ("deals", "sources", "web")  # every data folder but reference/
 
 SIGNED = {ID["status/ondertekend"], ID["status/beeindigd"]}
+LOOKUP_CHUNK = 500  # IRIs per lookup query
 
 
 def normalise_title(title: str) -> str:
@@ -112,15 +113,16 @@ class PublishedContext:
         # A node the data describes keeps its published types: facts about one node may come
         # from several files (a funding source named by a web publication, typed in a deal file).
         described = set(data.subjects())
-        for obj in set(data.objects()):
-            if not isinstance(obj, URIRef):
-                continue
-            predicate = RDF.type if obj in described else None
-            if self.lookups is not None:
-                for found, value in self.lookups.outgoing(obj):
-                    if predicate is None or found == predicate:
+        referred = sorted(o for o in set(data.objects()) if isinstance(o, URIRef))
+        if self.lookups is not None:
+            outgoing = self.lookups.outgoing_of(referred)  # one query, not one per IRI
+            for obj in referred:
+                for found, value in outgoing.get(obj, ()):
+                    if obj not in described or found == RDF.type:
                         context.add((obj, found, value))
-                continue
+            return
+        for obj in referred:
+            predicate = RDF.type if obj in described else None
             for _, found, value in self.published.triples((obj, predicate, None)):
                 context.add((obj, found, value))
 
@@ -229,12 +231,22 @@ class StoreLookups:
             if self._published(quad.graph_name):
                 yield quad
 
-    def outgoing(self, subject: URIRef) -> set[tuple[Node, Node]]:
-        """The (predicate, object) pairs of `subject` in the published files."""
-        return {
-            (to_rdflib(q.predicate), to_rdflib(q.object))
-            for q in self._quads(ox.NamedNode(str(subject)), None)
-        }
+    def outgoing_of(self, subjects: list[URIRef]) -> dict[URIRef, set[tuple[Node, Node]]]:
+        """The (predicate, object) pairs of each of `subjects` in the published files, by one
+        query per 500 of them (one pattern per IRI cost more): evaluated by the store, which
+        reads only the named graphs, not the default graph that repeats every triple."""
+        found: dict[URIRef, set[tuple[Node, Node]]] = defaultdict(set)
+        graphs = " || ".join(f"STRSTARTS(STR(?g), {ox.Literal(p)})" for p in self.prefixes)
+        for start in range(0, len(subjects), LOOKUP_CHUNK):
+            chunk = " ".join(
+                str(ox.NamedNode(str(s))) for s in subjects[start : start + LOOKUP_CHUNK]
+            )
+            query = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {chunk} }} GRAPH ?g {{ ?s ?p ?o }} "
+            solutions = self.store.query(query + f"FILTER ({graphs}) }}")
+            assert isinstance(solutions, ox.QuerySolutions)  # a SELECT
+            for subject, predicate, value in solutions:
+                found[URIRef(subject.value)].add((to_rdflib(predicate), to_rdflib(value)))
+        return found
 
     def indexes(self) -> tuple[Titles, Sums, Sums]:
         """Citation titles and committed sums, from the cache or (then cached) from the store."""

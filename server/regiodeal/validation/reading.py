@@ -13,15 +13,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from regiodeal.authoring.source import Problem
 from regiodeal.namespaces import ID
 from regiodeal.settings import Settings, get_settings
+
+if TYPE_CHECKING:  # PyYAML with it: only a YAML template needs it (regiodeal.validation.yaml_input)
+    from regiodeal.authoring.source import Problem
 
 JSONLD_SUFFIXES = {".jsonld", ".json"}
 TURTLE = "turtle"

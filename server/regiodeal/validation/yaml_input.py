@@ -10,20 +10,27 @@ Dutch and English message per problem, each with its line.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from regiodeal.authoring.template import AuthoringError, BuiltDeal, build_deal
 from regiodeal.settings import Settings, get_settings
 from regiodeal.validation.context import PublishedContext
 from regiodeal.validation.engine import Report, validate_graph
 from regiodeal.validation.reading import InputError, read_file
+
+if TYPE_CHECKING:
+    from regiodeal.authoring.template import BuiltDeal
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 
 
 def read_yaml_deal(name: str, data: bytes) -> BuiltDeal:
     """The deal graph and its YAML origins; InputError if the text is not a filled-in template."""
+    # Imported here: the template's models and PyYAML take ~0.1 s, which a Turtle file does not
+    # need (regiodeal validate deal.ttl, issue #16).
+    from regiodeal.authoring.template import AuthoringError, build_deal
+
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
