@@ -42,7 +42,9 @@ FORK = multiprocessing.get_context("fork")
 LIMIT = 30  # seconds for any one scenario; each takes well under one
 
 
-def stand_in(how: str, conn: Any, allow_list: tuple[str, ...], memory_mb: int) -> None:
+def stand_in(
+    how: str, conn: Any, allow_list: tuple[str, ...], memory_mb: int, snapshot: str | None = None
+) -> None:
     """A worker's main loop in a few lines (runs in the forked child)."""
     faulthandler.disable()  # an abort here is on purpose: no traceback from pytest's handler
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # and no core file
@@ -217,11 +219,12 @@ def test_start_worker_passes_the_store_allow_list_and_memory(monkeypatch) -> Non
 
     class Recording(StandInContext):
         def Process(self, target: Any, args: tuple[Any, ...], daemon: bool) -> Any:  # noqa: N802
-            seen.append((args[0], args[2], args[3]))
+            seen.append((args[0], args[2], args[3], args[4]))
             return super().Process(target, args, daemon)
 
     start_worker(Recording(), "ok", ("http://a/",), 77).kill()
-    assert seen == [("ok", ("http://a/",), 77)]
+    start_worker(Recording(), "ok", (), 0, snapshot="/s/snapshot.nq").kill()
+    assert seen == [("ok", ("http://a/",), 77, None), ("ok", (), 0, "/s/snapshot.nq")]
 
 
 def test_the_pool_starts_its_workers_with_its_allow_list_and_memory_limit() -> None:

@@ -231,7 +231,12 @@ def test_closing_the_service_closes_the_pool() -> None:
 class Opened:
     """Stand-ins for the store build and the pool that open_embedded_service uses."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, start_error: Exception | None = None):
+    def __init__(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        start_error: Exception | None = None,
+        snapshot: str = "",
+    ):
         self.built: list[Path] = []
         self.pools: list[Any] = []
         opened = self
@@ -239,7 +244,9 @@ class Opened:
         def build(settings: Settings, directory: Path) -> StoreInfo:
             assert directory.is_dir() or settings.store_dir is not None
             self.built.append(directory)
-            return StoreInfo(path=str(directory), fingerprint="f", graphs={f"{EX}g": 1})
+            return StoreInfo(
+                path=str(directory), fingerprint="f", graphs={f"{EX}g": 1}, snapshot=snapshot
+            )
 
         class Pool(FakePool):
             def __init__(self, *args: Any) -> None:
@@ -281,9 +288,25 @@ def test_open_embedded_service_builds_starts_and_closes(
     aio.run(scenario())
     assert opened.built == [tmp_path]
     [fake] = opened.pools
-    worker_store = str(tmp_path / "oxigraph")  # no snapshot: the RocksDB store
-    assert fake.args == (worker_store, 3, 7.5, ("http://a.example/",), 512)
+    worker_store = str(tmp_path / "oxigraph")  # no snapshot: the RocksDB store only
+    assert fake.args == (worker_store, 3, 7.5, ("http://a.example/",), 512, None)
     assert tmp_path.is_dir()  # the configured store stays
+
+
+def test_workers_are_given_the_rocksdb_store_and_the_snapshot_to_load(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    opened = Opened(monkeypatch, snapshot="abc")
+
+    async def scenario() -> None:
+        async with open_embedded_service(Settings(store_dir=tmp_path)):
+            pass
+
+    aio.run(scenario())
+    [fake] = opened.pools
+    # RocksDB answers at once; the snapshot is loaded into memory while it does
+    assert fake.args[0] == str(tmp_path / "oxigraph")
+    assert fake.args[-1] == str(tmp_path / "snapshot.nq")
 
 
 def test_a_temporary_store_is_removed_after_use_or_failure(monkeypatch: pytest.MonkeyPatch) -> None:

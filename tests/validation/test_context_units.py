@@ -216,11 +216,22 @@ def memory_lookups(cache: Path, key: str = "fp") -> StoreLookups:
 
 def test_store_outgoing(tmp_path: Path) -> None:
     lookups = memory_lookups(tmp_path / "cache.json")
-    assert lookups.outgoing(ex("t1")) == {
+    t1 = {
         (RDFS.label, Literal("Tranche 1")),
         (RD.maximumRijkContribution, Literal("50.0", datatype=XSD.decimal)),
     }
-    assert lookups.outgoing(ex("nothing")) == set()
+    assert lookups.outgoing_of([ex("t1")]) == {ex("t1"): t1}
+    # several subjects in one lookup; one the store does not describe gets no entry
+    assert lookups.outgoing_of([ex("nothing"), ex("t1")]) == {ex("t1"): t1}
+    assert lookups.outgoing_of([]) == {}
+
+
+def test_store_outgoing_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(context_module, "LOOKUP_CHUNK", 1)  # one query per subject
+    lookups = memory_lookups(tmp_path / "cache.json")
+    found = lookups.outgoing_of([ex("t1"), ex("nothing"), ex("t1")])
+    assert set(found) == {ex("t1")}
+    assert (RDFS.label, Literal("Tranche 1")) in found[ex("t1")]
 
 
 def test_store_lookups_in_graph_for(tmp_path: Path) -> None:

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from regiodeal.settings import Settings
-from regiodeal.validation import engine
+from regiodeal.validation import engine, queries
 from regiodeal.validation.bulk import plan
 from regiodeal.validation.context import PublishedContext
 from regiodeal.validation.engine import (
@@ -66,7 +67,7 @@ KIT_SETTINGS: list[object] = []  # the settings validation_kit was asked with, l
 
 @pytest.fixture(autouse=True)
 def tiny_kit(monkeypatch: pytest.MonkeyPatch) -> None:
-    kit = SimpleNamespace(shapes=SHAPES, plan=plan(SHAPES))
+    kit = SimpleNamespace(shapes=SHAPES, plan=plan(SHAPES), key="tiny-kit")
 
     def validation_kit(settings: object) -> SimpleNamespace:
         KIT_SETTINGS.append(settings)
@@ -291,20 +292,26 @@ def test_names_and_datatypes() -> None:
     } == engine.SEVERITIES
 
 
-def test_prepared_queries() -> None:
+def test_prepared_queries(monkeypatch: pytest.MonkeyPatch) -> None:
     graph = PreparedQueryGraph()
     graph.add((ex("s"), ex("p"), Literal(1)))
     text = "SELECT ?s WHERE { ?s <http://example.org/p> ?o }"
-    engine._parse.cache_clear()
+    asked: list[str] = []
+    original = queries.prepared
+
+    def counted(query_text: str) -> Any:
+        asked.append(query_text)
+        return original(query_text)
+
+    monkeypatch.setattr(queries, "prepared", counted)
     assert [row[0] for row in graph.query(text)] == [ex("s")]
     assert [row[0] for row in graph.query(text)] == [ex("s")]
-    assert engine._parse.cache_info().hits == 1
-    assert engine._parse.cache_info().misses == 1
+    assert asked == [text, text]  # each text goes through the per-process parse cache
+    assert queries.prepared(text) is queries.prepared(text)
     # with namespaces of its own the text is parsed with them, not from the cache
     rows = graph.query("SELECT ?s WHERE { ?s ex:p ?o }", initNs={"ex": EX})
     assert [row[0] for row in rows] == [ex("s")]
-    assert engine._parse.cache_info().misses == 1
-    assert engine._prepared(text) is engine._prepared(text)
+    assert len(asked) == 4  # the two calls just above, not the initNs query
 
 
 def test_shacl_results_directly() -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
+from regiodeal.authoring import template
 from regiodeal.settings import Settings
 from regiodeal.validation import yaml_input
 from regiodeal.validation.context import PublishedContext
@@ -79,7 +80,8 @@ def test_too_deep_yaml_is_an_input_error(monkeypatch: pytest.MonkeyPatch) -> Non
     def deep(text: str, name: str) -> object:
         raise RecursionError
 
-    monkeypatch.setattr(yaml_input, "build_deal", deep)
+    # imported when first needed (the CLI's other commands do not load the authoring code)
+    monkeypatch.setattr(template, "build_deal", deep)
     with pytest.raises(InputError) as caught:
         read_yaml_deal("p.yaml", b"deal:\n")
     assert str(caught.value) == "p.yaml: the YAML is nested too deeply"
