@@ -374,15 +374,16 @@ def test_upload_too_large(client: TestClient, service: FakeService) -> None:
     over = upload(client, files={"file": ("x.ttl", b"#" * (LIMIT + 1))})
     assert over.status_code == 413
     assert f'<div class="error" role="alert">{LIMIT} bytes max.</div>' in over.text
-    # pasted text over the limit is refused by the form parser (max_part_size) already
+    # pasted text: the same limit and the same answer as a file (it was the parser's 400)
+    pasted_exact = upload(client, text="#" * LIMIT)
+    assert pasted_exact.status_code == 200
     pasted = upload(client, text="#" * (LIMIT + 1))
-    assert pasted.status_code == 400
-    expected = "Field exceeded maximum size of 0KB."  # Starlette's words
-    assert f'<div class="error" role="alert">{expected}</div>' in pasted.text
+    assert pasted.status_code == 413
+    assert f'<div class="error" role="alert">{LIMIT} bytes max.</div>' in pasted.text
     huge = upload(client, text="#" * (LIMIT + 64_001))
     assert huge.status_code == 413
     assert f"{LIMIT} bytes max." in huge.text
-    assert len(service.calls) == 1
+    assert len(service.calls) == 2  # the two of exactly LIMIT bytes
 
 
 def test_upload_a_bad_form(client: TestClient, service: FakeService) -> None:

@@ -327,15 +327,20 @@ async def rules_page(
     )
 
 
+FORM_ROOM = 64_000  # bytes of a form beyond the deal itself: boundaries, headers, fields
+
+
 async def _upload(
     request: Request, service: ValidationService, pages: Pages, limit: int
 ) -> HTMLResponse:
     """The page's form: a file (multipart) or pasted text, validated like the API's body."""
     text = TEXTS[pages.lang]
-    if await _read_limited(request, limit + 64_000) is None:  # room for the form's own fields
+    if await _read_limited(request, limit + FORM_ROOM) is None:  # room for the form's own fields
         return pages.form(problem=f"{limit} bytes max.", status=413)
     try:
-        form = await request.form(max_files=1, max_fields=10, max_part_size=limit)
+        # A pasted text over the limit must get the 413 below, not the parser's 400: the body
+        # is already bounded, so its parts may be as large as the body.
+        form = await request.form(max_files=1, max_fields=10, max_part_size=limit + FORM_ROOM)
     except HTTPException as exc:  # inside an app Starlette raises this for a MultiPartException
         return pages.form(problem=str(exc.detail), status=exc.status_code)
     upload, pasted = form.get("file"), str(form.get("text") or "")
