@@ -274,7 +274,9 @@ def _write_search_index(memory: Store, directory: Path, fingerprint: str) -> Non
         log.warning("search index not written in %s: %s", directory, exc)
 
 
-BUILD_DUMP = "build.nq"  # the graph as N-Quads while RocksDB is loaded, when it has no snapshot
+# The graph as N-Quads while RocksDB is loaded, when it has no snapshot: about 210 bytes per quad
+# on disk for the length of the load (3.8 GB at 15,000 synthetic deals), removed after it.
+BUILD_DUMP = "build.nq"
 
 
 def _dump(memory: Store, dump: Path) -> None:
