@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, parse
 
+from regiodeal.search.index import SEARCH_INDEX
 from regiodeal.settings import Settings
 from regiodeal.store import build, inference
 from regiodeal.store.build import (
@@ -243,35 +244,37 @@ def test_a_snapshot_for_a_graph_of_at_most_the_memory_setting(quads: int, wanted
     assert build.wants_snapshot(StoreInfo(path="", fingerprint="", quads=quads), settings) is wanted
 
 
-def test_the_snapshot_is_written_from_the_store_given_or_removed(tmp_path: Path) -> None:
-    source = Store()
+def test_the_snapshot_is_written_from_rocksdb_or_removed(tmp_path: Path) -> None:
     quad = Quad(NamedNode(EX + "s"), NamedNode(EX + "p"), Literal("o"), NamedNode(EX + "g"))
-    source.add(quad)
+    rocksdb = Store(str(tmp_path / "oxigraph"))
+    rocksdb.add(quad)
+    del rocksdb  # closed: _with_snapshot opens it read-only
     info = StoreInfo(path=str(tmp_path), fingerprint="f", quads=1)
-    build._with_snapshot(info, Settings(memory_store_max_quads=1), source)
+    build._with_snapshot(info, Settings(memory_store_max_quads=1))
     text = (tmp_path / SNAPSHOT).read_bytes()
     assert text == f'<{EX}s> <{EX}p> "o" <{EX}g> .\n'.encode()
     assert info.snapshot == sha(text)
-    build._with_snapshot(info, Settings(memory_store_max_quads=0), source)
+    build._with_snapshot(info, Settings(memory_store_max_quads=0))
     assert info.snapshot == "" and not (tmp_path / SNAPSHOT).exists()
 
 
-def test_the_bulk_copy_goes_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    source = Store()
-    for n in range(5):
-        source.add(Quad(NamedNode(EX + "s"), NamedNode(EX + "p"), Literal(str(n))))
-
-    class Target:
-        chunks: list[list[Quad]] = []
-
-        def bulk_extend(self, quads: list[Quad]) -> None:
-            self.chunks.append(quads)
-
-    monkeypatch.setattr(build, "BULK_CHUNK", 2)
-    target = Target()
-    build._bulk_copy(source, target)  # type: ignore[arg-type]
-    assert [len(chunk) for chunk in target.chunks] == [2, 2, 1]
-    assert {q for chunk in target.chunks for q in chunk} == set(source)
+def test_rocksdb_is_loaded_from_the_dump_and_closed(tmp_path: Path) -> None:
+    """Every quad of the dump, in its graph, a blank node as one node under a new label; fails
+    if the load went to the default graph only, lost the blank node's two uses, or kept the
+    RocksDB lock (the workers open the directory read-only after the build)."""
+    dump = tmp_path / "dump.nq"
+    dump.write_text(
+        f'<{EX}s> <{EX}p> _:b <{EX}g> .\n_:b <{EX}q> "1" .\n<{EX}s> <{EX}r> <{EX}o> .\n'
+    )
+    build._write_rocksdb(dump, tmp_path / "oxigraph")
+    store = Store(str(tmp_path / "oxigraph"))  # opens: the build's handle was closed
+    quads = set(store)
+    assert len(quads) == 3
+    [to_blank] = store.quads_for_pattern(NamedNode(EX + "s"), NamedNode(EX + "p"), None, None)
+    assert to_blank.graph_name == NamedNode(EX + "g") and isinstance(to_blank.object, BlankNode)
+    blank = to_blank.object
+    assert Quad(blank, NamedNode(EX + "q"), Literal("1"), DefaultGraph()) in quads
+    assert Quad(NamedNode(EX + "s"), NamedNode(EX + "r"), NamedNode(EX + "o")) in quads
 
 
 class FakeExecutor:
@@ -345,6 +348,7 @@ def test_a_build_and_its_reuse(
     monkeypatch.setattr(build, "Store", NoReadBack)
     info = build.build_store(settings, directory)
     monkeypatch.undo()
+    assert not (directory / build.BUILD_DUMP).exists()  # the snapshot served as the dump
     graph = "https://w3id.org/regiodeal/graph/"
     # by hand: o.ttl 1 triple, deals/a.ttl 3 (x a C, x p _:b, _:b q 1), n.nt 1; inferred: C's
     # instance x is a B, and the reference date stamp: 2. Default graph: 5 + 2 = 7.
@@ -396,6 +400,18 @@ def test_a_build_and_its_reuse(
         "CURRENT; rebuilding it from the sources"
     ]
     assert rebuilt.graphs == info.graphs and store_damage(rebuilt) is None
+
+
+def test_a_build_without_a_snapshot_removes_its_dump(settings: Settings, tmp_path: Path) -> None:
+    """14 quads (test_a_build_and_its_reuse) over a memory setting of 13: RocksDB is loaded
+    from a dump of its own, which goes once it is loaded."""
+    small = settings.model_copy(update={"memory_store_max_quads": 13})
+    info = build.build_store(small, tmp_path / "store")
+    assert info.snapshot == "" and info.quads == 14
+    found = {path.name for path in (tmp_path / "store").iterdir()}
+    assert found == {MANIFEST, "oxigraph", SEARCH_INDEX}
+    on_disk = Store.read_only(str(info.oxigraph_path))
+    assert len(on_disk) == 14
 
 
 def _blank(quad: Quad) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store
 
 from regiodeal.store import inference
 
@@ -111,13 +111,65 @@ def test_a_second_run_adds_only_the_stamp_again() -> None:
     assert set(store) == before
 
 
-def test_new_triples_leaves_out_only_what_the_default_graph_has() -> None:
-    s, p, o = NamedNode(EX + "s"), NamedNode(EX + "p"), NamedNode(EX + "o")
-    rule = (f"PREFIX ex: <{EX}>\nCONSTRUCT {{ ex:s ex:p ex:o }} WHERE {{}}",)
+def _rule(template: str, pattern: str = "") -> str:
+    return f"CONSTRUCT {{ {template} }} WHERE {{ {pattern} }}"
+
+
+S, P, OBJ = NamedNode(EX + "s"), NamedNode(EX + "p"), NamedNode(EX + "o")
+SPO = f"<{EX}s> <{EX}p> <{EX}o>"
+
+
+def test_a_conclusion_the_default_graph_states_is_not_inferred() -> None:
+    """Fails if the engine-side check for "new" looked at the wrong graph (the inferred or any
+    graph) or were left out (the stated triple would then be listed as inferred)."""
     store = Store()
-    store.add(Quad(s, p, o, DefaultGraph()))
-    assert inference._new_triples(store, rule) == set()  # stated: not new
+    store.add(Quad(S, P, OBJ, DefaultGraph()))
+    assert inference._closure(store, (_rule(SPO),), INFERRED) == 0
+    assert set(store) == {Quad(S, P, OBJ, DefaultGraph())}
     store = Store()
-    store.add(Quad(s, p, o, NamedNode(EX + "g")))
+    store.add(Quad(S, P, OBJ, NamedNode(EX + "g")))
     # in a named graph only: new for the default graph, where the rules put their triples
-    assert inference._new_triples(store, rule) == {Triple(s, p, o)}
+    assert inference._closure(store, (_rule(SPO),), INFERRED) == 1
+    assert set(store) == {
+        Quad(S, P, OBJ, g) for g in (NamedNode(EX + "g"), DefaultGraph(), INFERRED)
+    }
+
+
+def test_every_triple_of_a_template_is_concluded() -> None:
+    """A template of several triples (as the derived rules have) gives each of them, in the
+    default and the inferred graph; fails if the rewriting into an INSERT cut the template."""
+    template = f"{SPO} . <{EX}s> <{EX}q> ?x"
+    store = Store()
+    assert inference._closure(store, (_rule(template, 'BIND("v" AS ?x)'),), INFERRED) == 2
+    q, v = NamedNode(EX + "q"), Literal("v")
+    expected = {Quad(S, P, OBJ, g) for g in (DefaultGraph(), INFERRED)}
+    assert set(store) == expected | {Quad(S, q, v, g) for g in (DefaultGraph(), INFERRED)}
+
+
+def test_the_rules_of_a_pass_read_the_graph_as_it_was_before_the_pass() -> None:
+    """Rule 2 concludes only while rule 1's conclusion is absent. Run as one pass of CONSTRUCT
+    queries (the rules before issue #16), both conclude in the first pass: rule 2 does not see
+    what rule 1 concluded in the same pass. Fails if each rule's conclusions were visible to the
+    next rule at once (the non-monotonic derived rules could then conclude otherwise)."""
+    first = _rule(SPO)
+    second = _rule(f"<{EX}c> <{EX}q> <{EX}d>", f"FILTER NOT EXISTS {{ {SPO} }}")
+    store = Store()
+    assert inference._closure(store, (first, second), INFERRED) == 2
+    assert Quad(NamedNode(EX + "c"), NamedNode(EX + "q"), NamedNode(EX + "d")) in store
+
+
+def test_passes_repeat_until_nothing_is_new_and_leave_no_scratch_graph() -> None:
+    """x0 ex:next x1 ... x4 and a rule one step long: four passes add x0 reaches x1..x4 one
+    step a pass (x0 x1 stated; then x2, x3, x4: 3 new and one pass that finds nothing), so a
+    closure that stopped after one pass would have 1, not 3."""
+    store = Store()
+    for i in range(4):
+        store.add(Quad(NamedNode(f"{EX}x{i}"), NamedNode(EX + "next"), NamedNode(f"{EX}x{i + 1}")))
+    store.add(Quad(NamedNode(EX + "x0"), NamedNode(EX + "reaches"), NamedNode(EX + "x1")))
+    rule = _rule(f"<{EX}x0> <{EX}reaches> ?c", f"<{EX}x0> <{EX}reaches> ?b . ?b <{EX}next> ?c")
+    assert inference._closure(store, (rule,), INFERRED) == 3
+    reached = store.quads_for_pattern(
+        NamedNode(EX + "x0"), NamedNode(EX + "reaches"), None, INFERRED
+    )
+    assert {q.object.value for q in reached} == {f"{EX}x{i}" for i in (2, 3, 4)}
+    assert set(store.named_graphs()) == {INFERRED}

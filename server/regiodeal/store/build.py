@@ -31,6 +31,8 @@ from the sources, with a warning that says what was wrong.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
 import json
 import logging
@@ -41,7 +43,6 @@ import sqlite3
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
-from itertools import islice
 from pathlib import Path
 
 from pyoxigraph import NamedNode, QuerySolutions, RdfFormat, Store
@@ -234,11 +235,14 @@ def reuse_store(settings: Settings, directory: Path) -> StoreInfo | None:
 
 
 def _build(settings: Settings, directory: Path) -> StoreInfo:
-    """Parse and infer in memory, then write RocksDB in one bulk load (and the snapshot from
-    memory). Inference over RocksDB (its rule queries, and each batch of inferred triples added
-    as a write of its own) and dumping the snapshot back out of RocksDB took most of a build
-    that grew faster than the graph (issue #16). The build process holds the graph in memory
-    once (about 330 bytes per quad), then the RocksDB bulk load's buffers."""
+    """Parse and infer in memory, dump the graph once as N-Quads, then bulk load RocksDB from
+    that file (and keep it as the snapshot when the graph is small enough). Inference over
+    RocksDB (its rule queries, and each batch of inferred triples added as a write of its own)
+    and dumping the snapshot back out of RocksDB took most of a build that grew faster than the
+    graph (issue #16). The build process holds the graph in memory once (about 330 bytes per
+    quad), and returns it before the bulk load, whose buffers take about 1 KB per quad up to
+    pyoxigraph's batch size (2.0 GB at 1,500 synthetic deals: more than the 1.4 GB peak of the
+    earlier bulk loads of 500,000 quads from memory, less than graph plus buffers at 15,000)."""
     files = source_files(settings)
     expected = fingerprint(files, settings)
     _prepare_directory(directory)
@@ -248,13 +252,17 @@ def _build(settings: Settings, directory: Path) -> StoreInfo:
     info.graphs, info.default_graph_triples = _graph_sizes(memory)
     info.quads = len(memory)
     _write_search_index(memory, directory, expected)
-    store = Store(str(info.oxigraph_path))
-    _bulk_copy(memory, store)
-    store.optimize()
-    store.flush()
-    del store  # releases the RocksDB lock before the read-only workers open the directory
+    dump = directory / (SNAPSHOT if wants_snapshot(info, settings) else BUILD_DUMP)
+    _dump(memory, dump)
+    del memory
+    _return_freed_memory()
+    _write_rocksdb(dump, info.oxigraph_path)
     info.files = store_files(info.oxigraph_path)  # after closing: RocksDB writes on close
-    return _save(_with_snapshot(info, settings, memory), directory)
+    if dump.name == SNAPSHOT:
+        info.snapshot = file_sha256(dump)
+    else:
+        dump.unlink()
+    return _save(info, directory)
 
 
 def _write_search_index(memory: Store, directory: Path, fingerprint: str) -> None:
@@ -266,32 +274,51 @@ def _write_search_index(memory: Store, directory: Path, fingerprint: str) -> Non
         log.warning("search index not written in %s: %s", directory, exc)
 
 
-BULK_CHUNK = 500_000  # quads per bulk load into RocksDB
+# The graph as N-Quads while RocksDB is loaded, when it has no snapshot: about 210 bytes per quad
+# on disk for the length of the load (3.8 GB at 15,000 synthetic deals), removed after it.
+BUILD_DUMP = "build.nq"
 
 
-def _bulk_copy(source: Store, target: Store) -> None:
-    """Every quad of `source` into `target`, the same terms (blank nodes included) as the
-    snapshot's, in bulk loads of BULK_CHUNK quads: one bulk load of the whole graph buffered
-    about as much again as the in-memory graph (build process peak 880 MB at 500 synthetic
-    deals; 552 MB in loads of 200,000 quads, for a few seconds more; at 1,500 deals 2.4 GB, and
-    1.4 GB in loads of 500,000 quads at the same speed)."""
-    quads = iter(source)
-    while chunk := list(islice(quads, BULK_CHUNK)):
-        target.bulk_extend(chunk)
+def _dump(memory: Store, dump: Path) -> None:
+    memory.dump(str(dump), format=RdfFormat.N_QUADS)
+
+
+def _return_freed_memory() -> None:
+    """Give the freed in-memory graph back to the system before the bulk load: glibc keeps the
+    store's many small blocks (481 of 527 MB still resident at 1,500 synthetic deals after the
+    store was dropped; 24 MB after malloc_trim), and the bulk load's threads allocate from
+    arenas of their own, so without this the graph and the load's buffers add up."""
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: the memory is only held
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def _write_rocksdb(dump: Path, path: Path) -> None:
+    """RocksDB at `path` bulk loaded from the N-Quads file `dump`, then closed.
+
+    One bulk load of a file writes sorted files that need no compaction afterwards (optimize()
+    found nothing left to do); the bulk loads of 500,000 quads each from the in-memory store it
+    replaces left overlapping files that optimize() then compacted for seconds (issue #16).
+    `lenient`: the quads come from our own store, their IRIs were checked when the sources were
+    parsed. Blank nodes get new labels, as they do in each query worker's load of the snapshot
+    (regiodeal.sparql.worker): no store shares blank node labels with another."""
+    store = Store(str(path))
+    store.bulk_load(path=str(dump), format=RdfFormat.N_QUADS, lenient=True)
+    store.flush()
+    del store  # releases the RocksDB lock before the read-only workers open the directory
 
 
 def wants_snapshot(info: StoreInfo, settings: Settings) -> bool:
     return 0 < info.quads <= settings.memory_store_max_quads
 
 
-def _with_snapshot(info: StoreInfo, settings: Settings, source: Store | None = None) -> StoreInfo:
-    """Write (or remove) the snapshot as the graph's size and the memory setting say, from
-    `source` (the same quads as the built store) or else from the store on disk."""
+def _with_snapshot(info: StoreInfo, settings: Settings) -> StoreInfo:
+    """Write (or remove) the snapshot from the store on disk, as the graph's size and the memory
+    setting say (a reused store whose memory setting changed)."""
     path = Path(info.path) / SNAPSHOT
     path.unlink(missing_ok=True)
     info.snapshot = ""
     if wants_snapshot(info, settings):
-        store = source if source is not None else Store.read_only(str(info.oxigraph_path))
+        store = Store.read_only(str(info.oxigraph_path))
         store.dump(str(path), format=RdfFormat.N_QUADS)
         info.snapshot = file_sha256(path)
     return info

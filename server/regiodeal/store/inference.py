@@ -12,17 +12,17 @@ one rule of the data conventions: a document part that lists or mentions a deal 
 have run, the derived facts of regiodeal.store.derived (the status at the reference date,
 computed sums), which depend on a setting and are computed once, not iterated.
 
-Each rule is a SPARQL CONSTRUCT over the store's default graph; new triples go into the default
-graph and into the named graph `INFERRED_GRAPH`, so `GRAPH <…/graph/inferred>` lists exactly what
-was derived. The rules are re-run until nothing new appears (inverse and sub-property
-feed each other).
+Each rule is written as a SPARQL CONSTRUCT over the store's default graph and run inside the
+engine as an INSERT (`_staged`); conclusions the default graph lacks go into it and into the named
+graph `INFERRED_GRAPH`, so `GRAPH <…/graph/inferred>` lists exactly what was derived. The rules
+are re-run until nothing new appears (inverse and sub-property feed each other).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryTriples, Store, Triple
+from pyoxigraph import DefaultGraph, NamedNode, Quad, QuerySolutions, Store, Triple
 
 from regiodeal.namespaces import sparql_prefixes
 from regiodeal.store import derived
@@ -56,15 +56,58 @@ RULES: tuple[str, ...] = (
 MAX_PASSES = 10
 
 
-def _new_triples(store: Store, rules: tuple[str, ...] = RULES) -> set[Triple]:
-    found: set[Triple] = set()
-    for rule in rules:
-        triples = store.query(_PREFIXES + rule)
-        assert isinstance(triples, QueryTriples)  # every rule is a CONSTRUCT
-        for triple in triples:
-            if Quad(triple.subject, triple.predicate, triple.object) not in store:
-                found.add(triple)  # (a Quad without a graph is in the default graph)
-    return found
+def _staging(inferred_graph: NamedNode) -> NamedNode:
+    """A scratch graph for one pass's conclusions, dropped at the end of the pass."""
+    return NamedNode(inferred_graph.value + "-staging")
+
+
+def _staged(rule: str, staging: NamedNode) -> str:
+    """`rule` (`CONSTRUCT { template } WHERE { pattern }`) as an INSERT of its template into
+    `staging`: the engine writes the conclusions itself, with no triple crossing into Python."""
+    head, separator, pattern = rule.partition(" } WHERE {")
+    template = head.removeprefix("CONSTRUCT {")
+    assert separator and template != head and "{" not in template, rule
+    return f"INSERT {{ GRAPH <{staging.value}> {{{template} }} }} WHERE {{{pattern}"
+
+
+def _promote(staging: NamedNode, inferred_graph: NamedNode) -> str:
+    """The staged conclusions the default graph lacks, added to it and to `inferred_graph`.
+
+    The pass's rules all read the default graph as it was before the pass (their conclusions
+    wait in `staging`), so that a pass concludes what one pass of CONSTRUCT queries did and the
+    non-monotonic derived rules (FILTER NOT EXISTS, sums) see the same graph as before."""
+    return (
+        f"INSERT {{ ?s ?p ?o . GRAPH <{inferred_graph.value}> {{ ?s ?p ?o }} }} "
+        f"WHERE {{ GRAPH <{staging.value}> {{ ?s ?p ?o }} FILTER NOT EXISTS {{ ?s ?p ?o }} }} ; "
+        f"DROP SILENT GRAPH <{staging.value}>"
+    )
+
+
+def _pass(store: Store, rules: tuple[str, ...], inferred_graph: NamedNode) -> None:
+    staging = _staging(inferred_graph)
+    operations = [_staged(rule, staging) for rule in rules]
+    store.update(_PREFIXES + " ;\n".join([*operations, _promote(staging, inferred_graph)]))
+
+
+def _size(store: Store, graph: NamedNode) -> int:
+    count = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}")
+    assert isinstance(count, QuerySolutions)
+    return int(next(iter(count))["n"].value)
+
+
+def _closure(store: Store, rules: tuple[str, ...], inferred_graph: NamedNode) -> int:
+    """Run `rules` pass by pass until a pass concludes nothing new (at most MAX_PASSES); return
+    how many triples they added. The rules run as SPARQL UPDATE inside the engine: as CONSTRUCT
+    queries whose every triple was looked up from Python they took 1.1-1.4 s CPU at 500
+    synthetic deals, 1.0 s now (issue #16; docs/architecture.md, "Performance")."""
+    before = after = _size(store, inferred_graph)
+    for _ in range(MAX_PASSES):
+        _pass(store, rules, inferred_graph)
+        grown = _size(store, inferred_graph)
+        if grown == after:
+            break
+        after = grown
+    return after - before
 
 
 def _add(store: Store, triples: set[Triple], inferred_graph: NamedNode) -> int:
@@ -80,20 +123,11 @@ def materialise(store: Store, inferred_graph: NamedNode, reference_date: date | 
     """Add the inferences to the default graph and `inferred_graph`; return how many were added.
 
     `reference_date` (default: today) is the date at which the current status of each deal is
-    computed (regiodeal.store.derived)."""
-    total = 0
-    for _ in range(MAX_PASSES):
-        new = _new_triples(store)
-        if not new:
-            break
-        total += _add(store, new, inferred_graph)
+    computed (regiodeal.store.derived). The derived rules run after the RDFS/OWL closure, pass
+    by pass too: later derived rules read earlier ones (the year of a computed status change)."""
+    total = _closure(store, RULES, inferred_graph)
     when = reference_date or date.today()
-    derived_rules = derived.rules(when)
-    for _ in range(MAX_PASSES):  # later derived rules read earlier ones (e.g. a sum of sums)
-        new = _new_triples(store, derived_rules)
-        if not new:
-            break
-        total += _add(store, new, inferred_graph)
+    total += _closure(store, derived.rules(when), inferred_graph)
     total += _add(store, derived.participations(store, _PREFIXES), inferred_graph)
     total += _add(store, derived.stamp(inferred_graph, when), inferred_graph)
     return total
