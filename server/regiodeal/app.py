@@ -7,6 +7,7 @@ dependencies (regiodeal.deps) and keeps them on app.state while the app runs.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 import time
@@ -31,9 +32,10 @@ from regiodeal.publishing.description import Publication
 from regiodeal.publishing.router import publish, write_downloads
 from regiodeal.search import router as search
 from regiodeal.search.build import open_search_index
+from regiodeal.search.index import SearchIndex
 from regiodeal.settings import Settings, get_settings
 from regiodeal.sparql import protocol_router
-from regiodeal.sparql.embedded import open_embedded_service
+from regiodeal.sparql.embedded import EmbeddedSparqlService, open_embedded_service
 from regiodeal.sparql.named_queries import load_named_queries
 from regiodeal.sparql.named_query_router import queries_router
 from regiodeal.sparql.protocol_router import EXPOSED_HEADERS
@@ -152,12 +154,17 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.query_service = query_service
         app.state.preparing = {}
         log.info("start-up: store and first query worker ready in %.1f s", _since(began))
-        publishing = _prepare_behind(  # queries the service
-            app, "publication", lambda: publish(settings, query_service), began
-        )
-        searching = _prepare_behind(  # saved in the store directory, or built
-            app, "search_index", lambda: open_search_index(query_service), began
-        )
+
+        async def describe() -> Publication:  # queries the service
+            await _workers_started(query_service)
+            return await publish(settings, query_service)
+
+        async def index() -> SearchIndex:  # saved in the store directory, or built by queries
+            await _workers_started(query_service)
+            return await open_search_index(query_service)
+
+        publishing = _prepare_behind(app, "publication", describe, began)
+        searching = _prepare_behind(app, "search_index", index, began)
         validation_service = ValidationBehind(_validation_settings(settings, query_service))
         app.state.validation_service = validation_service
         # The dumps after the description, in the background (a minute at 15,000 deals): 503
@@ -173,6 +180,18 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             await asyncio.gather(publishing, searching, return_exceptions=True)
             await validation_service.close()
             await asyncio.gather(downloads, return_exceptions=True)
+
+
+WORKERS_WAIT = 30.0  # seconds the queries of start-up wait for the query workers started behind
+
+
+async def _workers_started(service: QueryService) -> None:
+    """Until every query worker is up (at most WORKERS_WAIT s): the VoID statistics take a
+    worker for up to the query time limit at 1,500 deals, which the first requests would
+    otherwise wait behind with only the first worker up."""
+    if isinstance(service, EmbeddedSparqlService):
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(service.pool.filled(), WORKERS_WAIT)
 
 
 async def _downloads(

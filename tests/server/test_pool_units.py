@@ -454,9 +454,12 @@ def test_a_pool_started_on_its_first_worker_answers_and_fills_up_behind() -> Non
         try:
             await pool.start(first=1)
             assert pool.live_workers == 1  # waiting for both would hang here on the gate
+            filled = asyncio.create_task(pool.filled())
             assert await echo(pool, "early") == "early"
+            assert not filled.done()  # start-up queries still wait for the second worker
             gate.set()
             await until(lambda: pool.live_workers == 2, "the second worker, started behind")
+            await asyncio.wait_for(filled, 5)
             answers = await asyncio.gather(echo(pool, "a"), echo(pool, "b"))
             assert answers == ["a", "b"] and len(starts) == 2
         finally:

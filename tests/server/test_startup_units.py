@@ -17,6 +17,8 @@ from support import aio
 from regiodeal import app as app_module
 from regiodeal.deps import prepared
 from regiodeal.settings import Settings
+from regiodeal.sparql.embedded import EmbeddedSparqlService
+from regiodeal.store.build import StoreInfo
 from regiodeal.validation.engine import Report
 from regiodeal.validation.pool import ValidationBusy, WorkerCrashed
 from regiodeal.validation.worker import Job
@@ -174,3 +176,42 @@ def test_a_state_set_directly_is_returned() -> None:
     """An app (or a test) that sets the state itself, with nothing being prepared."""
     state = SimpleNamespace(publication="set")
     assert aio.run(prepared(request_for(state), "publication")) == "set"
+
+
+class FillingPool:
+    def __init__(self) -> None:
+        self.full = asyncio.Event()
+
+    async def filled(self) -> None:
+        await self.full.wait()
+
+
+def embedded_over(pool: FillingPool) -> EmbeddedSparqlService:
+    info = StoreInfo(path="/nowhere", fingerprint="f")
+    return EmbeddedSparqlService(Settings(), info, pool)  # type: ignore[arg-type]
+
+
+def test_start_up_queries_wait_for_the_query_workers_started_behind() -> None:
+    """The VoID statistics would hold the only worker up (up to the query time limit) while the
+    first requests wait: the description is prepared once every worker is up."""
+
+    async def scenario() -> None:
+        pool = FillingPool()
+        waiting = asyncio.create_task(app_module._workers_started(embedded_over(pool)))
+        await asyncio.sleep(0.05)
+        assert not waiting.done()
+        pool.full.set()
+        await asyncio.wait_for(waiting, 5)
+
+    aio.run(scenario())
+
+
+def test_start_up_queries_go_ahead_without_a_worker_that_never_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(app_module, "WORKERS_WAIT", 0.05)
+
+    async def scenario() -> None:
+        await asyncio.wait_for(app_module._workers_started(embedded_over(FillingPool())), 5)
+
+    aio.run(scenario())  # not filled, yet done: the description is not held up for ever

@@ -121,6 +121,7 @@ class WorkerPool:
         self._dying: set[_Worker] = set()  # retired, to be killed by a replacement task
         self._closed = False
         self._warned = False
+        self._full = asyncio.Event()  # set once every worker of the pool has greeted
 
     @property
     def live_workers(self) -> int:
@@ -166,6 +167,8 @@ class WorkerPool:
         self._workers.add(worker)
         loop.add_reader(worker.process.sentinel, self._exited, worker)
         self._idle.put_nowait(worker)
+        if len(self._workers) >= self.size:
+            self._full.set()
 
     async def start(self, first: int | None = None) -> None:
         """Start the pool's workers and return when `first` of them (None: all) have greeted; the
@@ -182,6 +185,12 @@ class WorkerPool:
             raise
         for _ in range(self.size - waited):
             self._track(asyncio.create_task(self._add_worker()))
+
+    async def filled(self) -> None:
+        """Until the pool has reached its size once (the workers started behind have greeted):
+        start-up work that queries (regiodeal.app) waits for it, so that it does not hold the
+        only worker while the first requests arrive."""
+        await self._full.wait()
 
     def _exited(self, worker: _Worker) -> None:
         """The worker's process ended. An idle one is replaced here; run() handles a busy one."""
