@@ -121,12 +121,28 @@ def _cpu_tree(pid: int) -> float:
     )
 
 
-def _wait_ready(base: str, process: subprocess.Popen[bytes], limit: float) -> float:
+MARKS = {  # uvicorn's lines: the imports are done, the lifespan has finished
+    "Waiting for application startup": "imports done, lifespan starts",
+    "Application startup complete": "lifespan done (accepts requests)",
+}
+
+
+def _wait_ready(
+    base: str, process: subprocess.Popen[bytes], limit: float, log: Path
+) -> tuple[float, dict[str, float]]:
+    """Seconds until `ASK {}` is answered, and when each line of MARKS appeared in the log."""
     started = time.monotonic()
+    seen: dict[str, float] = {}
     while time.monotonic() < started + limit:
+        text = log.read_text(errors="replace")
+        for line in MARKS:
+            if line in text and line not in seen:
+                seen[line] = time.monotonic() - started
         try:
             httpx.post(f"{base}/sparql", data={"query": "ASK {}"}, timeout=5)
-            return time.monotonic() - started
+            ready = time.monotonic() - started
+            text = log.read_text(errors="replace")
+            return ready, {line: seen.get(line, ready) for line in MARKS if line in text}
         except httpx.TransportError:
             if process.poll() is not None:
                 raise SystemExit(f"the server exited with {process.returncode}") from None
@@ -172,7 +188,7 @@ def main() -> None:
     sampler = Sampler(process.pid)
     sampler.start()
     try:
-        ready = _wait_ready(f"http://127.0.0.1:{port}", process, args.limit)
+        ready, marks = _wait_ready(f"http://127.0.0.1:{port}", process, args.limit, log)
         main_at_ready = _status_kb(process.pid, "VmHWM")
         cpu_main, cpu_all = _cpu_seconds(process.pid), _cpu_tree(process.pid)
         dumps = _wait_log(log, "downloads: ready", args.limit)
@@ -197,6 +213,9 @@ def main() -> None:
     print(f"{'main process peak RSS, dumps included':44} {main_peak / 1024:9.0f} MB  < 1 GB")
     print(f"{'descendants, sampled peak (sum)':44} {sampler.children_kb / 1024:9.0f} MB  -")
     print(f"{'largest descendant, sampled peak':44} {sampler.largest_child_kb / 1024:9.0f} MB  -")
+    for line, what in MARKS.items():
+        at = f"{marks[line]:10.1f} s" if line in marks else "   not seen"
+        print(f"{what:44} {at}  -")
     print(f"{'CPU until ready: server process':44} {cpu_main:10.1f} s  -")
     print(f"{'CPU until ready: with its descendants':44} {cpu_all:10.1f} s  -")
     for line in log.read_text(errors="replace").splitlines():
