@@ -7,11 +7,15 @@ dependencies (regiodeal.deps) and keeps them on app.state while the app runs.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import threading
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
+from typing import TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,33 +28,44 @@ from regiodeal.deps import PublicBaseDep
 from regiodeal.linked_data import router as linked_data
 from regiodeal.middleware import AllowedHosts, RequestLimits, SecurityHeaders, allowed_hosts
 from regiodeal.publishing import router as publishing
+from regiodeal.publishing.description import Publication
 from regiodeal.publishing.router import publish, write_downloads
 from regiodeal.search import router as search
 from regiodeal.search.build import open_search_index
+from regiodeal.search.index import SearchIndex
 from regiodeal.settings import Settings, get_settings
 from regiodeal.sparql import protocol_router
-from regiodeal.sparql.embedded import open_embedded_service
+from regiodeal.sparql.embedded import EmbeddedSparqlService, open_embedded_service
 from regiodeal.sparql.named_queries import load_named_queries
 from regiodeal.sparql.named_query_router import queries_router
 from regiodeal.sparql.protocol_router import EXPOSED_HEADERS
-from regiodeal.sparql.remote import open_remote_service, remote_endpoint
 from regiodeal.sparql.service import QueryService
 from regiodeal.templating import page_lang, render_page
 from regiodeal.validation import router as validation
-from regiodeal.validation.router import open_validation_service
+from regiodeal.validation.engine import Report
+from regiodeal.validation.pool import ValidationBusy, ValidationPool, WorkerCrashed
+from regiodeal.validation.service import ValidationService
 
 STATIC = Path(str(files("regiodeal") / "static"))
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @asynccontextmanager
 async def _query_service(settings: Settings) -> AsyncIterator[QueryService]:
-    endpoint = remote_endpoint(settings.store)
-    if endpoint is None:
+    if settings.store == "embedded":
         async with open_embedded_service(settings) as service:
             yield service
-    else:  # an external SPARQL store: no local store, no workers
-        async with open_remote_service(settings, endpoint) as service:
-            yield service
+        return
+    # An external SPARQL store: no local store, no workers. Imported here: httpx and the remote
+    # service cost the embedded server's start 0.15-0.2 s of imports (issue #16).
+    from regiodeal.sparql.remote import open_remote_service, remote_endpoint
+
+    endpoint = remote_endpoint(settings.store)
+    if endpoint is None:  # cannot happen: "embedded" is answered above
+        raise ValueError(f"no external store in {settings.store!r}")
+    async with open_remote_service(settings, endpoint) as service:
+        yield service
 
 
 def _validation_settings(settings: Settings, query_service: QueryService) -> Settings:
@@ -62,28 +77,136 @@ def _validation_settings(settings: Settings, query_service: QueryService) -> Set
     return settings.model_copy(update={"store_dir": Path(store.path)})
 
 
+class ValidationBehind(ValidationService):
+    """The validation service whose workers start behind a ready server (issue #16): each builds
+    the published context and parses the shapes, seconds of CPU that used to delay every other
+    request. A validation that arrives meanwhile waits for the start, up to the validation time
+    limit (503 after it, then its own limit applies); a start that failed answers 503 with the
+    reason, logged once as an error."""
+
+    def __init__(self, settings: Settings, pool: ValidationPool | None = None) -> None:
+        super().__init__(settings, pool or ValidationPool(settings))
+        self.started = asyncio.create_task(self._start())
+
+    async def _start(self) -> None:
+        began = time.monotonic()
+        try:
+            await self.pool.start()
+        except Exception:
+            log.exception("validation workers did not start: /api/validate answers 503")
+            await self.pool.close()  # the workers that did start
+            raise
+        log.info("validation: %d workers ready in %.1f s", self.pool.size, _since(began))
+
+    async def validate(self, data: bytes, syntax: str, name: str) -> Report:
+        if not self.started.done():
+            limit = self.settings.validation_timeout
+            try:  # shielded: a client that goes away does not stop the start
+                await asyncio.wait_for(asyncio.shield(self.started), limit)
+            except TimeoutError:
+                raise ValidationBusy(
+                    f"the validation workers are still starting after {limit:g} s"
+                ) from None
+            except Exception:  # answered below, from the task
+                pass
+        if self.started.cancelled() or self.started.exception() is not None:
+            raise WorkerCrashed("the validation workers did not start (see the server's log)")
+        return await super().validate(data, syntax, name)
+
+    async def close(self) -> None:
+        self.started.cancel()
+        await asyncio.gather(self.started, return_exceptions=True)
+        await self.pool.close()
+
+
+def _since(began: float) -> float:
+    return time.monotonic() - began
+
+
+def _prepare_behind(
+    app: FastAPI, name: str, work: Callable[[], Awaitable[T]], began: float
+) -> asyncio.Task[T]:
+    """Prepare `app.state.<name>` in the background; handlers that depend on it wait for it
+    (regiodeal.deps.prepared). A failure is logged here and answered 503 there."""
+
+    async def prepare() -> T:
+        try:
+            value = await work()
+        except Exception:
+            log.exception("start-up: the %s could not be prepared", name.replace("_", " "))
+            raise
+        setattr(app.state, name, value)
+        log.info("start-up: %s ready %.1f s after start", name.replace("_", " "), _since(began))
+        return value
+
+    task = asyncio.create_task(prepare())
+    app.state.preparing[name] = task
+    return task
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Start what the handlers depend on (regiodeal.deps), in order; stop it on shutdown."""
+    """Start what the handlers depend on (regiodeal.deps); stop it on shutdown.
+
+    The server is ready (accepts requests) once the store is opened or built and one query
+    worker has greeted (issue #16: ready < 3 s on the bundled graph). Behind it, each logged
+    when done: the other query workers, the dataset's description (VoID statistics, JSON-LD
+    context: 18 s at 1,500 deals on a loaded machine), the search index, the validation workers
+    and then the dumps; a request that needs one of them waits for it."""
     settings: Settings = app.state.settings
-    async with (
-        _query_service(settings) as query_service,
-        open_validation_service(
-            _validation_settings(settings, query_service)
-        ) as validation_service,
-    ):
+    began = time.monotonic()
+    async with _query_service(settings) as query_service:
         app.state.query_service = query_service
-        app.state.publication = await publish(settings, query_service)  # queries the service
-        app.state.search_index = await open_search_index(query_service)  # saved, or built
+        app.state.preparing = {}
+        log.info("start-up: store and first query worker ready in %.1f s", _since(began))
+
+        async def describe() -> Publication:  # queries the service
+            await _workers_started(query_service)
+            return await publish(settings, query_service)
+
+        async def index() -> SearchIndex:  # saved in the store directory, or built by queries
+            await _workers_started(query_service)
+            return await open_search_index(query_service)
+
+        publishing = _prepare_behind(app, "publication", describe, began)
+        searching = _prepare_behind(app, "search_index", index, began)
+        validation_service = ValidationBehind(_validation_settings(settings, query_service))
         app.state.validation_service = validation_service
-        # The dumps after ready, in the background (a minute at 15,000 deals): 503 until written.
+        # The dumps after the description, in the background (a minute at 15,000 deals): 503
+        # until written.
         stop = threading.Event()
-        downloads = asyncio.create_task(write_downloads(query_service, app.state.publication, stop))
+        downloads = asyncio.create_task(_downloads(query_service, publishing, stop))
         try:
             yield
         finally:
             stop.set()  # the file being written is finished, the others are left
-            await downloads
+            for task in (publishing, searching):
+                task.cancel()
+            await asyncio.gather(publishing, searching, return_exceptions=True)
+            await validation_service.close()
+            await asyncio.gather(downloads, return_exceptions=True)
+
+
+WORKERS_WAIT = 30.0  # seconds the queries of start-up wait for the query workers started behind
+
+
+async def _workers_started(service: QueryService) -> None:
+    """Until every query worker is up (at most WORKERS_WAIT s): the VoID statistics take a
+    worker for up to the query time limit at 1,500 deals, which the first requests would
+    otherwise wait behind with only the first worker up."""
+    if isinstance(service, EmbeddedSparqlService):
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(service.pool.filled(), WORKERS_WAIT)
+
+
+async def _downloads(
+    service: QueryService, publishing: asyncio.Task[Publication], stop: threading.Event
+) -> None:
+    try:
+        publication = await publishing
+    except Exception:  # logged where it failed: no description, no dumps
+        return
+    await write_downloads(service, publication, stop)
 
 
 async def _bad_parameters(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -11,9 +11,10 @@ need them to resolve a dependency).
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Annotated, cast
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 
 from regiodeal.settings import Settings
 from regiodeal.sparql.service import QueryService
@@ -37,12 +38,30 @@ def validation_service(request: Request) -> ValidationService:
     return cast("ValidationService", request.app.state.validation_service)
 
 
-def publication(request: Request) -> Publication:
-    return cast("Publication", request.app.state.publication)
+async def prepared(request: Request, name: str) -> object:
+    """`app.state.<name>`; while the lifespan still prepares it behind the ready server (a task
+    in `app.state.preparing`, issue #16), once it is done. 503 when its preparation failed (the
+    error is in the server's log)."""
+    state = request.app.state
+    task: asyncio.Task[object] | None = getattr(state, "preparing", {}).get(name)
+    if task is not None:
+        try:  # shielded: a client that goes away does not stop the preparation
+            return await asyncio.shield(task)
+        except Exception as exc:
+            raise HTTPException(
+                503,
+                f"Service unavailable: the {name.replace('_', ' ')} could not be prepared "
+                "at start-up (see the server's log)",
+            ) from exc
+    return getattr(state, name)
 
 
-def search_index(request: Request) -> SearchIndex:
-    return cast("SearchIndex", request.app.state.search_index)
+async def publication(request: Request) -> Publication:
+    return cast("Publication", await prepared(request, "publication"))
+
+
+async def search_index(request: Request) -> SearchIndex:
+    return cast("SearchIndex", await prepared(request, "search_index"))
 
 
 SettingsDep = Annotated[Settings, Depends(app_settings)]

@@ -435,6 +435,70 @@ def test_start_up_gives_up_after_three_attempts(caplog) -> None:
     ]
 
 
+def test_a_pool_started_on_its_first_worker_answers_and_fills_up_behind() -> None:
+    """The server is ready on one worker (issue #16): start(first=1) returns while the second
+    is still starting, a query is answered meanwhile, and the pool reaches its size after."""
+    gate = threading.Event()
+
+    async def body() -> None:
+        pool = new_pool(size=2)
+        starts: list[str] = []
+
+        def start() -> Any:
+            starts.append("start")
+            if len(starts) == 2:  # the second start waits until the test lets it go on
+                assert gate.wait(10)
+            return start_worker(CTX, "ok", (), 0)
+
+        pool._start_worker = start  # type: ignore[method-assign]
+        try:
+            await pool.start(first=1)
+            assert pool.live_workers == 1  # waiting for both would hang here on the gate
+            filled = asyncio.create_task(pool.filled())
+            assert await echo(pool, "early") == "early"
+            assert not filled.done()  # start-up queries still wait for the second worker
+            gate.set()
+            await until(lambda: pool.live_workers == 2, "the second worker, started behind")
+            await asyncio.wait_for(filled, 5)
+            answers = await asyncio.gather(echo(pool, "a"), echo(pool, "b"))
+            assert answers == ["a", "b"] and len(starts) == 2
+        finally:
+            gate.set()
+            await pool.close()
+
+    bounded(body())
+
+
+def test_a_first_worker_that_never_starts_still_fails_the_start(caplog) -> None:
+    """Ready on one worker must not mean ready on none: the start fails with the worker's exit
+    and no worker is left starting behind."""
+    pool = new_pool(size=2, how="die")
+    with (
+        caplog.at_level(logging.ERROR, logger=pool_module.__name__),
+        pytest.raises(WorkerStartFailed, match=r"^query worker did not start \(exit code 3\)$"),
+    ):
+        bounded(pool.start(first=1))
+    assert pool._closed and pool.live_workers == 0 and pool._tasks == set()
+    assert len(caplog.records) == 2  # attempts 1 and 2 logged, the third raised
+
+
+def test_a_worker_started_behind_is_retried_until_it_starts(caplog) -> None:
+    async def body() -> None:
+        pool = new_pool(size=2)
+        hows = iter(["ok", "die", "die"])
+        pool._start_worker = lambda: start_worker(CTX, next(hows, "ok"), (), 0)  # type: ignore[method-assign]
+        try:
+            await pool.start(first=1)
+            await until(lambda: pool.live_workers == 2, "the worker behind, third attempt")
+        finally:
+            await pool.close()
+
+    with caplog.at_level(logging.ERROR, logger=pool_module.__name__):
+        bounded(body())
+    failed = [r.getMessage() for r in caplog.records if "failed to start" in r.getMessage()]
+    assert [m.split(";")[1].strip() for m in failed] == ["1 of 2 workers running"] * 2
+
+
 def test_a_replacement_is_retried_until_it_starts(caplog, monkeypatch) -> None:
     monkeypatch.setattr(pool_module, "RETRY_DELAYS", (0.01, 0.02, 0.03))
 
@@ -555,7 +619,7 @@ def test_a_failed_replacement_is_logged(caplog) -> None:
 
     with caplog.at_level(logging.ERROR, logger=pool_module.__name__):
         scenario(body)
-    [record] = [r for r in caplog.records if r.getMessage() == "replacing a query worker failed"]
+    [record] = [r for r in caplog.records if r.getMessage() == "starting a query worker failed"]
     assert record.exc_info is not None and str(record.exc_info[1]) == "cannot start"
 
 

@@ -255,8 +255,9 @@ class Opened:
                 self.started = 0
                 opened.pools.append(self)
 
-            async def start(self) -> None:
+            async def start(self, first: int | None = None) -> None:
                 self.started += 1
+                self.first = first
                 if start_error:
                     raise start_error
 
@@ -280,6 +281,7 @@ def test_open_embedded_service_builds_starts_and_closes(
         async with open_embedded_service(settings) as opened_service:
             [fake] = opened.pools
             assert fake.started == 1 and fake.closed == 0
+            assert fake.first == 1  # ready on one worker, the others start behind (#16)
             assert opened_service.pool is fake
             assert opened_service.settings is settings
             assert opened_service.counts.graphs == {f"{EX}g": 1}

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,8 @@ from pyoxigraph import DefaultGraph, NamedNode, Store
 
 from regiodeal.publishing.dumps import write_dumps
 from regiodeal.settings import Settings
-from regiodeal.store.build import MANIFEST, StoreInfo, build_store, file_sha256
+from regiodeal.store import build as build_module
+from regiodeal.store.build import MANIFEST, VERIFIED, StoreInfo, build_store, file_sha256
 
 from .test_store import small_settings
 
@@ -176,3 +179,73 @@ def test_damaged_snapshot_is_noticed_and_rebuilt(
     assert "snapshot.nq changed since the build" in caplog.text
     assert again.snapshot_path is not None
     assert file_sha256(again.snapshot_path) == again.snapshot  # a fresh one, as recorded
+
+
+def _verified_reuse(tmp_path: Path) -> StoreInfo:
+    """A built store reused once: the full check (every sha256) passed and was recorded."""
+    _built(tmp_path)
+    info = _rebuild(tmp_path)
+    assert (tmp_path / "store" / VERIFIED).is_file()
+    return info
+
+
+def test_a_store_verified_before_is_reused_without_reading_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #16: hashing every file took 1.6 s of a reused start at 1,500 deals; unchanged files
+    (same size, times and inode as when they passed) are not read again."""
+    info = _verified_reuse(tmp_path)
+
+    def unread(path: Path) -> str:
+        raise AssertionError(f"{path} hashed again")
+
+    monkeypatch.setattr(build_module, "file_sha256", unread)
+    again = _rebuild(tmp_path)
+    assert again.files == info.files and again.snapshot == info.snapshot
+
+
+def test_a_same_size_change_with_its_mtime_put_back_is_still_seen(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The fast check is no blind spot for a file rewritten in place, even with its size kept
+    and its mtime restored (its ctime cannot be): the full check runs and finds the damage."""
+    info = _verified_reuse(tmp_path)
+    quads = _readable_quads(info)
+    sst = sorted(info.oxigraph_path.glob("*.sst"))[0]
+    before = sst.stat()
+    _damage(sst)
+    os.utime(sst, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert sst.stat().st_size == before.st_size and sst.stat().st_mtime_ns == before.st_mtime_ns
+
+    with caplog.at_level(logging.WARNING):
+        again = _rebuild(tmp_path)
+
+    assert f"changed since the build (damaged?): {sst.name}" in caplog.text
+    assert _readable_quads(again) == quads
+
+
+def test_a_snapshot_changed_after_verification_is_still_seen(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    info = _verified_reuse(tmp_path)
+    assert info.snapshot_path is not None
+    with info.snapshot_path.open("ab") as snapshot:
+        snapshot.write(b"<x:s> <x:p> <x:o> .\n")
+    with caplog.at_level(logging.WARNING):
+        _rebuild(tmp_path)
+    assert "snapshot.nq changed since the build" in caplog.text
+
+
+def test_a_copied_store_is_hashed_once_and_reused(tmp_path: Path) -> None:
+    """A copy has new inodes and times: the full check runs on it (and passes), no rebuild."""
+    _verified_reuse(tmp_path)
+    moved = tmp_path / "moved"
+    shutil.copytree(tmp_path / "store", moved)  # copies the record of the verification too
+    settings = Settings(ontology_dir=tmp_path / "ontology", data_dir=tmp_path / "data")
+    marker = moved / "oxigraph" / "IDENTITY"
+    before = marker.stat().st_mtime_ns
+    again = build_store(settings, moved)
+    assert marker.stat().st_mtime_ns == before  # reused, not rebuilt
+    recorded = json.loads((moved / VERIFIED).read_text())["files"]
+    assert recorded["IDENTITY"][3] == marker.stat().st_ino  # the copy's own inode, recorded
+    assert again.path == str(moved)

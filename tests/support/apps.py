@@ -49,9 +49,15 @@ def app_client(**settings: object) -> Iterator[TestClient]:
 
 def wait_for_downloads(client: TestClient, timeout: float = 120) -> None:
     """Wait until the dumps, written in the background after start-up, are all servable: tests
-    of the downloads, the DCAT and the landing page see them as a reader does once written."""
-    publication = client.app.state.publication  # type: ignore[attr-defined]
+    of the downloads, the DCAT and the landing page see them as a reader does once written.
+    The description they are listed in is itself prepared after start-up (regiodeal.app)."""
+    state = client.app.state  # type: ignore[attr-defined]
     deadline = time.monotonic() + timeout
+    while getattr(state, "publication", None) is None:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the dataset's description not prepared in {timeout} s")
+        time.sleep(0.05)
+    publication = state.publication
     while publication.dumps_pending:
         if time.monotonic() > deadline:
             raise TimeoutError(f"dumps not written in {timeout} s: {publication.dumps_pending}")

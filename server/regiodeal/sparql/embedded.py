@@ -82,7 +82,7 @@ async def open_embedded_service(settings: Settings) -> AsyncIterator[EmbeddedSpa
             settings.query_memory_mb,
             str(snapshot) if snapshot else None,
         )
-        await pool.start()
+        await pool.start(first=1)  # ready on the first worker; the others start behind
         service = EmbeddedSparqlService(settings, info, pool)
         try:
             yield service

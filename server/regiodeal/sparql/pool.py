@@ -121,6 +121,7 @@ class WorkerPool:
         self._dying: set[_Worker] = set()  # retired, to be killed by a replacement task
         self._closed = False
         self._warned = False
+        self._full = asyncio.Event()  # set once every worker of the pool has greeted
 
     @property
     def live_workers(self) -> int:
@@ -166,13 +167,30 @@ class WorkerPool:
         self._workers.add(worker)
         loop.add_reader(worker.process.sentinel, self._exited, worker)
         self._idle.put_nowait(worker)
+        if len(self._workers) >= self.size:
+            self._full.set()
 
-    async def start(self) -> None:
+    async def start(self, first: int | None = None) -> None:
+        """Start the pool's workers and return when `first` of them (None: all) have greeted; the
+        others start behind, after those, each retried until it starts (as a replacement is):
+        on a starved CPU, one worker alone greets in a fraction of the time two starting at once
+        take (issue #16), and a query meanwhile waits for a free worker, within its time limit.
+        A worker waited for that fails START_ATTEMPTS times closes the pool and raises
+        WorkerStartFailed: the server does not start."""
+        waited = self.size if first is None else max(1, min(first, self.size))
         try:
-            await asyncio.gather(*(self._add_worker(START_ATTEMPTS) for _ in range(self.size)))
+            await asyncio.gather(*(self._add_worker(START_ATTEMPTS) for _ in range(waited)))
         except BaseException:
             await self.close()
             raise
+        for _ in range(self.size - waited):
+            self._track(asyncio.create_task(self._add_worker()))
+
+    async def filled(self) -> None:
+        """Until the pool has reached its size once (the workers started behind have greeted):
+        start-up work that queries (regiodeal.app) waits for it, so that it does not hold the
+        only worker while the first requests arrive."""
+        await self._full.wait()
 
     def _exited(self, worker: _Worker) -> None:
         """The worker's process ended. An idle one is replaced here; run() handles a busy one."""
@@ -204,14 +222,18 @@ class WorkerPool:
 
         self._dying.add(worker)  # close() kills it if the task is cancelled before it does
 
-        task = asyncio.create_task(replace())
+        self._track(asyncio.create_task(replace()))
+
+    def _track(self, task: asyncio.Task[None]) -> None:
+        """Keep a background start (a replacement, or a worker not waited for) until it ends;
+        close() cancels it."""
         self._tasks.add(task)
         task.add_done_callback(self._forget)
 
     def _forget(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None and not self._closed:
-            log.error("replacing a query worker failed", exc_info=task.exception())
+            log.error("starting a query worker failed", exc_info=task.exception())
 
     async def _take(self, job: Job, deadline: float, limit: float) -> _Worker:
         """A live worker that has been sent `job`; one found dead before the job is replaced."""
