@@ -38,22 +38,34 @@ def validation_service(request: Request) -> ValidationService:
     return cast("ValidationService", request.app.state.validation_service)
 
 
+PREPARING_WAIT = 30.0  # seconds a request waits for a start-up preparation before its 503
+
+
 async def prepared(request: Request, name: str) -> object:
     """`app.state.<name>`; while the lifespan still prepares it behind the ready server (a task
     in `app.state.preparing`, issue #16), once it is done. 503 when its preparation failed (the
-    error is in the server's log)."""
+    error is in the server's log), and 503 with Retry-After when it is not done within
+    PREPARING_WAIT seconds: no request waits on the start-up without a limit."""
     state = request.app.state
     task: asyncio.Task[object] | None = getattr(state, "preparing", {}).get(name)
-    if task is not None:
-        try:  # shielded: a client that goes away does not stop the preparation
-            return await asyncio.shield(task)
-        except Exception as exc:
-            raise HTTPException(
-                503,
-                f"Service unavailable: the {name.replace('_', ' ')} could not be prepared "
-                "at start-up (see the server's log)",
-            ) from exc
-    return getattr(state, name)
+    if task is None:
+        return getattr(state, name)
+    what = name.replace("_", " ")
+    try:  # shielded: a client that goes away (or times out) does not stop the preparation
+        return await asyncio.wait_for(asyncio.shield(task), PREPARING_WAIT)
+    except TimeoutError:
+        raise HTTPException(
+            503,
+            f"Service unavailable: the {what} is still being prepared (the server has just "
+            "started); try again shortly",
+            headers={"Retry-After": "10"},
+        ) from None
+    except Exception as exc:
+        raise HTTPException(
+            503,
+            f"Service unavailable: the {what} could not be prepared at start-up "
+            "(see the server's log)",
+        ) from exc
 
 
 async def publication(request: Request) -> Publication:

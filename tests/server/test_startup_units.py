@@ -15,6 +15,7 @@ from fastapi import HTTPException
 from support import aio
 
 from regiodeal import app as app_module
+from regiodeal import deps as deps_module
 from regiodeal.deps import prepared
 from regiodeal.settings import Settings
 from regiodeal.sparql.embedded import EmbeddedSparqlService
@@ -170,6 +171,34 @@ def test_a_failed_preparation_is_503_and_logged(caplog: pytest.LogCaptureFixture
     [record] = caplog.records
     assert record.getMessage() == "start-up: the search index could not be prepared"
     assert "disk I/O error" in str(record.exc_info[1])
+
+
+def test_a_preparation_that_takes_too_long_is_503_with_retry_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A request never waits on the start-up without a limit; the preparation goes on."""
+    monkeypatch.setattr(deps_module, "PREPARING_WAIT", 0.05)
+
+    async def scenario() -> tuple[HTTPException, object]:
+        state = SimpleNamespace(preparing={})
+        gate = asyncio.Event()
+
+        async def work() -> str:
+            await gate.wait()
+            return "the description"
+
+        app = SimpleNamespace(state=state)
+        task = app_module._prepare_behind(app, "publication", work, 0.0)  # type: ignore[arg-type]
+        with pytest.raises(HTTPException) as caught:
+            await prepared(request_for(state), "publication")
+        gate.set()  # the timed-out request did not cancel the preparation
+        return caught.value, await asyncio.wait_for(task, 5)
+
+    error, done = aio.run(scenario())
+    assert error.status_code == 503
+    assert error.headers == {"Retry-After": "10"}
+    assert "publication is still being prepared" in error.detail
+    assert done == "the description"
 
 
 def test_a_state_set_directly_is_returned() -> None:
