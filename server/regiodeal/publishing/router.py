@@ -36,7 +36,12 @@ from regiodeal.publishing.dumps import DUMP_NAMES, Dump, write_dumps_in_child
 from regiodeal.publishing.jsonld_context import context_document
 from regiodeal.publishing.landing import landing_context
 from regiodeal.publishing.ontology import ONTOLOGY_PAGE_POLICY, OntologyDocument, term_list
-from regiodeal.publishing.statistics import DatasetStatistics, gather_statistics
+from regiodeal.publishing.statistics import (
+    DatasetStatistics,
+    gather_statistics,
+    read_saved,
+    save,
+)
 from regiodeal.settings import Settings
 from regiodeal.sparql.negotiation import ALIASES, HTML, RDF_TYPES, negotiate
 from regiodeal.sparql.results import JSONLD, NTRIPLES, RDFXML, TURTLE
@@ -74,13 +79,22 @@ def _ontology_facts(ontology: Graph) -> tuple[str, str]:
 
 
 async def _statistics(service: QueryService) -> DatasetStatistics:
+    """The counts saved with the embedded store, or counted now (and then saved)."""
+    store = service.local_store
+    if store is not None:
+        saved = read_saved(Path(store.path), store.fingerprint)
+        if saved is not None:
+            return saved
     try:
-        return await gather_statistics(service)
+        counted = await gather_statistics(service)
     except QueryError as exc:
         # An external store may be down at start-up: describe the dataset without the counts
         # rather than refuse to serve.
         log.warning("VoID statistics unavailable: %s", exc)
         return DatasetStatistics(triples=service.counts.default_graph_triples)
+    if store is not None:
+        save(Path(store.path), store.fingerprint, counted)
+    return counted
 
 
 def _downloads(settings: Settings, service: QueryService) -> tuple[Path, StoreInfo | None]:

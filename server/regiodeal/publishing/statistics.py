@@ -1,13 +1,23 @@
-"""VoID statistics of the default graph, computed once at start-up by SPARQL through the endpoint.
+"""VoID statistics of the default graph, computed at start-up by SPARQL through the endpoint.
 
 The queries go through the query service (for the embedded store: the worker processes), so
 counting is never done on the event loop, and the numbers are by construction what a client's
 SPARQL sees. A failing query raises the service's QueryError.
+
+For the embedded store they are kept in the store directory (`void-statistics.json`, keyed by
+the store's fingerprint and these queries), so a reused store does not count again: at 1,500
+deals the counts took longer than the query time limit while the workers were still loading
+their in-memory copy (issue #16), and every start described the dataset without them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from regiodeal.sparql.service import QueryError, QueryService, select
 
@@ -22,6 +32,10 @@ SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class FILTER(isIRI(?class
 GROUP BY ?class ORDER BY ?class
 """
 PROPERTIES = "SELECT ?property (COUNT(*) AS ?n) WHERE { ?s ?property ?o } GROUP BY ?property"
+SAVED = "void-statistics.json"  # in the store directory
+SAVED_VERSION = 1  # bump when DatasetStatistics changes
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -76,3 +90,44 @@ async def gather_statistics(sparql: QueryService) -> DatasetStatistics:
         classes={row["class"]: int(row["n"]) for row in classes},
         properties=dict(sorted((row["property"], int(row["n"])) for row in properties)),
     )
+
+
+def saved_key(fingerprint: str) -> str:
+    """What saved counts are valid for: the store's sources (fingerprint) and how they were
+    counted (the queries and the file's version)."""
+    counted = "|".join((str(SAVED_VERSION), TOTALS, ENTITIES, CLASSES, PROPERTIES))
+    return hashlib.sha256(f"{fingerprint}|{counted}".encode()).hexdigest()
+
+
+def read_saved(directory: Path, fingerprint: str) -> DatasetStatistics | None:
+    """The counts saved for this store; None when there are none, or they are of other data,
+    or the file cannot be read as written (it is then counted and written again)."""
+    try:
+        kept = json.loads((directory / SAVED).read_text(encoding="utf-8"))
+        if kept["key"] != saved_key(fingerprint):
+            return None
+        statistics = DatasetStatistics(**kept["statistics"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return statistics if _well_typed(statistics) else None
+
+
+def _well_typed(statistics: DatasetStatistics) -> bool:
+    counts = (statistics.triples, statistics.distinct_subjects, statistics.distinct_objects)
+    tables = (statistics.classes, statistics.properties)
+    return all(type(n) is int for n in (*counts, statistics.entities)) and all(
+        isinstance(table, dict) and all(type(n) is int for n in table.values()) for table in tables
+    )
+
+
+def save(directory: Path, fingerprint: str, statistics: DatasetStatistics) -> None:
+    """Keep the counts beside the store (written whole or not at all); a store directory that
+    cannot be written only means counting again at the next start."""
+    target = directory / SAVED
+    partial = target.with_suffix(".partial")
+    content = {"key": saved_key(fingerprint), "statistics": asdict(statistics)}
+    try:
+        partial.write_text(json.dumps(content, sort_keys=True), encoding="utf-8")
+        os.replace(partial, target)
+    except OSError as exc:
+        log.warning("VoID statistics not kept in %s: %s", directory, exc)

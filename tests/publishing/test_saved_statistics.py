@@ -1,0 +1,131 @@
+"""VoID statistics kept with the embedded store (publishing.statistics.read_saved/save): a reused
+store is not counted again, other data or a damaged file is, and failed counts are never kept."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from support import aio
+
+from regiodeal.publishing import router
+from regiodeal.publishing.statistics import SAVED, DatasetStatistics, read_saved, save
+from regiodeal.sparql.service import QueryError
+from regiodeal.store.build import StoreInfo
+
+COUNTED = DatasetStatistics(
+    triples=12,
+    distinct_subjects=3,
+    distinct_objects=9,
+    entities=3,
+    classes={"https://example.org/Deal": 2},
+    properties={"https://example.org/p": 12},
+)
+
+
+class Counting:
+    """Stands in for gather_statistics: how often the store was counted, and with what result."""
+
+    def __init__(self, answer: DatasetStatistics | QueryError) -> None:
+        self.answer = answer
+        self.calls = 0
+
+    async def __call__(self, service: Any) -> DatasetStatistics:
+        self.calls += 1
+        if isinstance(self.answer, QueryError):
+            raise self.answer
+        return self.answer
+
+
+def service(directory: Path | None, fingerprint: str = "f1") -> Any:
+    store = StoreInfo(path=str(directory), fingerprint=fingerprint) if directory else None
+    return SimpleNamespace(local_store=store, counts=SimpleNamespace(default_graph_triples=7))
+
+
+def statistics(monkeypatch: pytest.MonkeyPatch, counting: Counting, of: Any) -> DatasetStatistics:
+    monkeypatch.setattr(router, "gather_statistics", counting)
+    return aio.run(router._statistics(of))
+
+
+def test_a_reused_store_is_not_counted_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    counting = Counting(COUNTED)
+    assert statistics(monkeypatch, counting, service(tmp_path)) == COUNTED
+    assert statistics(monkeypatch, counting, service(tmp_path)) == COUNTED
+    assert counting.calls == 1
+    assert read_saved(tmp_path, "f1") == COUNTED
+
+
+def test_another_store_is_counted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    counting = Counting(COUNTED)
+    statistics(monkeypatch, counting, service(tmp_path, "f1"))
+    statistics(monkeypatch, counting, service(tmp_path, "f2"))  # rebuilt from other sources
+    assert counting.calls == 2
+    assert read_saved(tmp_path, "f1") is None  # the file now holds f2's counts
+
+
+def test_failed_counts_are_not_kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    failing = Counting(QueryError(504, "Query timed out after 10 s"))
+    described = statistics(monkeypatch, failing, service(tmp_path))
+    assert described == DatasetStatistics(triples=7)  # the store's own count, nothing more
+    assert not (tmp_path / SAVED).exists()
+    counting = Counting(COUNTED)  # the next start counts again
+    assert statistics(monkeypatch, counting, service(tmp_path)) == COUNTED
+    assert counting.calls == 1
+
+
+def test_an_external_store_is_counted_every_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    counting = Counting(COUNTED)
+    statistics(monkeypatch, counting, service(None))
+    statistics(monkeypatch, counting, service(None))
+    assert counting.calls == 2
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "",
+        "{not json",
+        "[]",
+        '{"key": "x"}',
+        "KEY_OK_NO_STATISTICS",
+        "KEY_OK_WRONG_FIELD",
+        "KEY_OK_TEXT_COUNT",
+        "KEY_OK_FLOAT_IN_TABLE",
+    ],
+)
+def test_a_damaged_file_is_counted_and_written_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, content: str
+) -> None:
+    save(tmp_path, "f1", COUNTED)
+    good = json.loads((tmp_path / SAVED).read_text())
+    damaged = {
+        "KEY_OK_NO_STATISTICS": {"key": good["key"]},
+        "KEY_OK_WRONG_FIELD": {"key": good["key"], "statistics": {"tripels": 1}},
+        "KEY_OK_TEXT_COUNT": {
+            "key": good["key"],
+            "statistics": {**good["statistics"], "triples": "12"},
+        },
+        "KEY_OK_FLOAT_IN_TABLE": {
+            "key": good["key"],
+            "statistics": {**good["statistics"], "classes": {"https://example.org/D": 1.5}},
+        },
+    }
+    (tmp_path / SAVED).write_text(json.dumps(damaged[content]) if content in damaged else content)
+    counting = Counting(COUNTED)
+    assert statistics(monkeypatch, counting, service(tmp_path)) == COUNTED
+    assert counting.calls == 1
+    assert json.loads((tmp_path / SAVED).read_text()) == good
+
+
+def test_an_unwritable_store_directory_only_means_counting_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    missing = tmp_path / "gone"  # e.g. removed, or not writable by the server
+    save(missing, "f1", COUNTED)
+    assert "VoID statistics not kept in" in caplog.text
+    assert read_saved(missing, "f1") is None
