@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from regiodeal.namespaces import RD
 from regiodeal.settings import Settings, get_settings
-from regiodeal.validation import queries
 from regiodeal.validation.bulk import Plan, plan, run, to_store
 from regiodeal.validation.context import PublishedContext
 from regiodeal.validation.kit import validation_kit
@@ -26,6 +23,9 @@ from regiodeal.validation.shapes import (
     shape_info,
 )
 from regiodeal.validation.wording import humanise, integer_hint
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
 
 # By sh:resultSeverity, which may be any node or missing (read as a violation).
 SEVERITIES: dict[Node | None, str] = {
@@ -44,6 +44,8 @@ class PreparedQueryGraph(Graph):
 
     def query(self, query_object: str | Query, *args: Any, **kwargs: Any) -> Any:
         if isinstance(query_object, str) and not kwargs.get("initNs"):
+            from regiodeal.validation import queries  # rdflib's SPARQL parser: only for pySHACL
+
             query_object = queries.prepared(query_object)
         return super().query(query_object, *args, **kwargs)
 
@@ -130,8 +132,14 @@ def validate_graph(
     shapes = kit.shapes
     data_graph = context.graph_for(data, into=PreparedQueryGraph())
     data_graph += data
+    with_pyshacl = not bulk or kit.plan.needs_pyshacl
+    if with_pyshacl:  # the queries pySHACL will send, as parsed by an earlier process
+        from regiodeal.validation import queries
+
+        queries.load(settings.store_dir, kit.key)
     results = shacl_results(data_graph, shapes, bulk=bulk, compiled=kit.plan)
-    queries.save(settings.store_dir, kit.key)  # any query parsed for the first time
+    if with_pyshacl:
+        queries.save(settings.store_dir, kit.key)  # any query parsed for the first time
     owners = deal_owners(data)
     described = set(data.subjects())
     findings = one_per_defect(
@@ -151,24 +159,37 @@ def validate_graph(
 def shacl_results(
     data_graph: Graph, shapes: Graph, bulk: bool = True, compiled: Plan | None = None
 ) -> Graph:
-    """The SHACL validation report graph of `data_graph`.
+    """The validation results of `data_graph` (sh:ValidationResult nodes).
 
     With `bulk`, the constraints that bulk.py compiles run as whole-graph queries on
-    pyoxigraph (linear in the input) and pySHACL checks the rest; without, pySHACL checks all.
-    `compiled` is `plan(shapes)` when the caller has it (the validation kit).
+    pyoxigraph (linear in the input) and pySHACL checks the rest, if any; without, pySHACL
+    checks all. `compiled` is `plan(shapes)` when the caller has it (the validation kit).
     """
     compiled = (compiled or plan(shapes)) if bulk else None
+    if compiled is None or compiled.needs_pyshacl:
+        residual = compiled.residual if compiled is not None else shapes
+        results = _pyshacl_results(data_graph, residual, shapes)
+    else:
+        results = Graph()  # everything compiled: pySHACL is not even imported
+    if compiled is not None:
+        run(compiled.checks, to_store(data_graph), data_graph, results)
+    return results
+
+
+def _pyshacl_results(data_graph: Graph, residual: Graph, shapes: Graph) -> Graph:
+    # Imported here: pySHACL's imports alone cost ~0.5 s of every `regiodeal validate`
+    # (issue #16), and the shapes of shapes/*.ttl compile whole.
+    import pyshacl
+
     _, results, _ = pyshacl.validate(
         data_graph,
-        shacl_graph=compiled.residual if compiled is not None else shapes,
+        shacl_graph=residual,
         inference="none",
         allow_warnings=True,
         do_owl_imports=False,  # never fetch what the input names
         inplace=True,  # data_graph is our own copy
     )
     fill_component_messages(results, shapes, data_graph)
-    if compiled is not None:
-        run(compiled.checks, to_store(data_graph), data_graph, results)
     return cast(Graph, results)
 
 

@@ -26,7 +26,7 @@ from rdflib import Graph
 
 from regiodeal.settings import Settings
 from regiodeal.store.files import parse_files
-from regiodeal.validation import bulk, queries
+from regiodeal.validation import bulk
 from regiodeal.validation.bulk import Plan, plan
 
 log = logging.getLogger(__name__)
@@ -74,8 +74,6 @@ def validation_kit(settings: Settings) -> Kit:
     with _LOCK:
         if place not in _KITS:
             _KITS[place] = _load(settings)
-            # the SPARQL queries pySHACL will send, as parsed by an earlier process
-            queries.load(settings.store_dir, _KITS[place].key)
         return _KITS[place]
 
 
