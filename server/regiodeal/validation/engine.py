@@ -141,12 +141,10 @@ def validate_graph(
     if with_pyshacl:
         queries.save(settings.store_dir, kit.key)  # any query parsed for the first time
     owners = deal_owners(data)
-    described = set(data.subjects())
     findings = one_per_defect(
         [
             _finding(results, shapes, result, owners, data_graph)
-            for result in results.subjects(RDF.type, SH.ValidationResult)
-            if results.value(result, SH.focusNode) in described
+            for result in top_results(results, set(data.subjects()))
         ]
     )
     findings.sort(
@@ -191,6 +189,19 @@ def _pyshacl_results(data_graph: Graph, residual: Graph, shapes: Graph) -> Graph
     )
     fill_component_messages(results, shapes, data_graph)
     return cast(Graph, results)
+
+
+def top_results(results: Graph, described: set[Node]) -> list[Node]:
+    """The validation results about nodes of the input, without the nested results pySHACL
+    hangs under a sh:node result (sh:detail: why the value does not conform). Those are no
+    results of the report (SHACL 3.6.2.7), have pySHACL's English text only, and the fast path
+    never makes them."""
+    nested = set(results.objects(None, SH.detail))
+    return [
+        result
+        for result in results.subjects(RDF.type, SH.ValidationResult)
+        if result not in nested and results.value(result, SH.focusNode) in described
+    ]
 
 
 def deal_owners(data: Graph) -> dict[Node, URIRef]:
