@@ -7,6 +7,7 @@ test_bulk.py, on graphs small enough to run in milliseconds).
 
 from __future__ import annotations
 
+import pickle
 from collections import Counter
 
 import pyoxigraph as ox
@@ -1010,3 +1011,13 @@ ex:ok sh:path ex:a ; sh:node [ sh:nodeKind sh:IRI ] ; sh:message "ok" .
         (SH.OrConstraintComponent, Literal("y")),
     }
     assert len(_rows(both(shapes, data))) == 4
+
+
+def test_a_residual_with_nothing_to_check_is_not_pickled() -> None:
+    """The kit's pickle keeps the residual only when pySHACL will get it."""
+    whole = pickle.loads(pickle.dumps(plan(CORE)))
+    assert len(whole.residual) == 0 and not whole.needs_pyshacl
+    assert [c.query for c in whole.checks] == [c.query for c in plan(CORE).checks]
+    partial = plan(SPARQL)  # two sh:sparql constraints stay with pySHACL
+    assert partial.needs_pyshacl
+    assert set(pickle.loads(pickle.dumps(partial)).residual) == set(partial.residual)

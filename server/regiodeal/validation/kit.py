@@ -31,7 +31,7 @@ from regiodeal.validation.bulk import Plan, plan
 
 log = logging.getLogger(__name__)
 KIT = "validation-kit.pickle"  # in the store directory
-KIT_VERSION = 1  # bump when the Kit changes shape or meaning
+KIT_VERSION = 2  # bump when the Kit changes shape or meaning
 
 
 @dataclass(frozen=True)
