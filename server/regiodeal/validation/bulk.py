@@ -12,15 +12,21 @@ the queries are derived mechanically from shapes/*.ttl:
 - the parameter of a SPARQL-based constraint component with a SELECT node validator
   (rules.ttl: rd:ExecutionCostsLimitComponent): the validator's query, the parameter filled in;
 - the core constraints sh:minCount, sh:maxCount, sh:datatype, sh:nodeKind, sh:class,
-  sh:min/maxInclusive/Exclusive and sh:hasValue of a property shape with an IRI path and its own
-  sh:message; and sh:closed of a node shape.
+  sh:min/maxInclusive/Exclusive, sh:hasValue, sh:node, sh:or, sh:lessThan and sh:disjoint of a
+  property shape with an IRI path and its own sh:message (sh:node and sh:or: conformance to a
+  nested shape becomes one SPARQL expression, `_conforms`); and sh:closed of a node shape.
 
-Everything else (sh:node, sh:or, sh:lessThan, a nested SELECT, an unsupported target ...) stays
-with pySHACL, which gets the shapes graph minus what is compiled here (`Plan.residual`). The
+Everything else (sh:pattern, a complex path, a nested SELECT, an unsupported target ...) stays
+with pySHACL, which gets the shapes graph minus what is compiled here (`Plan.residual`); when
+that has nothing left to check (shapes/*.ttl today), pySHACL is neither run nor imported. The
 results are built as pySHACL builds them (focus node, path, value, source shape, component,
 source constraint, severity, messages: `make_v_result` in pyshacl/constraints), so the report
 code after it does not know which engine found what; tests/validation/test_bulk.py checks that
 both give the same results.
+
+Where pySHACL departs from SHACL, the compiled query follows SHACL: sh:lessThan compares with
+SPARQL's `<` (pySHACL compares IRIs, and a string with a string, as Python strings; SPARQL
+cannot compare IRIs, which makes a result). Our shapes compare dates only, where both agree.
 """
 
 from __future__ import annotations

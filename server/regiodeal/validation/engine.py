@@ -1,4 +1,5 @@
-"""Running pySHACL on a deal graph in its context and turning the result into findings."""
+"""Validating a deal graph in its context (the compiled checks of bulk.py, pySHACL for any
+constraint they do not cover) and turning the results into findings."""
 
 from __future__ import annotations
 
