@@ -39,7 +39,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import pyshacl
 from rdflib import Graph, Literal, URIRef
 
 from regiodeal.authoring.template import deal_turtle
@@ -90,6 +89,8 @@ def time_one_deal(context: PublishedContext, deal: Path, runs: int) -> float:
 
 
 def time_whole_graph(deals: int) -> float:
+    import pyshacl  # only here: the rest times our validator, which no longer imports it
+
     data = synthetic_graph(deals)
     data += parse_files(reference_files(get_settings()))
     start = time.perf_counter()
@@ -184,6 +185,31 @@ def _cli(
         subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=False)
         runs.append((time.perf_counter() - wall, _children_cpu() - cpu))
     return sorted(runs)[len(runs) // 2]
+
+
+IMPORTS = (
+    "import sys, regiodeal.validation.yaml_input, regiodeal.validation.report; "
+    "print('pyshacl' in sys.modules)"
+)
+
+
+def _imports(data_dir: Path, tree: Path | None) -> tuple[float, float, bool]:
+    """Wall and CPU seconds of a process importing what `regiodeal validate` imports before
+    it reads anything, and whether that includes pySHACL."""
+    env = _tree_env(data_dir, tree)
+    wall, cpu = time.perf_counter(), _children_cpu()
+    done = subprocess.run([sys.executable, "-c", IMPORTS], env=env, capture_output=True, text=True)
+    return time.perf_counter() - wall, _children_cpu() - cpu, done.stdout.strip() == "True"
+
+
+def _compare_imports(data_dir: Path, old: Path) -> None:
+    pairs = [(_imports(data_dir, None), _imports(data_dir, old)) for _ in range(5)]
+    for name, index in (("new", 0), ("old", 1)):
+        runs = [pair[index] for pair in pairs]
+        print(
+            f"  imports ({name}): {statistics.median(r[0] for r in runs):.2f} s "
+            f"({statistics.median(r[1] for r in runs):.2f} CPU), pySHACL imported: {runs[0][2]}"
+        )
 
 
 def _serve(store: Path, data_dir: Path, tree: Path | None) -> tuple[subprocess.Popen[bytes], str]:
@@ -317,10 +343,19 @@ def time_cli(
             f"{size or 'bundled':>8} {built:9.1f} {parsed:12.2f} {cold:12.2f} {cached:9.2f} "
             f"{cells[0]:>12} {cells[1]:>12}"
         )
+        if old is not None:
+            _compare_imports(data, old)
+            # The other tree's own copy of the store: the validation kit and the parsed queries
+            # it keeps there are keyed by the code, and one shared copy would be rebuilt by
+            # each tree in turn (a second of CPU on every run).
+            old_store = tmp / f"store-{size}-old"
+            shutil.rmtree(old_store, ignore_errors=True)
+            shutil.copytree(store, old_store)
+            _cli(deal, data, old_store, old, 1)
         for example in (deal, SERVER_DEAL):
             if old is not None:  # the other tree's CLI, alternating with this one's
                 pairs = [
-                    (_cli(example, data, store, runs_=1), _cli(example, data, store, old, 1))
+                    (_cli(example, data, store, runs_=1), _cli(example, data, old_store, old, 1))
                     for _ in range(5)
                 ]
                 new_cpu = statistics.median(n[1] for n, _ in pairs)

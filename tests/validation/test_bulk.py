@@ -30,7 +30,7 @@ from regiodeal.namespaces import ID, RD
 from regiodeal.settings import get_settings
 from regiodeal.validation import PublishedContext, validate_graph
 from regiodeal.validation import bulk as bulk_module
-from regiodeal.validation.engine import PreparedQueryGraph, shacl_results
+from regiodeal.validation.engine import PreparedQueryGraph, shacl_results, top_results
 from regiodeal.validation.reading import read_files
 from regiodeal.validation.shapes import load_shapes
 
@@ -63,9 +63,8 @@ Signature = tuple[object, ...]
 def report_signatures(results: Graph, described: set[Node]) -> Counter[Signature]:
     """Each validation result about a node of the input as a comparable tuple."""
     signatures: Counter[Signature] = Counter()
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        if results.value(result, SH.focusNode) not in described:
-            continue  # as the report: context nodes are not the submitter's
+    # as the report: context nodes are not the submitter's, sh:detail results are not results
+    for result in top_results(results, described):
         fields = [_text(results.value(result, key)) for key in RESULT_KEYS]
         messages = sorted(_numbers(str(m)) for m in results.objects(result, SH.resultMessage))
         signatures[(*fields, tuple(messages))] += 1

@@ -351,11 +351,23 @@ def test_messages_with_labels_and_context() -> None:
     assert flag.focus == EX + "f"
 
 
+PATTERNED = SHAPES + Graph().parse(
+    data=PREFIXES
+    + """
+ex:CodeShape a sh:NodeShape ; sh:targetClass rd:RegioDeal ;
+  sh:property [ sh:path rd:code ; sh:pattern "^x" ; sh:message "code" ] .
+"""
+)
+
+
 def test_pyshacl_is_called_safely(monkeypatch: pytest.MonkeyPatch) -> None:
-    """pySHACL gets our own copy (in place), no inference, never an owl:imports fetch, and
-    with the fast path only the shapes it does not compile; the fast path runs its checks."""
+    """pySHACL gets our own copy (in place), no inference, never an owl:imports fetch; with the
+    fast path only the shapes it does not compile (sh:pattern is not), and it is not called
+    when every shape compiles (SHAPES); the fast path runs its checks."""
+    import pyshacl
+
     calls: list[dict[str, object]] = []
-    validate = engine.pyshacl.validate
+    validate = pyshacl.validate
 
     def spy(data_graph: Graph, **kwargs: object) -> object:
         calls.append({"data_graph": data_graph, **kwargs})
@@ -363,23 +375,27 @@ def test_pyshacl_is_called_safely(monkeypatch: pytest.MonkeyPatch) -> None:
 
     ran: list[object] = []
     run = engine.run
-    monkeypatch.setattr(engine.pyshacl, "validate", spy)
+    monkeypatch.setattr(pyshacl, "validate", spy)
     monkeypatch.setattr(engine, "run", lambda checks, *a: (ran.append(checks), run(checks, *a)))
     kit_plan = plan(SHAPES)
+    assert not kit_plan.needs_pyshacl
     validate_graph(data("ex:d a rd:RegioDeal ; rd:note 1 ."), PublishedContext.build(Graph()))
+    assert calls == [] and ran == [kit_plan.checks]
+    validate_graph(data("ex:d a rd:RegioDeal ."), PublishedContext.build(Graph()), bulk=False)
     (call,) = calls
     assert isinstance(call["data_graph"], PreparedQueryGraph)
-    assert call["shacl_graph"] is kit_plan.residual
+    assert call["shacl_graph"] is SHAPES
     assert call["inference"] == "none"
     assert call["do_owl_imports"] is False
     assert call["inplace"] is True
     assert call["allow_warnings"] is True
-    assert ran == [kit_plan.checks]
+    assert ran == [kit_plan.checks]  # pySHACL alone: no compiled check ran
     calls.clear()
-    engine.shacl_results(data("ex:d a rd:RegioDeal ."), SHAPES)  # the fast path by default
-    assert calls[0]["shacl_graph"] is kit_plan.residual
-    assert ran == [kit_plan.checks, kit_plan.checks]
-    calls.clear()
-    engine.shacl_results(data("ex:d a rd:RegioDeal ."), SHAPES, bulk=False)
-    assert calls[0]["shacl_graph"] is SHAPES
-    assert ran == [kit_plan.checks, kit_plan.checks]
+    partial = plan(PATTERNED)
+    assert partial.needs_pyshacl
+    results = engine.shacl_results(data('ex:d a rd:RegioDeal ; rd:code "y" .'), PATTERNED)
+    assert calls[0]["shacl_graph"] is partial.residual
+    assert ran == [kit_plan.checks, partial.checks]
+    # by hand: "y" does not match ^x (pySHACL's), and ex:d has no other defect (the checks')
+    components = set(results.objects(None, SH.sourceConstraintComponent))
+    assert components == {SH.PatternConstraintComponent}

@@ -25,9 +25,10 @@ from regiodeal.validation.engine import Report, validate_graph
 from regiodeal.validation.queries import QUERIES, cache_key, canonical
 
 # The case of tests/shapes/constraints/StartDayAfterSigningShape.trig: signed on 1 and 10 June
-# 2024, so the deal takes effect on 11 June; it says 1 July. rd:StartDayAfterSigningShape is a
-# sh:sparql constraint that stays with pySHACL (date arithmetic, bulk.py), so its query is one
-# that pySHACL sends and that is kept.
+# 2024, so the deal takes effect on 11 June; it says 1 July. bulk.py compiles every shape of
+# shapes/*.ttl, so pySHACL (and the cache of its queries) runs only on the reference path,
+# `bulk=False`, which these tests take: rd:StartDayAfterSigningShape's query is then one that
+# pySHACL sends and that is kept.
 LATE_START = """
 @prefix rd: <https://w3id.org/regiodeal/def#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
@@ -66,7 +67,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def validate(settings: Settings, data: Graph) -> Report:
     context = PublishedContext.from_settings(settings, published=False)
-    return validate_graph(data, context, settings)
+    return validate_graph(data, context, settings, bulk=False)  # pySHACL: see LATE_START
 
 
 def late_start() -> Graph:
@@ -241,3 +242,14 @@ def test_every_shape_query_survives_pickling() -> None:
         assert sorted(map(str, data.query(read_back))) == rows, select
         with_rows += bool(rows)
     assert with_rows > 0  # (queries that all answer nothing would prove little)
+
+
+def test_the_fast_path_keeps_no_queries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With every shape compiled, pySHACL does not run: nothing is parsed and no file written;
+    the late start is still found (by the compiled query)."""
+    settings = with_store(tmp_path)
+    parsed = parses(monkeypatch)
+    context = PublishedContext.from_settings(settings, published=False)
+    report = validate_graph(late_start(), context, settings)
+    assert start_findings(report) == [("https://w3id.org/regiodeal/id/test/deal", "2024-07-01")]
+    assert parsed == [] and not (tmp_path / QUERIES).exists()

@@ -1,6 +1,7 @@
 """Validation of Regio Deals against the SHACL shapes in shapes/.
 
-Owns the engine (pySHACL in a deal's published context), the shapes and what a report needs of
+Owns the engine (the shapes compiled to whole-graph pyoxigraph queries, pySHACL for anything
+not compiled, in a deal's published context), the shapes and what a report needs of
 them, reading submitted files, the report formats, and the HTTP side: the validation service
 (worker processes with a time limit: pool, worker), the `/api/validate` and `/validate` router,
 the rules page and the worklist.

@@ -98,10 +98,12 @@ class PublishedContext:
             source_contributions=sources,
         )
 
-    def graph_for(self, data: Graph, into: Graph | None = None) -> Graph:
-        """Reference data + what `data` needs from the published graph, added to `into`."""
+    def graph_for(self, data: Graph, into: Graph | None = None, reference: bool = True) -> Graph:
+        """Reference data (unless not `reference`) + what `data` needs from the published
+        graph, added to `into`."""
         context = into if into is not None else Graph()
-        context += self.reference
+        if reference:
+            context += self.reference
         deals = set(data.subjects(RDF.type, RD.RegioDeal))
         self._add_lookups(data, context)
         self._add_titles(data, deals, context)

@@ -1,24 +1,23 @@
-"""Running pySHACL on a deal graph in its context and turning the result into findings."""
+"""Validating a deal graph in its context (the compiled checks of bulk.py, pySHACL for any
+constraint they do not cover) and turning the results into findings."""
 
 from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import RDF, RDFS, SH
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from regiodeal.namespaces import RD
 from regiodeal.settings import Settings, get_settings
-from regiodeal.validation import queries
 from regiodeal.validation.bulk import Plan, plan, run, to_store
 from regiodeal.validation.context import PublishedContext
-from regiodeal.validation.kit import validation_kit
+from regiodeal.validation.kit import Kit, validation_kit
 from regiodeal.validation.reading import read_files
 from regiodeal.validation.shapes import (
     fill_component_messages,
@@ -26,6 +25,9 @@ from regiodeal.validation.shapes import (
     shape_info,
 )
 from regiodeal.validation.wording import humanise, integer_hint
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
 
 # By sh:resultSeverity, which may be any node or missing (read as a violation).
 SEVERITIES: dict[Node | None, str] = {
@@ -44,6 +46,8 @@ class PreparedQueryGraph(Graph):
 
     def query(self, query_object: str | Query, *args: Any, **kwargs: Any) -> Any:
         if isinstance(query_object, str) and not kwargs.get("initNs"):
+            from regiodeal.validation import queries  # rdflib's SPARQL parser: only for pySHACL
+
             query_object = queries.prepared(query_object)
         return super().query(query_object, *args, **kwargs)
 
@@ -128,17 +132,15 @@ def validate_graph(
     context = context or PublishedContext.from_settings(settings, published=False)
     kit = validation_kit(settings)
     shapes = kit.shapes
-    data_graph = context.graph_for(data, into=PreparedQueryGraph())
-    data_graph += data
-    results = shacl_results(data_graph, shapes, bulk=bulk, compiled=kit.plan)
-    queries.save(settings.store_dir, kit.key)  # any query parsed for the first time
+    if bulk and not kit.plan.needs_pyshacl:
+        results, data_graph = _compiled_results(data, context, kit.plan)
+    else:
+        results, data_graph = _pyshacl_path(data, context, shapes, bulk, kit, settings)
     owners = deal_owners(data)
-    described = set(data.subjects())
     findings = one_per_defect(
         [
             _finding(results, shapes, result, owners, data_graph)
-            for result in results.subjects(RDF.type, SH.ValidationResult)
-            if results.value(result, SH.focusNode) in described
+            for result in top_results(results, set(data.subjects()))
         ]
     )
     findings.sort(
@@ -148,28 +150,105 @@ def validate_graph(
     return Report(findings=findings, deals=dict(sorted(deals.items())))
 
 
+def _compiled_results(
+    data: Graph, context: PublishedContext, compiled: Plan
+) -> tuple[Graph, Graph]:
+    """The results of the compiled checks alone, and the graph the findings read labels from.
+
+    The reference data is not copied into an rdflib graph for each input (0.06 s of CPU): the
+    store gets its quads, converted once per process, and labels and literals are read through
+    a view of both graphs."""
+    extras = context.graph_for(data, reference=False)
+    extras += data
+    view = UnionView([context.reference, extras])
+    results = Graph()
+    run(compiled.checks, to_store(extras, base=context.reference), view, results)
+    return results, view
+
+
+def _pyshacl_path(
+    data: Graph,
+    context: PublishedContext,
+    shapes: Graph,
+    bulk: bool,
+    kit: Kit,
+    settings: Settings,
+) -> tuple[Graph, Graph]:
+    """pySHACL for what is not compiled (all, without `bulk`), the compiled checks for the rest;
+    the queries pySHACL sends parsed once (kept in the store directory)."""
+    from regiodeal.validation import queries
+
+    data_graph = context.graph_for(data, into=PreparedQueryGraph())
+    data_graph += data
+    queries.load(settings.store_dir, kit.key)  # as parsed by an earlier process
+    results = shacl_results(data_graph, shapes, bulk=bulk, compiled=kit.plan)
+    queries.save(settings.store_dir, kit.key)  # any query parsed for the first time
+    return results, data_graph
+
+
+class UnionView(ReadOnlyGraphAggregate):
+    """Read-only view of several graphs; a triple in more than one is given once (as one graph
+    holding them all would give it)."""
+
+    def triples(self, triple: Any) -> Any:  # type: ignore[override]  # as the parent's
+        if len(self.graphs) == 1:
+            yield from super().triples(triple)
+            return
+        seen: set[object] = set()
+        for found in super().triples(triple):
+            if found not in seen:
+                seen.add(found)
+                yield found
+
+
 def shacl_results(
     data_graph: Graph, shapes: Graph, bulk: bool = True, compiled: Plan | None = None
 ) -> Graph:
-    """The SHACL validation report graph of `data_graph`.
+    """The validation results of `data_graph` (sh:ValidationResult nodes).
 
     With `bulk`, the constraints that bulk.py compiles run as whole-graph queries on
-    pyoxigraph (linear in the input) and pySHACL checks the rest; without, pySHACL checks all.
-    `compiled` is `plan(shapes)` when the caller has it (the validation kit).
+    pyoxigraph (linear in the input) and pySHACL checks the rest, if any; without, pySHACL
+    checks all. `compiled` is `plan(shapes)` when the caller has it (the validation kit).
     """
     compiled = (compiled or plan(shapes)) if bulk else None
+    if compiled is None or compiled.needs_pyshacl:
+        residual = compiled.residual if compiled is not None else shapes
+        results = _pyshacl_results(data_graph, residual, shapes)
+    else:
+        results = Graph()  # everything compiled: pySHACL is not even imported
+    if compiled is not None:
+        run(compiled.checks, to_store(data_graph), data_graph, results)
+    return results
+
+
+def _pyshacl_results(data_graph: Graph, residual: Graph, shapes: Graph) -> Graph:
+    # Imported here: pySHACL's imports alone cost ~0.5 s of every `regiodeal validate`
+    # (issue #16), and the shapes of shapes/*.ttl compile whole.
+    import pyshacl
+
     _, results, _ = pyshacl.validate(
         data_graph,
-        shacl_graph=compiled.residual if compiled is not None else shapes,
+        shacl_graph=residual,
         inference="none",
         allow_warnings=True,
         do_owl_imports=False,  # never fetch what the input names
         inplace=True,  # data_graph is our own copy
     )
     fill_component_messages(results, shapes, data_graph)
-    if compiled is not None:
-        run(compiled.checks, to_store(data_graph), data_graph, results)
     return cast(Graph, results)
+
+
+def top_results(results: Graph, described: set[Node]) -> list[Node]:
+    """The validation results about nodes of the input, without the nested results pySHACL
+    hangs under a sh:node result (sh:detail: why the value does not conform). Those are no
+    results of the report (SHACL 3.6.2.7), have pySHACL's English text only, and the fast path
+    never makes them."""
+    nested = set(results.objects(None, SH.detail))
+    return [
+        result
+        for result in results.subjects(RDF.type, SH.ValidationResult)
+        if result not in nested and results.value(result, SH.focusNode) in described
+    ]
 
 
 def deal_owners(data: Graph) -> dict[Node, URIRef]:

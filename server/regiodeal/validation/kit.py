@@ -26,12 +26,12 @@ from rdflib import Graph
 
 from regiodeal.settings import Settings
 from regiodeal.store.files import parse_files
-from regiodeal.validation import bulk, queries
+from regiodeal.validation import bulk
 from regiodeal.validation.bulk import Plan, plan
 
 log = logging.getLogger(__name__)
 KIT = "validation-kit.pickle"  # in the store directory
-KIT_VERSION = 1  # bump when the Kit changes shape or meaning
+KIT_VERSION = 2  # bump when the Kit changes shape or meaning
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,6 @@ def validation_kit(settings: Settings) -> Kit:
     with _LOCK:
         if place not in _KITS:
             _KITS[place] = _load(settings)
-            # the SPARQL queries pySHACL will send, as parsed by an earlier process
-            queries.load(settings.store_dir, _KITS[place].key)
         return _KITS[place]
 
 

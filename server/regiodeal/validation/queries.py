@@ -1,5 +1,9 @@
 """The SPARQL texts pySHACL sends, parsed once per process and kept in the store directory.
 
+Used only when pySHACL runs: `bulk=False`, or a shape that bulk.py does not compile (none of
+shapes/*.ttl today); this module, which imports pySHACL and rdflib's SPARQL parser, is then
+imported by the engine, not before.
+
 pySHACL sends the same query text of a sh:sparql constraint (or of a SPARQL-based constraint
 component) for every focus node, and rdflib re-parses it each time; so each text is parsed once
 per process (`prepared`). The first parse in a process is the costly one (rdflib's pyparsing
