@@ -11,6 +11,8 @@ page's CONSTRUCT), every intervention, goal and document or document part (every
 of each kind on a large graph), every organisation a deal names and every theme, the two results are
 compared as sets of triples (a CONSTRUCT result is a bag, and the page reads it into a set); a
 difference is printed and makes the exit status 1. The counts compared are printed per kind.
+With `--contexts` the page contexts built from both results (what the template renders, in its
+order) are compared as well: the HTML differs only in the query the page links to.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ sys.path.insert(0, str(REPO / "server"))
 
 from pyoxigraph import RdfFormat, Store  # noqa: E402
 
+from regiodeal.linked_data.addresses import Addresses  # noqa: E402
+from regiodeal.linked_data.graph_queries import _parse_ntriples  # noqa: E402
 from regiodeal.sparql.service import Job  # noqa: E402
 from regiodeal.sparql.worker import run_job  # noqa: E402
 
@@ -61,11 +65,41 @@ def new_modules() -> dict[str, ModuleType]:
     return {name: importlib.import_module(f"regiodeal.linked_data.{name}") for name in MODULES}
 
 
-def triples(store: Store, query: str) -> set[str]:
-    answer = run_job(store, Job(query, None, NT, 10**9))
-    if answer.status != 200:
-        raise SystemExit(f"query failed ({answer.status}): {answer.body[:300]!r}")
-    return {line for line in answer.body.decode().splitlines() if line.strip()}
+def answer(store: Store, query: str) -> bytes:
+    result = run_job(store, Job(query, None, NT, 10**9))
+    if result.status != 200:
+        raise SystemExit(f"query failed ({result.status}): {result.body[:300]!r}")
+    return result.body
+
+
+def triples(body: bytes) -> set[str]:
+    return {line for line in body.decode().splitlines() if line.strip()}
+
+
+def context(kind: str, body: bytes, iri: str) -> str:
+    """The page context built from a result, as text (its order included)."""
+    from rdflib import URIRef
+
+    from regiodeal.linked_data import (
+        deal_page,
+        organisation_page,
+        part_page,
+        resource_page,
+        theme_page,
+    )
+
+    build = {
+        "deal": deal_page.deal_context,
+        "intervention": resource_page.resource_context,
+        "goal": resource_page.resource_context,
+        "document or part": part_page.part_context,
+        "organisation": organisation_page.organisation_context,
+        "theme": theme_page.theme_context,
+    }[kind]
+    addresses = Addresses(BASE, "http://127.0.0.1:8000/", "nl")
+    built = build(_parse_ntriples(body), URIRef(iri), addresses)
+    built.pop("citation", None)  # a function, not content
+    return repr(built)
 
 
 def iris(store: Store, where: str) -> list[str]:
@@ -100,6 +134,7 @@ def main() -> None:
     parser.add_argument("--snapshot", type=Path, required=True, help="N-Quads of the dataset")
     parser.add_argument("--every", type=int, default=1, help="compare every n-th page but deals")
     parser.add_argument("--only", nargs="*", help="kinds to compare (default: all)")
+    parser.add_argument("--contexts", action="store_true", help="compare the page contexts too")
     args = parser.parse_args()
     store = Store()
     store.bulk_load(path=str(args.snapshot), format=RdfFormat.N_QUADS, lenient=True)
@@ -113,9 +148,13 @@ def main() -> None:
             chosen = chosen[:: args.every]
         total, different = 0, 0
         for iri in chosen:
-            before, after = triples(store, old[kind][1](iri)), triples(store, new_query(iri))
+            old_body, new_body = answer(store, old[kind][1](iri)), answer(store, new_query(iri))
+            before, after = triples(old_body), triples(new_body)
             total += len(after)
-            if before != after:
+            if args.contexts and context(kind, old_body, iri) != context(kind, new_body, iri):
+                different += 1
+                print(f"DIFFERENT {kind} <{iri}>: the page contexts")
+            elif before != after:
                 different += 1
                 print(f"DIFFERENT {kind} <{iri}>: {len(before)} old, {len(after)} new")
                 for line in sorted(before - after)[:5]:
