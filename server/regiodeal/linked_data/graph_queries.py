@@ -56,22 +56,37 @@ LABELS_OF_O = (
 )
 
 
+def source_document(doc: str, title: str, kind: str) -> str:
+    """`doc` is an rd:SourceDocument with dcterms:title `title` and dcterms:type `kind`, for a
+    `doc` bound by the patterns before it.
+
+    Written as the plain triple patterns `doc a rd:SourceDocument ; dcterms:title ... ;
+    dcterms:type ...`, pyoxigraph evaluates them on their own (every source document in the graph,
+    and the synthetic graphs clone one set of documents per deal) and hash-joins the result with
+    the few documents reached, so every page citing a document grew with the graph. A variable
+    predicate held by a FILTER and an EXISTS are evaluated for each `doc` already bound."""
+    return (
+        f"FILTER EXISTS {{ {doc} a rd:SourceDocument }}\n"
+        f"  {doc} ?dtp {title} . FILTER sameTerm(?dtp, dcterms:title)\n"
+        f"  {doc} ?dtyp {kind} . FILTER sameTerm(?dtyp, dcterms:type)"
+    )
+
+
 def with_source_documents(statements: str) -> str:
     """`statements` (a group binding ?s ?p ?o) with the labels of every ?o (LABELS_OF_O), and in a
     UNION branch the source document (?doc, ?dt, ?dty) of each ?o that is a document part.
 
     The branch starts from the distinct objects `statements` binds and walks `dcterms:isPartOf+`
-    up from each of them, in nested sub-selects so that the engine evaluates the path from bound
-    parts and only then checks the few documents reached. Written as an OPTIONAL on ?o the engine
-    evaluates the path for every part of every source document in the graph and joins
+    up from each of them, in a sub-select so that the engine evaluates the path from bound parts,
+    and checks the few documents reached with `source_document`. Written as an OPTIONAL on ?o the
+    engine evaluates the path for every part of every source document in the graph and joins
     afterwards, which made a deal page grow with the graph.
     """
     objects = f"SELECT DISTINCT ?o WHERE {{ {statements} FILTER (!isLiteral(?o)) }}"
-    parts = f"SELECT ?o ?doc WHERE {{ {{ {objects} }} ?o dcterms:isPartOf+ ?doc }}"
     return (
         f"{{ {statements}\n  {LABELS_OF_O} }}\n"
-        f"  UNION {{ {{ {parts} }}\n"
-        "          ?doc a rd:SourceDocument ; dcterms:title ?dt ; dcterms:type ?dty }"
+        f"  UNION {{ {{ {objects} }} ?o dcterms:isPartOf+ ?doc .\n"
+        f"          {source_document('?doc', '?dt', '?dty')} }}"
     )
 
 

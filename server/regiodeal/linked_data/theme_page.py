@@ -8,7 +8,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 from regiodeal.linked_data.addresses import Addresses
-from regiodeal.linked_data.graph_queries import PREFIXES
+from regiodeal.linked_data.graph_queries import PREFIXES, source_document
 from regiodeal.linked_data.presentation import label, literal_in, ordered, ref, sources
 from regiodeal.namespaces import RD
 
@@ -16,8 +16,9 @@ from regiodeal.namespaces import RD
 def theme_query(iri: str) -> str:
     """The theme, its interventions with their deals and goals, and the source document of
     every part they cite. The documents are found from the distinct parts cited, walking
-    `dcterms:isPartOf+` up from each in a sub-select: an OPTIONAL path from ?part made the
-    engine walk up from every part of every document in the graph (graph_queries explains)."""
+    `dcterms:isPartOf+` up from each (a sub-select; an OPTIONAL path from ?part made the engine
+    walk up from every part of every document in the graph) and checked with source_document
+    (plain patterns made it read every source document; graph_queries explains)."""
     interventions = f"?i rd:theme <{iri}> ; a rd:Intervention ."
     parts = f"SELECT DISTINCT ?part WHERE {{ {interventions} ?i prov:wasDerivedFrom ?part }}"
     return f"""{PREFIXES}
@@ -36,8 +37,8 @@ WHERE {{
           OPTIONAL {{ ?i rd:number ?in }} OPTIONAL {{ ?i rd:order ?io }}
           OPTIONAL {{ ?i rd:contributesToGoal ?goal . OPTIONAL {{ ?goal rdfs:label ?gl }} }}
           OPTIONAL {{ ?i prov:wasDerivedFrom ?part . OPTIONAL {{ ?part rdfs:label ?partl }} }} }}
-  UNION {{ {{ SELECT ?part ?doc WHERE {{ {{ {parts} }} ?part dcterms:isPartOf+ ?doc }} }}
-          ?doc a rd:SourceDocument ; dcterms:title ?dt ; dcterms:type ?dty }}
+  UNION {{ {{ {parts} }} ?part dcterms:isPartOf+ ?doc .
+          {source_document("?doc", "?dt", "?dty")} }}
 }}"""
 
 
