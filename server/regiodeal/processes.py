@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import resource
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import TypeVar
@@ -23,11 +24,18 @@ from typing import TypeVar
 class WorkerProcess:
     process: BaseProcess
     conn: Connection
+    _killing: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def kill(self) -> None:
-        self.process.kill()
-        self.process.join(5)
-        self.conn.close()
+        """Kill the process and close the pipe, once: a replacement kills its predecessor in a
+        thread while the pool's close() may kill it too, and a second close() of the pipe would
+        close whatever file has since been given the same descriptor number."""
+        with self._killing:
+            if self.conn.closed:
+                return
+            self.process.kill()
+            self.process.join(5)
+            self.conn.close()
 
 
 W = TypeVar("W", bound=WorkerProcess)
