@@ -8,11 +8,20 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 from support import aio
 
 from regiodeal.publishing import router
-from regiodeal.publishing.statistics import SAVED, DatasetStatistics, read_saved, save
+from regiodeal.publishing.statistics import (
+    SAVED,
+    CountFailed,
+    DatasetStatistics,
+    count_in_child,
+    count_store,
+    read_saved,
+    save,
+)
 from regiodeal.sparql.service import QueryError
 from regiodeal.store.build import StoreInfo
 
@@ -27,15 +36,16 @@ COUNTED = DatasetStatistics(
 
 
 class Counting:
-    """Stands in for gather_statistics: how often the store was counted, and with what result."""
+    """Stands in for count_in_child and gather_statistics: how often the store was counted, and
+    with what result."""
 
-    def __init__(self, answer: DatasetStatistics | QueryError) -> None:
+    def __init__(self, answer: DatasetStatistics | Exception) -> None:
         self.answer = answer
         self.calls = 0
 
-    async def __call__(self, service: Any) -> DatasetStatistics:
+    async def __call__(self, where: Any) -> DatasetStatistics:
         self.calls += 1
-        if isinstance(self.answer, QueryError):
+        if isinstance(self.answer, Exception):
             raise self.answer
         return self.answer
 
@@ -46,6 +56,8 @@ def service(directory: Path | None, fingerprint: str = "f1") -> Any:
 
 
 def statistics(monkeypatch: pytest.MonkeyPatch, counting: Counting, of: Any) -> DatasetStatistics:
+    # the embedded store is counted in a process of its own, an external one through the service
+    monkeypatch.setattr(router, "count_in_child", counting)
     monkeypatch.setattr(router, "gather_statistics", counting)
     return aio.run(router._statistics(of))
 
@@ -69,7 +81,7 @@ def test_another_store_is_counted(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 
 
 def test_failed_counts_are_not_kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    failing = Counting(QueryError(504, "Query timed out after 10 s"))
+    failing = Counting(CountFailed("the counting process died (exit code -9)"))
     described = statistics(monkeypatch, failing, service(tmp_path))
     assert described == DatasetStatistics(triples=7)  # the store's own count, nothing more
     assert not (tmp_path / SAVED).exists()
@@ -83,6 +95,63 @@ def test_an_external_store_is_counted_every_start(monkeypatch: pytest.MonkeyPatc
     statistics(monkeypatch, counting, service(None))
     statistics(monkeypatch, counting, service(None))
     assert counting.calls == 2
+    down = Counting(QueryError(502, "the external store did not answer"))
+    assert statistics(monkeypatch, down, service(None)) == DatasetStatistics(triples=7)
+
+
+# --- counting the embedded store ---------------------------------------------------------------
+
+EX = "https://example.org/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def small_store(directory: Path) -> str:
+    """By hand: in the default graph ex:a and ex:b are ex:Deal, ex:a ex:p "x", ex:b ex:p ex:a,
+    _:n ex:p "y" (5 triples; subjects a, b, _:n; objects Deal, "x", a, "y"; IRI subjects 2);
+    one more triple in a named graph, which the default graph's counts leave out."""
+    store = ox.Store(str(directory))
+    a, b, deal, p = (ox.NamedNode(EX + n) for n in ("a", "b", "Deal", "p"))
+    kind = ox.NamedNode(RDF_TYPE)
+    default = ox.DefaultGraph()
+    store.extend(
+        [
+            ox.Quad(a, kind, deal, default),
+            ox.Quad(b, kind, deal, default),
+            ox.Quad(a, p, ox.Literal("x"), default),
+            ox.Quad(b, p, a, default),
+            ox.Quad(ox.BlankNode("n"), p, ox.Literal("y"), default),
+            ox.Quad(ox.NamedNode(EX + "z"), ox.NamedNode(EX + "q"), a, ox.NamedNode(EX + "g")),
+        ]
+    )
+    store.flush()
+    del store  # closed: the counting process opens it read-only, as the workers do
+    return str(directory)
+
+
+SMALL = DatasetStatistics(
+    triples=5,
+    distinct_subjects=3,
+    distinct_objects=4,
+    entities=2,
+    classes={EX + "Deal": 2},
+    properties={EX + "p": 3, RDF_TYPE: 2},
+)
+
+
+def test_count_store_counts_the_default_graph(tmp_path: Path) -> None:
+    assert count_store(small_store(tmp_path / "oxigraph")) == SMALL
+
+
+def test_count_in_child_counts_in_another_process(tmp_path: Path) -> None:
+    assert aio.run(count_in_child(small_store(tmp_path / "oxigraph"))) == SMALL
+
+
+def test_count_in_child_reports_the_store_error(tmp_path: Path) -> None:
+    with pytest.raises(CountFailed) as caught:
+        aio.run(count_in_child(str(tmp_path / "no-store-here")))
+    # the child's error, named and with its message, reaches the server's log line
+    assert str(caught.value).startswith("FileNotFoundError: ")
+    assert "no-store-here" in str(caught.value)
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,9 @@ from regiodeal.publishing.jsonld_context import context_document
 from regiodeal.publishing.landing import landing_context
 from regiodeal.publishing.ontology import ONTOLOGY_PAGE_POLICY, OntologyDocument, term_list
 from regiodeal.publishing.statistics import (
+    CountFailed,
     DatasetStatistics,
+    count_in_child,
     gather_statistics,
     read_saved,
     save,
@@ -79,22 +81,30 @@ def _ontology_facts(ontology: Graph) -> tuple[str, str]:
 
 
 async def _statistics(service: QueryService) -> DatasetStatistics:
-    """The counts saved with the embedded store, or counted now (and then saved)."""
+    """The counts kept with the embedded store, or counted now in a process of their own (and
+    then kept); an external store's through the query service."""
     store = service.local_store
-    if store is not None:
-        saved = read_saved(Path(store.path), store.fingerprint)
-        if saved is not None:
-            return saved
+    if store is None:
+        try:
+            return await gather_statistics(service)
+        except QueryError as exc:
+            return _uncounted(service, exc)
+    saved = read_saved(Path(store.path), store.fingerprint)
+    if saved is not None:
+        return saved
     try:
-        counted = await gather_statistics(service)
-    except QueryError as exc:
-        # An external store may be down at start-up: describe the dataset without the counts
-        # rather than refuse to serve.
-        log.warning("VoID statistics unavailable: %s", exc)
-        return DatasetStatistics(triples=service.counts.default_graph_triples)
-    if store is not None:
-        save(Path(store.path), store.fingerprint, counted)
+        counted = await count_in_child(str(store.oxigraph_path))
+    except (CountFailed, OSError) as exc:
+        return _uncounted(service, exc)
+    save(Path(store.path), store.fingerprint, counted)
     return counted
+
+
+def _uncounted(service: QueryService, exc: Exception) -> DatasetStatistics:
+    # A store may be down or damaged at start-up: describe the dataset without the counts
+    # rather than refuse to serve.
+    log.warning("VoID statistics unavailable: %s", exc)
+    return DatasetStatistics(triples=service.counts.default_graph_triples)
 
 
 def _downloads(settings: Settings, service: QueryService) -> tuple[Path, StoreInfo | None]:
