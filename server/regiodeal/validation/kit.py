@@ -105,10 +105,17 @@ def _read(path: Path, key: str) -> Kit | None:
 
 
 def _write(path: Path, kit: Kit) -> None:
+    keep_pickled(path, kit, "validation kit not cached")
+
+
+def keep_pickled(path: Path, content: object, failure: str) -> None:
+    """`content` pickled to `path`, written whole then renamed, so that a reader never sees half
+    a file (each process writes its own partial file). A store directory that cannot be written
+    only means the content is not kept: `failure` is logged with the path and the error."""
     partial = path.with_name(f"{path.name}.{os.getpid()}")
-    try:  # written whole, then renamed: a reader never sees half a kit
-        partial.write_bytes(pickle.dumps(kit, protocol=pickle.HIGHEST_PROTOCOL))
+    try:
+        partial.write_bytes(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
         partial.replace(path)
-    except OSError as exc:  # a read-only store directory: the kit is just not kept
-        log.warning("validation kit not cached in %s: %s", path, exc)
+    except OSError as exc:
+        log.warning("%s in %s: %s", failure, path, exc)
         partial.unlink(missing_ok=True)

@@ -25,7 +25,6 @@ from __future__ import annotations
 import copyreg
 import hashlib
 import logging
-import os
 import pickle
 import re
 import threading
@@ -40,6 +39,8 @@ import rdflib
 from rdflib.plugins.sparql import operators, prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue, Expr
 from rdflib.plugins.sparql.sparql import Query
+
+from regiodeal.validation.kit import keep_pickled
 
 log = logging.getLogger(__name__)
 QUERIES = "validation-queries.pickle"  # in the store directory
@@ -161,13 +162,7 @@ def _read(path: Path, key: str) -> dict[str, bytes]:
 
 
 def _write(path: Path, content: dict[str, Any]) -> None:
-    partial = path.with_name(f"{path.name}.{os.getpid()}")
-    try:  # written whole, then renamed: a reader never sees half a file
-        partial.write_bytes(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(path)
-    except OSError as exc:  # a read-only store directory: the queries are just not kept
-        log.warning("parsed queries not kept in %s: %s", path, exc)
-        partial.unlink(missing_ok=True)
+    keep_pickled(path, content, "parsed queries not kept")
 
 
 def _pickled(query: Query) -> bytes | None:
