@@ -3,14 +3,19 @@ store is not counted again, other data or a damaged file is, and failed counts a
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+import os
+import signal
+import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from support import aio
+from support import aio, counting
 
 from regiodeal.publishing import router
 from regiodeal.publishing.statistics import (
@@ -198,3 +203,43 @@ def test_an_unwritable_store_directory_only_means_counting_again(
     save(missing, "f1", COUNTED)
     assert "VoID statistics not kept in" in caplog.text
     assert read_saved(missing, "f1") is None
+
+
+def test_a_count_whose_process_dies_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(CountFailed) as caught:
+        aio.run(count_in_child(str(tmp_path / "pid"), counting=counting.die))
+    assert str(caught.value) == "the counting process died (exit code 3)"
+
+
+def _state(pid: int) -> str | None:
+    """The process's state letter (Z: ended, not yet reaped), None when it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+
+
+def test_a_cancelled_count_kills_its_process(tmp_path: Path) -> None:
+    """The server stopping while it counts does not leave the counting process running."""
+    told = tmp_path / "pid"
+
+    async def scenario() -> None:
+        task = asyncio.create_task(count_in_child(str(told), counting=counting.hang))
+        deadline = time.monotonic() + 60
+        while not told.exists():
+            assert time.monotonic() < deadline, "the counting process did not start"
+            await asyncio.sleep(0.05)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    aio.run(scenario())
+    pid = int(told.read_text())
+    deadline = time.monotonic() + 10
+    try:
+        while _state(pid) not in (None, "Z"):
+            assert time.monotonic() < deadline, f"process {pid} still running"
+            time.sleep(0.05)
+    finally:  # on failure too: a live child would keep the waiting thread (and pytest) alive
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)

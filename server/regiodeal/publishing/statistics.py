@@ -20,6 +20,7 @@ import json
 import logging
 import multiprocessing
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -142,18 +143,22 @@ def _count_and_send(path: str, conn: Connection, parent: int) -> None:
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
-async def count_in_child(path: str) -> DatasetStatistics:
+async def count_in_child(
+    path: str, *, counting: Callable[[str, Connection, int], None] = _count_and_send
+) -> DatasetStatistics:
     """`count_store` in a spawned process, so that minutes of counting (about 77 s of CPU at
     15,000 synthetic deals, more than any query time limit) neither hold a query worker nor the
-    server's GIL. Cancelled (the server stops), the process is killed at once."""
+    server's GIL. Cancelled (the server stops), the process is killed at once. `counting` is the
+    process's function (tests give it one that hangs or dies)."""
     ctx = multiprocessing.get_context("spawn")  # the server has threads: no fork
     receiving, sending = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_count_and_send, args=(path, sending, os.getpid()), daemon=True)
+    process = ctx.Process(target=counting, args=(path, sending, os.getpid()), daemon=True)
     process.start()
     sending.close()  # so that recv() sees EOF when the process dies
     try:
         status, value = await asyncio.to_thread(receiving.recv)
     except EOFError:
+        await asyncio.to_thread(process.join, 5)  # it closed its end: it is ending
         raise CountFailed(f"the counting process died (exit code {process.exitcode})") from None
     finally:
         process.kill()  # the thread's recv() then ends with EOF, if it is still waiting
