@@ -46,8 +46,8 @@ from regiodeal.linked_data.router import describe  # noqa: E402
 from regiodeal.settings import Settings  # noqa: E402
 from regiodeal.sparql.service import Answer, GraphCounts, Job  # noqa: E402
 from regiodeal.sparql.worker import run_job  # noqa: E402
-from regiodeal.store.build import StoreInfo  # noqa: E402
 from regiodeal.store.dataset import bundled_dataset  # noqa: E402
+from regiodeal.store.manifest import StoreInfo  # noqa: E402
 
 GOAL = 1.2  # a page at the largest graph / at the smallest (issue #16)
 # CPU time of this process (every thread: the page parses in a thread pool) by default: on a

@@ -26,7 +26,8 @@ from regiodeal.publishing.dumps import (
 )
 from regiodeal.publishing.router import RETRY_AFTER_S
 from regiodeal.settings import Settings, get_settings
-from regiodeal.store.build import StoreInfo, build_store
+from regiodeal.store.build import build_store
+from regiodeal.store.manifest import StoreInfo
 
 
 def _distributions(client: TestClient) -> int:

@@ -28,7 +28,7 @@ from regiodeal.publishing.statistics import (
     save,
 )
 from regiodeal.sparql.service import QueryError
-from regiodeal.store.build import StoreInfo
+from regiodeal.store.manifest import StoreInfo
 
 COUNTED = DatasetStatistics(
     triples=12,

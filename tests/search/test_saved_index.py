@@ -19,7 +19,8 @@ from regiodeal.search.rows import index_key
 from regiodeal.settings import Settings
 from regiodeal.sparql.service import QueryService
 from regiodeal.store import inference
-from regiodeal.store.build import StoreInfo, build_store, read_manifest
+from regiodeal.store.build import build_store
+from regiodeal.store.manifest import StoreInfo, read_manifest
 from tests.server.test_store import small_settings
 
 from .test_build import StoreService

@@ -19,7 +19,7 @@ from regiodeal.publishing.router import publish
 from regiodeal.settings import Settings
 from regiodeal.sparql import protocol_router
 from regiodeal.sparql.service import Answer, GraphCounts, QueryScope, QueryService
-from regiodeal.store.build import StoreInfo
+from regiodeal.store.manifest import StoreInfo
 from regiodeal.urls import public_base_url
 
 GRAPH = "http://example.org/g1"

@@ -27,7 +27,7 @@ from regiodeal.sparql.service import (
     select,
     text_answer,
 )
-from regiodeal.store.build import StoreInfo
+from regiodeal.store.manifest import StoreInfo
 
 EX = "http://example.org/"
 

@@ -19,7 +19,7 @@ from regiodeal import deps as deps_module
 from regiodeal.deps import prepared
 from regiodeal.settings import Settings
 from regiodeal.sparql.embedded import EmbeddedSparqlService
-from regiodeal.store.build import StoreInfo
+from regiodeal.store.manifest import StoreInfo
 from regiodeal.validation.engine import Report
 from regiodeal.validation.pool import ValidationBusy, WorkerCrashed
 from regiodeal.validation.worker import Job

@@ -16,7 +16,8 @@ from pyoxigraph import DefaultGraph, NamedNode, Store
 from regiodeal.publishing.dumps import write_dumps
 from regiodeal.settings import Settings
 from regiodeal.store import build as build_module
-from regiodeal.store.build import MANIFEST, VERIFIED, StoreInfo, build_store, file_sha256
+from regiodeal.store.build import VERIFIED, build_store, file_sha256
+from regiodeal.store.manifest import MANIFEST, StoreInfo
 
 from .test_store import small_settings
 

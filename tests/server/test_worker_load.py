@@ -19,7 +19,7 @@ from pyoxigraph import BlankNode, RdfFormat, Store, parse
 
 from regiodeal.sparql import worker
 from regiodeal.sparql.service import Answer, Job
-from regiodeal.store.build import read_manifest
+from regiodeal.store.manifest import read_manifest
 
 JSON = "application/sparql-results+json"
 # Federation allowed to one IRI: the worker then installs no seccomp filter, which would cut this

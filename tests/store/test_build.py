@@ -20,7 +20,8 @@ from pyoxigraph import (
 
 from regiodeal.namespaces import sparql_prefixes
 from regiodeal.settings import get_settings
-from regiodeal.store.build import StoreInfo, build_store, read_manifest
+from regiodeal.store.build import build_store
+from regiodeal.store.manifest import StoreInfo, read_manifest
 
 PREFIXES = sparql_prefixes("rd", "prov", "rdf")
 ID = "https://w3id.org/regiodeal/id/"

@@ -19,15 +19,10 @@ from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFor
 
 from regiodeal.search.index import SEARCH_INDEX
 from regiodeal.settings import Settings
-from regiodeal.store import build, inference
-from regiodeal.store.build import (
-    MANIFEST,
-    SNAPSHOT,
-    StoreBuildFailed,
-    StoreInfo,
-    store_damage,
-)
+from regiodeal.store import build, inference, manifest
+from regiodeal.store.build import StoreBuildFailed, store_damage
 from regiodeal.store.child import die_with_parent
+from regiodeal.store.manifest import MANIFEST, SNAPSHOT, StoreInfo
 
 EX = "http://example.org/"
 RD = "https://w3id.org/regiodeal/def#"
@@ -92,21 +87,23 @@ def test_the_fingerprint_changes_with_each_input(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     files = build.source_files(settings)
-    first = build.fingerprint(files, settings)
-    assert build.fingerprint(files, settings) == first and len(first) == 64
+    first = manifest.fingerprint(files, settings)
+    assert manifest.fingerprint(files, settings) == first and len(first) == 64
     changed = [
-        build.fingerprint(files[:-1], settings),  # a file less
-        build.fingerprint(files[::-1], settings),  # another order
-        build.fingerprint(files, settings.model_copy(update={"base_uri": "http://b.example/"})),
-        build.fingerprint(files, settings.model_copy(update={"reference_date": date(2024, 7, 1)})),
+        manifest.fingerprint(files[:-1], settings),  # a file less
+        manifest.fingerprint(files[::-1], settings),  # another order
+        manifest.fingerprint(files, settings.model_copy(update={"base_uri": "http://b.example/"})),
+        manifest.fingerprint(
+            files, settings.model_copy(update={"reference_date": date(2024, 7, 1)})
+        ),
     ]
     monkeypatch.setattr(inference, "RULES_VERSION", "changed")
-    changed.append(build.fingerprint(files, settings))
+    changed.append(manifest.fingerprint(files, settings))
     monkeypatch.undo()
     os.utime(files[0], ns=(0, files[0].stat().st_mtime_ns + 1))  # touched
-    changed.append(build.fingerprint(files, settings))
+    changed.append(manifest.fingerprint(files, settings))
     files[1].write_text(files[1].read_text() + "\n")  # one byte more (and a new mtime)
-    changed.append(build.fingerprint(files, settings))
+    changed.append(manifest.fingerprint(files, settings))
     assert len({first, *changed}) == len(changed) + 1
 
 
@@ -361,7 +358,7 @@ def test_a_build_and_its_reuse(
     assert info.default_graph_triples == 7 and info.inferred_triples == 2
     assert info.quads == 7 + 7
     assert info.path == str(directory)
-    assert info.fingerprint == build.fingerprint(build.source_files(settings), settings)
+    assert info.fingerprint == manifest.fingerprint(build.source_files(settings), settings)
     assert info.files == build.store_files(directory / "oxigraph") and "CURRENT" in info.files
     snapshot = directory / SNAPSHOT
     assert info.snapshot == build.file_sha256(snapshot)

@@ -35,8 +35,9 @@ from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, serialize
 
 from regiodeal.namespaces import ID, PREFIX_IRIS
 from regiodeal.publishing.jsonld_writer import jsonld_document
-from regiodeal.store.build import StoreInfo, file_sha256
+from regiodeal.store.build import file_sha256
 from regiodeal.store.child import die_with_parent
+from regiodeal.store.manifest import StoreInfo
 
 log = logging.getLogger(__name__)
 MANIFEST = "downloads.json"

@@ -49,8 +49,8 @@ from regiodeal.sparql.negotiation import ALIASES, HTML, RDF_TYPES, negotiate
 from regiodeal.sparql.results import JSONLD, NTRIPLES, RDFXML, TURTLE
 from regiodeal.sparql.service import QueryError, QueryService
 from regiodeal.sparql.service_description import SERIALISERS
-from regiodeal.store.build import StoreInfo
 from regiodeal.store.files import parse_files
+from regiodeal.store.manifest import StoreInfo
 from regiodeal.templating import page_lang, render_page
 
 log = logging.getLogger(__name__)

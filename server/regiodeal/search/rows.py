@@ -46,7 +46,7 @@ LIMIT {limit} OFFSET {offset}"""
 
 def index_key(fingerprint: str) -> str:
     """What a saved index is valid for: the sources' fingerprint (sources, graph naming, rules,
-    reference date: regiodeal.store.build.fingerprint), the index's version and its query."""
+    reference date: regiodeal.store.manifest.fingerprint), the index's version and its query."""
     digest = hashlib.sha256(f"{fingerprint}|{INDEX_VERSION}|{search_query()}".encode())
     return digest.hexdigest()
 

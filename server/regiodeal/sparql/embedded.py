@@ -22,7 +22,8 @@ from regiodeal.sparql.pool import (
     WorkerPool,
 )
 from regiodeal.sparql.service import Answer, GraphCounts, Job, QueryScope, text_answer
-from regiodeal.store.build import StoreInfo, build_store_in_child
+from regiodeal.store.build import build_store_in_child
+from regiodeal.store.manifest import StoreInfo
 
 
 class EmbeddedSparqlService(GuardedService):

@@ -50,7 +50,7 @@ from regiodeal.sparql.service import (
     QueryScope,
     text_answer,
 )
-from regiodeal.store.build import StoreInfo
+from regiodeal.store.manifest import StoreInfo
 
 log = logging.getLogger(__name__)
 

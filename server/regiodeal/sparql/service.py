@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from regiodeal.store.build import StoreInfo
+    from regiodeal.store.manifest import StoreInfo
 
 SPARQL_JSON = "application/sparql-results+json"
 

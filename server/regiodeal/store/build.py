@@ -44,70 +44,27 @@ import shutil
 import sqlite3
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 
 from pyoxigraph import NamedNode, QuerySolutions, RdfFormat, Store
 
 from regiodeal.search.index import SEARCH_INDEX
 from regiodeal.search.rows import index_from_store, index_key
-from regiodeal.settings import Settings, reference_date
-from regiodeal.store import inference
+from regiodeal.settings import Settings
 from regiodeal.store.child import die_with_parent
 from regiodeal.store.dataset import fill, source_files
+from regiodeal.store.manifest import (
+    MANIFEST,
+    SNAPSHOT,
+    STORE_SUBDIR,
+    UNCHECKED_PREFIXES,
+    StoreInfo,
+    fingerprint,
+    read_manifest,
+)
 
 log = logging.getLogger(__name__)
-
-MANIFEST = "regiodeal-store.json"
-STORE_SUBDIR = "oxigraph"
-SNAPSHOT = "snapshot.nq"  # N-Quads: the query workers' in-memory stores are loaded from it
-# RocksDB's lock file and info logs: not data, and RocksDB may write them on any open.
-UNCHECKED_PREFIXES = ("LOCK", "LOG")
-
-
-@dataclass
-class StoreInfo:
-    """What the server needs to know about a built store (also saved as the manifest)."""
-
-    path: str
-    fingerprint: str
-    graphs: dict[str, int] = field(default_factory=dict)  # named graph IRI -> triple count
-    default_graph_triples: int = 0
-    inferred_triples: int = 0
-    files: dict[str, str] = field(default_factory=dict)  # store file name -> sha256, as built
-    quads: int = 0  # in all graphs, default graph included
-    snapshot: str = ""  # sha256 of SNAPSHOT; "" when the graph is too large to hold in memory
-    checksum: str = ""  # of the fields above except `path` (the directory may move)
-
-    @property
-    def oxigraph_path(self) -> Path:
-        return Path(self.path) / STORE_SUBDIR
-
-    @property
-    def snapshot_path(self) -> Path | None:
-        """The snapshot the query workers load into memory; None: they read RocksDB."""
-        return Path(self.path) / SNAPSHOT if self.snapshot else None
-
-    @property
-    def worker_store(self) -> str:
-        """What a query worker opens (regiodeal.sparql.worker.open_store): snapshot or RocksDB."""
-        return str(self.snapshot_path or self.oxigraph_path)
-
-    def content_checksum(self) -> str:
-        fields = {k: v for k, v in asdict(self).items() if k not in ("path", "checksum")}
-        return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
-
-
-def fingerprint(files: list[Path], settings: Settings) -> str:
-    """Changes whenever a source file, the graph naming, the inference rules or the reference
-    date (a new day, when none is set) change."""
-    digest = hashlib.sha256()
-    rules = f"rules={inference.RULES_VERSION}|reference={reference_date(settings).isoformat()}"
-    digest.update(f"{settings.base_uri}|{rules}".encode())
-    for path in files:
-        stat = path.stat()
-        digest.update(f"|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()
 
 
 def _graph_sizes(store: Store) -> tuple[dict[str, int], int]:
@@ -212,17 +169,6 @@ def store_damage(info: StoreInfo) -> str | None:
         return f"{snapshot} changed since the build (damaged?)"
     _record_verified(info)
     return None
-
-
-def read_manifest(directory: Path) -> StoreInfo | None:
-    path = directory / MANIFEST
-    if not path.exists():
-        return None
-    try:
-        return StoreInfo(**json.loads(path.read_text()))
-    except (OSError, ValueError, TypeError) as exc:
-        log.warning("unreadable store manifest %s (%s); the store is rebuilt", path, exc)
-        return None
 
 
 def _prepare_directory(directory: Path) -> None:

@@ -34,10 +34,10 @@ from rdflib.term import Node
 
 from regiodeal.namespaces import ID, RD
 from regiodeal.settings import Settings, get_settings
-from regiodeal.store.build import fingerprint as sources_fingerprint
-from regiodeal.store.build import read_manifest
 from regiodeal.store.dataset import source_files
 from regiodeal.store.files import parse_files
+from regiodeal.store.manifest import fingerprint as sources_fingerprint
+from regiodeal.store.manifest import read_manifest
 from regiodeal.validation.kit import validation_kit
 from regiodeal.validation.terms import to_rdflib
 
