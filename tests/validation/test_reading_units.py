@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import yaml
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from regiodeal.authoring import source
 from regiodeal.authoring.source import Problem
 from regiodeal.settings import Settings, get_settings
 from regiodeal.validation import reading
@@ -81,12 +83,18 @@ def test_broken_yaml_template_says_where_in_dutch_and_english() -> None:
     # line 3 opens a flow list that is never closed: PyYAML notices at the end, line 4 column 1
     error = error_of(read_yaml_deal, "d.yaml", b"deal:\n  id: x\n  name: [unclosed\n")
     assert (error.line, error.column) == (4, 1)
+    # the parser's own words: libyaml's, or PyYAML's pure-Python parser's where libyaml is absent
+    problem = (
+        "did not find expected ',' or ']'"
+        if source.LOADER is yaml.CSafeLoader
+        else "expected ',' or ']', but got '<stream end>'"
+    )
     assert error.text("nl") == (
-        "d.yaml:4:1: YAML-syntaxfout: expected ',' or ']', but got '<stream end>'; controleer de "
+        f"d.yaml:4:1: YAML-syntaxfout: {problem}; controleer de "
         "inspringing, dubbele punten en aanhalingstekens op deze regel of de regel erboven"
     )
     assert error.text("en") == (
-        "d.yaml:4:1: YAML syntax error: expected ',' or ']', but got '<stream end>'; check the "
+        f"d.yaml:4:1: YAML syntax error: {problem}; check the "
         "indentation, colons and quotes on this line or the line above"
     )
 
