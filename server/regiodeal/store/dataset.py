@@ -22,7 +22,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
 
 from regiodeal.settings import Settings, reference_date
 from regiodeal.store import inference
-from regiodeal.store.files import turtle_files
+from regiodeal.store.files import files_named
 
 # Extra RDF syntaxes accepted in the data directories besides Turtle (test suites ship N-Triples).
 EXTRA_FORMATS: dict[str, RdfFormat] = {
@@ -34,11 +34,11 @@ EXTRA_FORMATS: dict[str, RdfFormat] = {
 
 def source_files(settings: Settings) -> list[Path]:
     """Turtle files (regiodeal.store.files.turtle_files) plus any .nt/.nq/.trig in the same dirs."""
-    files = list(turtle_files(settings))
-    for root in (settings.ontology_dir, settings.data_dir):
-        for suffix in EXTRA_FORMATS:
-            files.extend(sorted(root.rglob(f"*{suffix}")))
-    return files
+    suffixes = (".ttl", *EXTRA_FORMATS)
+    found = [files_named(root, suffixes) for root in (settings.ontology_dir, settings.data_dir)]
+    # the order of turtle_files, then the other syntaxes per directory and suffix
+    turtle = [path for named in found for path in named[".ttl"]]
+    return turtle + [path for named in found for s in EXTRA_FORMATS for path in named[s]]
 
 
 def _root_label(path: Path, settings: Settings) -> tuple[str, Path]:

@@ -13,10 +13,23 @@ from regiodeal.settings import Settings, get_settings
 def turtle_files(settings: Settings | None = None) -> list[Path]:
     """Every Turtle file of the graph in a stable order: ontology first, then data."""
     settings = settings or get_settings()
-    files: list[Path] = []
-    for root in (settings.ontology_dir, settings.data_dir):
-        files.extend(sorted(root.rglob("*.ttl")))
-    return files
+    roots = (settings.ontology_dir, settings.data_dir)
+    return [path for root in roots for path in files_named(root, (".ttl",))[".ttl"]]
+
+
+def files_named(root: Path, suffixes: tuple[str, ...]) -> dict[str, list[Path]]:
+    """Per suffix, the paths under `root` named `*{suffix}`, sorted: what
+    `sorted(root.rglob(f"*{suffix}"))` gives for each, from one walk of the directory.
+
+    The sources' fingerprint hashes the files in this order. At 15,000 deals a walk per suffix
+    and sorting Path objects cost each `regiodeal validate` about 0.4 s (issue #16); a path's
+    parts sort as the path does, several times faster."""
+    found = [p for p in root.rglob("*") if p.name.endswith(suffixes)]
+    return {s: sorted((p for p in found if p.name.endswith(s)), key=_parts) for s in suffixes}
+
+
+def _parts(path: Path) -> tuple[str, ...]:
+    return path.parts
 
 
 def parse_files(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
