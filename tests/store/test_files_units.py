@@ -39,6 +39,8 @@ def _tree(root: Path) -> None:
 
 def test_each_suffix_in_the_order_rglob_and_sorted_give(tmp_path: Path) -> None:
     _tree(tmp_path)
+    # a link to a directory is listed (its name matches) but not entered, as rglob does
+    (tmp_path / "linked.ttl").symlink_to(tmp_path / "deep", target_is_directory=True)
     suffixes = (".ttl", ".nt", ".nq", ".trig")
     named = files_named(tmp_path, suffixes)
     for suffix in suffixes:
@@ -60,3 +62,7 @@ def test_source_files_keep_the_fingerprinted_order(tmp_path: Path) -> None:
         for suffix in EXTRA_FORMATS:
             expected += sorted(root.rglob(f"*{suffix}"))
     assert source_files(settings) == expected
+
+
+def test_a_missing_directory_has_no_files(tmp_path: Path) -> None:
+    assert files_named(tmp_path / "absent", (".ttl",)) == {".ttl": []}

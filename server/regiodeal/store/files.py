@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,8 +25,17 @@ def files_named(root: Path, suffixes: tuple[str, ...]) -> dict[str, list[Path]]:
     The sources' fingerprint hashes the files in this order. At 15,000 deals a walk per suffix
     and sorting Path objects cost each `regiodeal validate` about 0.4 s (issue #16); a path's
     parts sort as the path does, several times faster."""
-    found = [p for p in root.rglob("*") if p.name.endswith(suffixes)]
+    found: list[Path] = []
+    # What rglob visits: every entry of every directory under root, into real directories only
+    # (not symlinks to them), unreadable directories skipped; Path.rglob took 3x longer.
+    for directory, folders, files in os.walk(root, onerror=_unreadable):
+        found.extend(Path(directory, name) for name in folders + files if name.endswith(suffixes))
     return {s: sorted((p for p in found if p.name.endswith(s)), key=_parts) for s in suffixes}
+
+
+def _unreadable(error: OSError) -> None:
+    if not isinstance(error, PermissionError | FileNotFoundError):
+        raise error  # as rglob: only an unreadable (or vanished) directory is passed over
 
 
 def _parts(path: Path) -> tuple[str, ...]:
