@@ -341,7 +341,12 @@ def bench_graph(label: str, data_dir: Path | None, args: argparse.Namespace) -> 
     finally:
         for server in servers.values():
             server.process.terminate()
-            server.process.wait(30)
+        for server in servers.values():
+            try:
+                server.process.wait(30)
+            except subprocess.TimeoutExpired:  # rdflib-endpoint still computing a query
+                server.process.kill()
+                server.process.wait()
 
 
 def report(
