@@ -73,18 +73,24 @@ def source_document(doc: str, title: str, kind: str) -> str:
 
 
 def with_source_documents(statements: str) -> str:
-    """`statements` (a group binding ?s ?p ?o) with the labels of every ?o (LABELS_OF_O), and in a
-    UNION branch the source document (?doc, ?dt, ?dty) of each ?o that is a document part.
+    """`statements` (a group binding ?s ?p ?o), in a UNION branch the labels of every ?o
+    (LABELS_OF_O), and in another the source document (?doc, ?dt, ?dty) of each ?o that is a
+    document part.
 
-    The branch starts from the distinct objects `statements` binds and walks `dcterms:isPartOf+`
-    up from each of them, in a sub-select so that the engine evaluates the path from bound parts,
-    and checks the few documents reached with `source_document`. Written as an OPTIONAL on ?o the
-    engine evaluates the path for every part of every source document in the graph and joins
-    afterwards, which made a deal page grow with the graph.
+    Both branches start from the distinct objects `statements` binds. The source-document branch
+    walks `dcterms:isPartOf+` up from each of them, in a sub-select so that the engine evaluates
+    the path from bound parts, and checks the few documents reached with `source_document`.
+    Written as an OPTIONAL on ?o the engine evaluates the path for every part of every source
+    document in the graph and joins afterwards, which made a deal page grow with the graph.
+    The labels were OPTIONALs on every row of `statements` (3,857 for Delft West, most of them
+    repeating an object): per distinct object the deal page's query takes half the time (208 ->
+    108 ms CPU, `bench_pages.py`), with the same triples on all 999 bundled pages
+    (`compare_page_queries.py --contexts`), although `statements` is evaluated once more.
     """
     objects = f"SELECT DISTINCT ?o WHERE {{ {statements} FILTER (!isLiteral(?o)) }}"
     return (
-        f"{{ {statements}\n  {LABELS_OF_O} }}\n"
+        f"{{ {statements} }}\n"
+        f"  UNION {{ {{ {objects} }}\n  {LABELS_OF_O} }}\n"
         f"  UNION {{ {{ {objects} }} ?o dcterms:isPartOf+ ?doc .\n"
         f"          {source_document('?doc', '?dt', '?dty')} }}"
     )
