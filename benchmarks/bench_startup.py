@@ -115,7 +115,8 @@ def _cpu_seconds(pid: int, children_waited: bool = False) -> float:
     return ticks / CLOCK_TICKS
 
 
-def _cpu_tree(pid: int) -> float:
+def cpu_tree(pid: int) -> float:
+    """CPU seconds of `pid` and every process below it (bench_validate waits on it too)."""
     return _cpu_seconds(pid, children_waited=True) + sum(
         _cpu_seconds(child) for child in _descendants(pid)
     )
@@ -190,7 +191,7 @@ def main() -> None:
     try:
         ready, marks = _wait_ready(f"http://127.0.0.1:{port}", process, args.limit, log)
         main_at_ready = _status_kb(process.pid, "VmHWM")
-        cpu_main, cpu_all = _cpu_seconds(process.pid), _cpu_tree(process.pid)
+        cpu_main, cpu_all = _cpu_seconds(process.pid), cpu_tree(process.pid)
         dumps = _wait_log(log, "downloads: ready", args.limit)
         main_peak = _status_kb(process.pid, "VmHWM")
     finally:

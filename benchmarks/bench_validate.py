@@ -53,6 +53,7 @@ TEMPLATE = REPO_ROOT / "tests" / "shapes" / "valid" / "signed-covenant.ttl"
 FIXTURE = REPO_ROOT / "tests" / "shapes" / "context" / "published.ttl"
 GOAL_S_PER_LINE = 10.0 / 10_000  # 10,000 budget lines in under 10 s, and linear
 sys.path.insert(0, str(REPO_ROOT / "tests"))  # the tests' generator of budget deals
+from bench_startup import cpu_tree  # noqa: E402  # a sibling script: benchmarks/ is sys.path[0]
 from validation.budget import budget_deal  # noqa: E402  # needs the path above
 
 
@@ -243,37 +244,15 @@ def _serve(store: Path, data_dir: Path, tree: Path | None) -> tuple[subprocess.P
     raise SystemExit(f"the server of {tree or 'this tree'} did not start")
 
 
-def _tree_cpu(pid: int) -> float:
-    """CPU seconds of the process and its descendants so far (Linux /proc)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    parents: dict[int, int] = {}
-    used: dict[int, float] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:  # gone meanwhile
-            continue
-        parents[int(entry.name)] = int(fields[1])
-        used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
-    tree, grew = {pid}, True
-    while grew:
-        found = {p for p, parent in parents.items() if parent in tree} - tree
-        grew = bool(found)
-        tree |= found
-    return sum(used.get(p, 0.0) for p in tree)
-
-
 def _settle(pid: int, limit_s: float = 1800) -> None:
     """Wait until the server has finished what it prepares behind the ready server (validation
     workers, dumps, VoID statistics): its processes use under 5 % of a core for 3 s. Timing
     /api/validate while they still work measured the machine's load, not the validation."""
     started = time.monotonic()
-    before = _tree_cpu(pid)
+    before = cpu_tree(pid)
     while time.monotonic() < started + limit_s:
         time.sleep(3)
-        now = _tree_cpu(pid)
+        now = cpu_tree(pid)
         if now - before < 0.15:
             print(f"  server settled {time.monotonic() - started:.0f} s after it answered")
             return
