@@ -131,3 +131,15 @@ def test_validate_on_a_server_imports_only_the_http_client() -> None:
     # port is closed, so the command fails (exit 2) after importing what it uses.
     deal = str(REPO_ROOT / "tests" / "shapes" / "valid" / "signed-covenant.ttl")
     assert _imported("validate", deal, "--server", "http://127.0.0.1:9") == {"httpx"}
+
+
+def test_a_setting_that_is_not_valid_is_said_plainly() -> None:
+    # a list setting that is not JSON: before, `regiodeal validate` ended in pydantic's traceback
+    deal = str(REPO_ROOT / "tests" / "shapes" / "valid" / "signed-covenant.ttl")
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "server"), "REGIODEAL_CORS_ORIGINS": "x"}
+    command = [sys.executable, "-m", "regiodeal.cli", "validate", "--no-context", deal]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "regiodeal validate: a REGIODEAL_* setting is not valid" in result.stderr
+    assert "REGIODEAL_CORS_ORIGINS must be JSON" in result.stderr

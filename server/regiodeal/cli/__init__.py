@@ -61,4 +61,15 @@ def _command(argv: Sequence[str]) -> frozenset[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(_command(arguments)).parse_args(arguments)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except ValueError as exc:
+        # pydantic's ValidationError (a ValueError; not imported here, as `--version` must not
+        # pay for pydantic) of the settings: a REGIODEAL_* variable that is not valid. Said
+        # plainly, as `regiodeal serve` says it, rather than as a traceback.
+        if getattr(exc, "title", None) != "Settings":
+            raise
+        print(
+            f"regiodeal {args.command}: a REGIODEAL_* setting is not valid: {exc}", file=sys.stderr
+        )
+        return 2
