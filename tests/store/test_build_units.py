@@ -22,6 +22,7 @@ from regiodeal.settings import Settings
 from regiodeal.store import build, inference, manifest
 from regiodeal.store.build import StoreBuildFailed, store_damage
 from regiodeal.store.child import die_with_parent
+from regiodeal.store.dataset import source_files, source_names
 from regiodeal.store.manifest import MANIFEST, SNAPSHOT, StoreInfo
 
 EX = "http://example.org/"
@@ -86,7 +87,7 @@ def settings(tmp_path: Path) -> Settings:
 def test_the_fingerprint_changes_with_each_input(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    files = build.source_files(settings)
+    files = source_files(settings)
     first = manifest.fingerprint(files, settings)
     assert manifest.fingerprint(files, settings) == first and len(first) == 64
     changed = [
@@ -358,7 +359,7 @@ def test_a_build_and_its_reuse(
     assert info.default_graph_triples == 7 and info.inferred_triples == 2
     assert info.quads == 7 + 7
     assert info.path == str(directory)
-    assert info.fingerprint == manifest.fingerprint(build.source_files(settings), settings)
+    assert info.fingerprint == manifest.fingerprint(source_names(settings), settings)
     assert info.files == build.store_files(directory / "oxigraph") and "CURRENT" in info.files
     snapshot = directory / SNAPSHOT
     assert info.snapshot == build.file_sha256(snapshot)

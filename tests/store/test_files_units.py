@@ -8,8 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from regiodeal.settings import Settings
-from regiodeal.store.dataset import EXTRA_FORMATS, source_files
+from regiodeal.store.dataset import EXTRA_FORMATS, source_files, source_names
 from regiodeal.store.files import files_named, turtle_files
+from regiodeal.store.manifest import fingerprint
 
 # Names whose order as strings differs from their order as paths ("a-b" sorts before "a/b" as
 # a string, since "-" < "/", but after it as a path, since "a" < "a-b"), in both cases.
@@ -62,6 +63,22 @@ def test_source_files_keep_the_fingerprinted_order(tmp_path: Path) -> None:
         for suffix in EXTRA_FORMATS:
             expected += sorted(root.rglob(f"*{suffix}"))
     assert source_files(settings) == expected
+
+
+def test_the_names_fingerprint_as_the_paths_did(tmp_path: Path) -> None:
+    """The fingerprint hashes the names as text (issue #16: no Path objects); a store built
+    when it hashed the sorted Paths keeps its fingerprint, also for a directory given with a
+    trailing slash or a `..` (a Path keeps the `..`, drops the slash)."""
+    ontology, data = tmp_path / "ontology", tmp_path / "data"
+    _tree(ontology)
+    _tree(data)
+    for given in (data, Path(f"{data}/"), tmp_path / "ontology" / ".." / "data"):
+        settings = Settings(ontology_dir=ontology, data_dir=given)
+        paths = [p for root in (ontology, given) for p in sorted(root.rglob("*.ttl"))]
+        for root in (ontology, given):
+            paths += [p for s in EXTRA_FORMATS for p in sorted(root.rglob(f"*{s}"))]
+        assert source_names(settings) == [str(p) for p in paths]
+        assert fingerprint(source_names(settings), settings) == fingerprint(paths, settings)
 
 
 def test_a_missing_directory_has_no_files(tmp_path: Path) -> None:

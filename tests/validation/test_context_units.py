@@ -370,7 +370,7 @@ def test_open(
         return info
 
     monkeypatch.setattr(context_module, "read_manifest", read_manifest)
-    monkeypatch.setattr(context_module, "source_files", lambda settings: ["files"])
+    monkeypatch.setattr(context_module, "source_names", lambda settings: ["files"])
     fingerprints: list[object] = []
 
     def fingerprint(files: object, settings: Settings) -> str:

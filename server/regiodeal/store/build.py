@@ -53,7 +53,7 @@ from regiodeal.search.index import SEARCH_INDEX
 from regiodeal.search.rows import index_from_store, index_key
 from regiodeal.settings import Settings
 from regiodeal.store.child import die_with_parent
-from regiodeal.store.dataset import fill, source_files
+from regiodeal.store.dataset import fill, source_names
 from regiodeal.store.manifest import (
     MANIFEST,
     SNAPSHOT,
@@ -220,7 +220,7 @@ def build_store_in_child(settings: Settings, directory: Path) -> StoreInfo:
 def reuse_store(settings: Settings, directory: Path) -> StoreInfo | None:
     """The store in `directory` when it was built from the current sources and is intact (its
     snapshot redone if the memory setting changed); None when it must be built."""
-    expected = fingerprint(source_files(settings), settings)
+    expected = fingerprint(source_names(settings), settings)
     existing = read_manifest(directory)
     if existing and existing.fingerprint == expected:
         existing.path = str(directory)
@@ -242,8 +242,9 @@ def _build(settings: Settings, directory: Path) -> StoreInfo:
     quad), and returns it before the bulk load, whose buffers take about 1 KB per quad up to
     pyoxigraph's batch size (2.0 GB at 1,500 synthetic deals: more than the 1.4 GB peak of the
     earlier bulk loads of 500,000 quads from memory, less than graph plus buffers at 15,000)."""
-    files = source_files(settings)
-    expected = fingerprint(files, settings)
+    names = source_names(settings)
+    expected = fingerprint(names, settings)
+    files = [Path(name) for name in names]
     _prepare_directory(directory)
     info = StoreInfo(path=str(directory), fingerprint=expected)
     memory = Store()

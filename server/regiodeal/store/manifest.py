@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
@@ -67,14 +69,15 @@ class StoreInfo:
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
 
 
-def fingerprint(files: list[Path], settings: Settings) -> str:
+def fingerprint(files: Sequence[str | Path], settings: Settings) -> str:
     """Changes whenever a source file, the graph naming, the inference rules or the reference
-    date (a new day, when none is set) change."""
+    date (a new day, when none is set) change. `files` as `dataset.source_names` gives them
+    (a Path hashes as its text)."""
     digest = hashlib.sha256()
     rules = f"rules={inference.RULES_VERSION}|reference={reference_date(settings).isoformat()}"
     digest.update(f"{settings.base_uri}|{rules}".encode())
     for path in files:
-        stat = path.stat()
+        stat = os.stat(path)
         digest.update(f"|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 

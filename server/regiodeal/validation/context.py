@@ -34,7 +34,7 @@ from rdflib.term import Node
 
 from regiodeal.namespaces import ID, RD
 from regiodeal.settings import Settings, get_settings
-from regiodeal.store.dataset import source_files
+from regiodeal.store.dataset import source_names
 from regiodeal.store.files import parse_files
 from regiodeal.store.manifest import fingerprint as sources_fingerprint
 from regiodeal.store.manifest import read_manifest
@@ -208,7 +208,7 @@ class StoreLookups:
         if settings.store_dir is None:
             return None
         info = read_manifest(settings.store_dir)
-        expected = sources_fingerprint(source_files(settings), settings)
+        expected = sources_fingerprint(source_names(settings), settings)
         # The manifest's own checksum, not the file hashes: the server checks those when it
         # builds or reuses the store, and hashing every file would cost the CLI seconds.
         if info is None or info.fingerprint != expected or info.checksum != info.content_checksum():
