@@ -22,6 +22,11 @@ the example deal and for Delft West, the largest bundled deal (goal 0.2 s over H
 (another commit's server/: `git archive COMMIT | tar -x -C /tmp/o`) times that tree's CLI with
 the store and its server beside this tree's, alternating round by round, both reading this
 checkout's data, shapes and ontology.
+`--existing STORE DATA` times the CLI with that store and (with `--server`) the server on it,
+for a store already built from DATA, e.g. 15,000 synthetic deals, whose build takes minutes:
+
+    .venv/bin/python benchmarks/bench_validate.py --sizes --existing /tmp/st15k /tmp/syn15k --server
+
 CPU seconds are printed beside wall-clock seconds: the machine may be shared.
 """
 
@@ -394,6 +399,20 @@ def time_cli(
     print()
 
 
+def time_existing(store: Path, data: Path, deal: Path, server: bool) -> None:
+    """`regiodeal validate` with a store built beforehand (median of 7 after one run that may
+    keep the kit), and with `server` its /api/validate answers."""
+    for example in (deal, SERVER_DEAL):
+        _cli(example, data, store, runs_=1)
+        wall, cpu = _cli(example, data, store, runs_=7)
+        print(
+            f"  cli+store {example.name}: {wall:.2f} s ({cpu:.2f} CPU), median of 7 "
+            f"(goal ≤ {CLI_GOAL_S} s)"
+        )
+    if server:
+        time_server(store, data, [deal, SERVER_DEAL], None)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 3000])
@@ -407,6 +426,13 @@ def main() -> None:
     parser.add_argument(
         "--old", type=Path, help="with --cli: another tree's server/ directory, timed beside"
     )
+    parser.add_argument(
+        "--existing",
+        nargs=2,
+        type=Path,
+        metavar=("STORE_DIR", "DATA_DIR"),
+        help="time the CLI (and with --server the server) on a store already built from DATA_DIR",
+    )
     args = parser.parse_args()
     reference = parse_files(reference_files(get_settings()))
     with tempfile.TemporaryDirectory() as tmp:
@@ -416,6 +442,9 @@ def main() -> None:
         deal.write_text(deal_turtle(REPO_ROOT / "examples" / "new-deal.yaml"), encoding="utf-8")
         if args.cli:
             time_cli(args.cli, deal, Path(tmp), args.server, args.old)
+        if args.existing:
+            store, data = args.existing
+            time_existing(store, data, deal, args.server)
         header = ("published deals", "triples", "build s", "index s", "one deal s")
         if args.sizes:
             print("{:>16} {:>10} {:>8} {:>8} {:>11}".format(*header))
