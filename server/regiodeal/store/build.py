@@ -296,7 +296,7 @@ def _write_rocksdb(dump: Path, path: Path) -> None:
     """RocksDB at `path` bulk loaded from the N-Quads file `dump`, compacted, then closed.
 
     The bulk load writes its sorted files batch by batch, and the batches overlap: 139 files at
-    15,000 synthetic deals (about 11 per index) that every look-up of a read-only store merges,
+    15,000 synthetic deals (a dozen per index) that every look-up of a read-only store merges,
     since nothing compacts them later. `optimize()` compacts them into one sorted run per index:
     at 15,000 deals 36 s more build and 1.5 GB more disk (4.0 GB instead of 2.5 GB), and the
     Delft West page's query on RocksDB takes 0.29 s instead of 1.0 s (CPU, median of 5, issue

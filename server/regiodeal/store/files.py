@@ -28,15 +28,17 @@ def names_under(root: Path, suffixes: tuple[str, ...]) -> dict[str, list[str]]:
     """`files_named` as strings, which is what the sources' fingerprint hashes, in that order.
 
     At 15,000 deals a walk per suffix and sorting Path objects cost each `regiodeal validate`
-    about 0.4 s (issue #16), and making the 18,000 Path objects at all about 0.07 s: a walk that
-    joins strings and sorts them by their parts (the order of Path's parts) is several times
-    faster."""
+    about 0.4 s (issue #16), and making the 18,000 Path objects at all about 0.07 s. Paths sort
+    part by part; as text they sort the same once the separator sorts before every other
+    character (`a/b` before `a-b`), which is a plain string sort, several times faster."""
     found: list[str] = []
     # What rglob visits: every entry of every directory under root, into real directories only
     # (not symlinks to them), unreadable directories skipped; Path.rglob took 3x longer.
     for directory, folders, files in os.walk(root, onerror=_unreadable):
-        found.extend(os.path.join(directory, n) for n in folders + files if n.endswith(suffixes))
-    return {s: sorted((p for p in found if p.endswith(s)), key=_parts) for s in suffixes}
+        prefix = directory if directory.endswith(os.sep) else directory + os.sep
+        found.extend(prefix + name for name in folders + files if name.endswith(suffixes))
+    found.sort(key=_as_parts)
+    return {suffix: [name for name in found if name.endswith(suffix)] for suffix in suffixes}
 
 
 def _unreadable(error: OSError) -> None:
@@ -44,8 +46,8 @@ def _unreadable(error: OSError) -> None:
         raise error  # as rglob: only an unreadable (or vanished) directory is passed over
 
 
-def _parts(name: str) -> list[str]:
-    return name.split(os.sep)
+def _as_parts(name: str) -> str:
+    return name.replace(os.sep, "\0")  # no name holds NUL: it sorts before every character
 
 
 def parse_files(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
