@@ -21,6 +21,7 @@ from regiodeal.settings import Settings
 from regiodeal.validation import context as context_module
 from regiodeal.validation.context import (
     CACHE_VERSION,
+    Decoded,
     PublishedContext,
     StoreLookups,
     normalise_title,
@@ -292,6 +293,21 @@ def test_store_indexes_and_cache(tmp_path: Path) -> None:
     assert StoreLookups(ox.Store(), lookups.prefixes, cache, "y").indexes() == ({}, {}, {})
 
 
+def test_the_cache_is_decoded_by_entry() -> None:
+    raw = {EX + "t1": {EX + "p1": "10.5", EX + "p2": "4"}, EX + "t2": {EX + "p5": "veel"}}
+    sums: Decoded[URIRef, dict[URIRef, Decimal]]
+    sums = Decoded(raw, URIRef, lambda m: {URIRef(d): Decimal(v) for d, v in m.items()})
+    # t2's value is no number: only a look-up of t2 would fail, as only t2 is decoded then
+    assert sums.get(ex("t1")) == {ex("p1"): Decimal("10.5"), ex("p2"): Decimal(4)}
+    assert sums.get(ex("t3")) is None and len(sums) == 2
+    # the text of an IRI as a plain string or a blank node is no key: the indexes are by IRI
+    assert sums.get(EX + "t1") is None  # type: ignore[call-overload]
+    assert sums.get(BNode(EX + "t1")) is None  # type: ignore[call-overload]
+    assert ex("t1") in sums and set(sums) == {ex("t1"), ex("t2")}
+    titles = Decoded({"regio deal zuid": [EX + "p2"]}, str, lambda deals: set(map(URIRef, deals)))
+    assert titles == {"regio deal zuid": {ex("p2")}}
+
+
 def test_cache_not_writable(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     cache = tmp_path / "missing" / "cache.json"
     lookups = memory_lookups(cache)
@@ -313,7 +329,7 @@ def test_amounts() -> None:
 
 
 def test_sums_round_trip() -> None:
-    sums = {
+    sums: context_module.Sums = {
         ex("t2"): {ex("b"): Decimal("1.50")},
         ex("t1"): {ex("c"): Decimal(2), ex("a"): Decimal(3)},
     }

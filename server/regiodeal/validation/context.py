@@ -21,11 +21,11 @@ import json
 import logging
 import os
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -61,10 +61,10 @@ class PublishedContext:
     reference: Graph
     published: Graph = field(default_factory=Graph)
     lookups: StoreLookups | None = None  # instead of `published`, when read from a built store
-    titles: dict[str, set[URIRef]] = field(default_factory=dict)
+    titles: Mapping[str, set[URIRef]] = field(default_factory=dict)
     # Keyed by the nodes the published graph links (IRIs in practice).
-    tranche_contributions: dict[Node, dict[Node, Decimal]] = field(default_factory=dict)
-    source_contributions: dict[Node, dict[Node, Decimal]] = field(default_factory=dict)
+    tranche_contributions: Mapping[Node, Mapping[Node, Decimal]] = field(default_factory=dict)
+    source_contributions: Mapping[Node, Mapping[Node, Decimal]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, reference: Graph, published: Graph | None = None) -> PublishedContext:
@@ -181,8 +181,8 @@ def published_files(settings: Settings) -> list[Path]:
 
 # --- the published graph read from a built store ------------------------------------------------
 
-Titles = dict[str, set[URIRef]]
-Sums = dict[Node, dict[Node, Decimal]]
+Titles = Mapping[str, set[URIRef]]
+Sums = Mapping[Node, Mapping[Node, Decimal]]
 
 
 def _amount(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Decimal | None:
@@ -292,7 +292,7 @@ class StoreLookups:
             return None
         if data.get("fingerprint") != self.key or data.get("version") != CACHE_VERSION:
             return None
-        titles = {k: {URIRef(d) for d in v} for k, v in data["titles"].items()}
+        titles = Decoded(data["titles"], str, lambda deals: {URIRef(d) for d in deals})
         return titles, _sums_from(data["tranches"]), _sums_from(data["sources"])
 
     def _write_cache(self, titles: Titles, tranches: Sums, sources: Sums) -> None:
@@ -317,4 +317,37 @@ def _sums_to(sums: Sums) -> dict[str, dict[str, str]]:
 
 
 def _sums_from(data: dict[str, Any]) -> Sums:
-    return {URIRef(g): {URIRef(d): Decimal(v) for d, v in m.items()} for g, m in data.items()}
+    sums: Decoded[Node, Mapping[Node, Decimal]]
+    sums = Decoded(data, URIRef, lambda m: {URIRef(d): Decimal(v) for d, v in m.items()})
+    return sums
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Decoded(Mapping[K, V]):
+    """An index as the cache holds it (JSON: text keys, text values), each entry decoded when
+    it is first asked for. A validation asks for the entries of one deal's titles, tranches and
+    funding sources; decoding all 15,000 deals' entries up front was 0.03 s of every
+    `regiodeal validate` at 15,000 deals (issue #16). Keys of another type than `key` are not
+    found (the text of a blank node is no IRI)."""
+
+    def __init__(self, raw: dict[str, Any], key: type[K], value: Callable[[Any], V]):
+        self._raw, self._key, self._value = raw, key, value
+        self._make = cast(Callable[[str], K], key)  # str or URIRef: made from the text
+        self._decoded: dict[str, V] = {}
+
+    def __getitem__(self, key: K) -> V:
+        if not isinstance(key, self._key):
+            raise KeyError(key)
+        text = str(key)
+        if text not in self._decoded:
+            self._decoded[text] = self._value(self._raw[text])
+        return self._decoded[text]
+
+    def __iter__(self) -> Iterator[K]:
+        return (self._make(k) for k in self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
