@@ -3,6 +3,8 @@
     python benchmarks/bench_server.py                         # bundled graph + 1,500 deals
     python benchmarks/bench_server.py --deals 0 150 1500 --rounds 15 --seconds 5
     python benchmarks/bench_server.py --deals 0 --rdflib      # with rdflib-endpoint (slow)
+    python benchmarks/bench_server.py --existing /tmp/st15k /tmp/syn15k --workers 1 \
+        --memory-max-quads 20000000 --rounds 3 --seconds 0 --no-control   # a store built before
 
 Per graph (0 = the bundled one; N = `generate_synthetic.py --deals N`, the bundled deals cloned,
 so every named query returns rows), the systems get the same triples: `regiodeal serve` builds its
@@ -386,34 +388,26 @@ def bench_graph(label: str, data_dir: Path | None, args: argparse.Namespace) -> 
         q for q in load_named_queries(REPO / "queries") if not args.only or q.name in args.only
     ]
     tmp = Path(tempfile.mkdtemp(prefix="regiodeal-bench-"))
-    env = {
-        "REGIODEAL_STORE_DIR": str(tmp / "store"),
-        "REGIODEAL_QUERY_WORKERS": str(args.workers),
-        "REGIODEAL_MAX_RESULT_ROWS": "1000000",
-        "REGIODEAL_QUERY_TIMEOUT": "60",
-        "REGIODEAL_QUERY_MEMORY_MB": "0",
-    }
-    if data_dir:
-        env["REGIODEAL_DATA_DIR"] = str(data_dir)
-    if args.on_disk:
-        env["REGIODEAL_MEMORY_STORE_MAX_QUADS"] = "0"
+    store = Path(args.existing[0]) if args.existing else tmp / "store"
     print(f"{label}:", file=sys.stderr)
-    servers = {"regiodeal /sparql": start("regiodeal", ["-m", "regiodeal.cli", "serve"], env)}
-    snapshot = tmp / "store" / "snapshot.nq"
-    if not snapshot.exists():
+    servers = {"regiodeal /sparql": start_regiodeal(store, data_dir, args)}
+    snapshot = store / "snapshot.nq"
+    if not snapshot.exists():  # a graph too large for regiodeal's memory setting
+        snapshot = tmp / "snapshot.nq"
         code = (
             "import sys; from pyoxigraph import Store, RdfFormat; "
             "Store.read_only(sys.argv[1]).dump(sys.argv[2], RdfFormat.N_QUADS)"
         )
-        subprocess.run([sys.executable, "-c", code, str(tmp / "store" / "oxigraph"), str(snapshot)])
+        subprocess.run([sys.executable, "-c", code, str(store / "oxigraph"), str(snapshot)])
     servers[BASE] = start(BASE, [__file__, "--serve-bare", str(snapshot)])
+    settled(servers[BASE])
     servers["bare on-disk"] = start(
-        "bare on-disk", [__file__, "--serve-bare", str(tmp / "store" / "oxigraph")]
+        "bare on-disk", [__file__, "--serve-bare", str(store / "oxigraph")]
     )
     if args.control:
         servers[CONTROL] = start(CONTROL, [__file__, "--serve-bare", str(snapshot)])
     if args.rdflib:
-        export_ntriples(tmp / "store" / "oxigraph", tmp / "graph.nt")
+        export_ntriples(store / "oxigraph", tmp / "graph.nt")
         servers["rdflib-endpoint"] = start(
             "rdflib-endpoint", [__file__, "--serve-rdflib", str(tmp / "graph.nt")]
         )
@@ -428,6 +422,65 @@ def bench_graph(label: str, data_dir: Path | None, args: argparse.Namespace) -> 
             except subprocess.TimeoutExpired:  # rdflib-endpoint still computing a query
                 server.process.kill()
                 server.process.wait()
+
+
+def start_regiodeal(store: Path, data_dir: Path | None, args: argparse.Namespace) -> Server:
+    """`regiodeal serve` on `store` (built by it unless it holds the data's store already),
+    once its query workers have loaded the snapshot, if any (`settled`)."""
+    env = {
+        "REGIODEAL_STORE_DIR": str(store),
+        "REGIODEAL_QUERY_WORKERS": str(args.workers),
+        "REGIODEAL_MAX_RESULT_ROWS": "1000000",
+        "REGIODEAL_QUERY_TIMEOUT": "60",
+        "REGIODEAL_QUERY_MEMORY_MB": "0",
+    }
+    if data_dir:
+        env["REGIODEAL_DATA_DIR"] = str(data_dir)
+    if args.on_disk:
+        env["REGIODEAL_MEMORY_STORE_MAX_QUADS"] = "0"
+    elif args.memory_max_quads is not None:
+        env["REGIODEAL_MEMORY_STORE_MAX_QUADS"] = str(args.memory_max_quads)
+    server = start("regiodeal", ["-m", "regiodeal.cli", "serve"], env)
+    settled(server)
+    return server
+
+
+def settled(server: Server, quiet_s: float = 10, limit_s: float = 1800) -> None:
+    """Wait until the memory of the server's processes has not grown by 1 % for `quiet_s`: a
+    server answers before its in-memory copies are loaded (regiodeal's query workers from
+    RocksDB meanwhile), and loads running beside the timed requests would be timed with them.
+    Prints that memory: the cost of holding the graph."""
+    began = time.monotonic()
+    last, since = tree_rss(server.process.pid), time.monotonic()
+    while time.monotonic() < began + limit_s:
+        time.sleep(1)
+        now = tree_rss(server.process.pid)
+        if now > last * 1.01:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet_s:
+            break
+    waited = time.monotonic() - began
+    print(
+        f"  {server.name}: {last / 2**20:,.0f} MB resident, settled in {waited:.0f} s",
+        file=sys.stderr,
+    )
+
+
+def tree_rss(pid: int) -> int:
+    """Bytes resident in process `pid` and its descendants (Linux `ps`)."""
+    listing = subprocess.run(["ps", "-e", "-o", "pid=,ppid=,rss="], capture_output=True, text=True)
+    children: dict[int, list[int]] = defaultdict(list)
+    rss: dict[int, int] = {}
+    for line in listing.stdout.splitlines():
+        child, parent, kb = (int(v) for v in line.split())
+        children[parent].append(child)
+        rss[child] = kb * 1024
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo.extend(children[current])
+    return total
 
 
 def report(
@@ -506,18 +559,25 @@ def report(
     for system, failures in errors.items():
         listed = "; ".join(sorted(set(failures)))
         row(f"errors of {system} (not in the ratios)", f"{len(failures)}: {listed}", "none")
-    one = throughput(servers, queries, 1, args.seconds)
-    eight = throughput(servers, queries, 8, args.seconds)
-    for system in one:
-        scaling = f"{one[system]:.0f} → {eight[system]:.0f} ({eight[system] / one[system]:.2f}x)"
-        row(f"{system}: requests/s, 1 → 8 clients", scaling, f"≥ {GOALS['scaling']}x")
-    ratio = eight["regiodeal /api"] / eight[BASE]
-    row(f"regiodeal /api / {BASE}: throughput, 8 clients", f"{ratio:.2f}x", "≥ 0.77x (1/1.3)")
+    if args.seconds > 0:
+        report_throughput(servers, queries, args.seconds)
     summary["page"] = page_time(servers["regiodeal /sparql"], max(5, args.rounds))
     growth = f"flat: ≤ {GOALS['page_growth']}x the smallest graph's"
     row(f"deal page {DEAL_PAGE} p50", f"{summary['page'] * 1000:.0f} ms", growth)
     sys.stdout.flush()
     return summary
+
+
+def report_throughput(
+    servers: dict[str, Server], queries: list[NamedQuery], seconds: float
+) -> None:
+    one = throughput(servers, queries, 1, seconds)
+    eight = throughput(servers, queries, 8, seconds)
+    for system in one:
+        scaling = f"{one[system]:.0f} → {eight[system]:.0f} ({eight[system] / one[system]:.2f}x)"
+        row(f"{system}: requests/s, 1 → 8 clients", scaling, f"≥ {GOALS['scaling']}x")
+    ratio = eight["regiodeal /api"] / eight[BASE]
+    row(f"regiodeal /api / {BASE}: throughput, 8 clients", f"{ratio:.2f}x", "≥ 0.77x (1/1.3)")
 
 
 def row(figure: str, value: str, goal: str) -> None:
@@ -532,11 +592,20 @@ def main() -> None:
     parser.add_argument("--deals", type=int, nargs="+", default=[0, 1500], help="0: bundled graph")
     parser.add_argument("--rounds", type=int, default=10, help="interleaved rounds per query")
     parser.add_argument("--slow-rounds", type=int, default=2, help="rounds for rdflib-endpoint")
-    parser.add_argument("--seconds", type=float, default=5, help="per throughput run")
+    parser.add_argument("--seconds", type=float, default=5, help="per throughput run (0: none)")
     parser.add_argument("--workers", type=int, default=2, help="regiodeal query workers")
     parser.add_argument("--only", nargs="*", help="named queries to run (default: all)")
     parser.add_argument("--rdflib", action="store_true", help="also rdflib-endpoint (slow)")
     parser.add_argument("--on-disk", action="store_true", help="regiodeal on RocksDB (as before)")
+    parser.add_argument(
+        "--memory-max-quads", type=int, help="regiodeal's REGIODEAL_MEMORY_STORE_MAX_QUADS"
+    )
+    parser.add_argument(
+        "--existing",
+        nargs=2,
+        metavar=("STORE", "DATA"),
+        help="a store directory built before from DATA, instead of --deals",
+    )
     parser.add_argument(
         "--no-control",
         dest="control",
@@ -548,6 +617,10 @@ def main() -> None:
         return serve_bare(args.serve_bare, args.port)
     if args.serve_rdflib:
         return serve_rdflib(args.serve_rdflib, args.port)
+    if args.existing:
+        store, data = args.existing
+        bench_graph(f"the store {store} of {data}", Path(data), args)
+        return
     pages = {}
     for deals in args.deals:
         data_dir = None
