@@ -4,9 +4,13 @@ function decides the public base URL. No live server, no store."""
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import VOID
@@ -14,6 +18,7 @@ from starlette.requests import Request
 from support import aio
 
 from regiodeal import deps
+from regiodeal.app import create_app
 from regiodeal.linked_data import router as linked_data
 from regiodeal.publishing.router import publish
 from regiodeal.settings import Settings
@@ -111,3 +116,31 @@ def test_public_base_url_is_the_setting_or_the_request_ending_in_a_slash() -> No
     assert public_base_url(_request("127.0.0.1"), Settings()) == "http://127.0.0.1:8000/"
     mounted = _request("127.0.0.1", root_path="/rd")
     assert public_base_url(mounted, Settings()) == "http://127.0.0.1:8000/rd/"
+
+
+def test_no_route_of_the_app_hops_to_a_thread_for_a_dependency() -> None:
+    """FastAPI runs a dependency that is a plain function in its thread pool: on a 2-core
+    machine that hop cost every request time for reading one attribute (issue #16)."""
+
+    def calls(dependant: Dependant) -> list[object]:
+        found = []
+        for sub in dependant.dependencies:
+            found += [sub.call, *calls(sub)]
+        return found
+
+    def api_routes(routes: list[Any]) -> list[APIRoute]:
+        found = []
+        for route in routes:  # an included router is kept whole, as `original_router`
+            nested = getattr(route, "original_router", None)
+            found += api_routes(nested.routes) if nested else []
+            found += [route] if isinstance(route, APIRoute) else []
+        return found
+
+    routes = api_routes(create_app(Settings()).routes)
+    plain = {
+        f"{route.path}: {getattr(call, '__qualname__', call)}"
+        for route in routes
+        for call in calls(route.dependant)
+        if not inspect.iscoroutinefunction(call)
+    }
+    assert len(routes) > 20 and not plain

@@ -316,7 +316,7 @@ class Doc:
     format: str | None
 
 
-def _doc(
+async def _doc(
     request: Request,
     settings: SettingsDep,
     service: QueryServiceDep,

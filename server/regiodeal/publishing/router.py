@@ -214,7 +214,7 @@ FormatParam = Annotated[str | None, Query(description=FORMAT_DOC)]
 LangParam = Annotated[str | None, Query(description="language of the HTML page: nl or en")]
 
 
-def _describer(publication: PublicationDep, public_base: PublicBaseDep) -> Describer:
+async def _describer(publication: PublicationDep, public_base: PublicBaseDep) -> Describer:
     return Describer(publication, public_base)
 
 
